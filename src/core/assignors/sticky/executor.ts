@@ -1,0 +1,541 @@
+import { compareStrings } from '../../compare';
+import { PartitionMovements } from '../../partitionMovements';
+import { KeyError, SortedSet } from '../../sortedSet';
+import type { ClusterMetadata, MemberId, Topic, TopicPartitions } from '../../types';
+import { balanceScore } from '../../metrics';
+import type { AssignorLog } from '../shared';
+import { PartitionIndex } from './partitionIndex';
+
+/** A member as the sticky leader sees it: subscription plus the claim in its user data. */
+export interface StickyMemberInput {
+  readonly id: MemberId;
+  readonly subscription: readonly Topic[];
+  /** The previous assignment the member reported (may name vanished partitions). */
+  readonly claims: readonly TopicPartitions[];
+  /** The user data generation; -1 when the member sent none. */
+  readonly generation: number;
+}
+
+interface ConsumerKey {
+  readonly count: number;
+  readonly id: MemberId;
+}
+
+const NONE = -1;
+
+/**
+ * One run of aiokafka's `StickyAssignmentExecutor`, step for step, on dense numbers.
+ *
+ * The algorithm, its order of steps and its tie-breaks are aiokafka's, so results match; the
+ * speed comes from the data structures: partitions are numbers with state in typed arrays,
+ * potential consumers are kept per topic (every partition of a topic has the same ones)
+ * instead of a list per partition, membership tests are set lookups instead of list scans,
+ * the consumers sorted by load live in a B+ tree, and a rejected rebalance is undone from a
+ * log of its moves instead of from a deep copy.
+ */
+export class StickyExecutor {
+  readonly index: PartitionIndex;
+  readonly movements: PartitionMovements<number>;
+
+  private readonly memberIds: readonly MemberId[];
+  private readonly memberCount: number;
+  /** Per member: the existing topics it subscribes to. */
+  private readonly subscribed: ReadonlySet<number>[];
+  /** Per member: how many partitions it could own (aiokafka's potential-partition list length). */
+  private readonly potentialCount: Int32Array;
+  /** Per topic: subscribers, counting a member once per time it lists the topic. */
+  private readonly subscriberCount: Int32Array;
+
+  /** Current owner of each partition (`current_partition_consumer`), or NONE. */
+  private readonly owner: Int32Array;
+  /** The earlier-generation claimant of each partition (`previous_assignment`), or NONE. */
+  private readonly previousOwner: Int32Array;
+  /** Per member: owned partitions, in the order aiokafka's list would hold them. */
+  private readonly owned: Set<number>[];
+  /** Per member: owned partition count per topic, for the balance check. */
+  private readonly ownedPerTopic: Map<number, number>[];
+  /** Whether the member is a key of aiokafka's `current_assignment` dict right now. */
+  private readonly present: Uint8Array;
+  /**
+   * Members set aside during balancing (aiokafka's `fixed_assignments`). Their partitions are
+   * out of the dict meanwhile, so if a lookup makes one a key again it holds nothing.
+   */
+  private readonly fixed: Uint8Array;
+  private readonly subscriptionOrder: readonly (readonly Topic[])[];
+  /** Whether some member claimed anything at all (aiokafka's `is_fresh_assignment` negated). */
+  private readonly anyClaims: boolean;
+
+  private sortedPartitions: number[] = [];
+  private unassignedPartitions: number[] = [];
+  private revocationRequired = false;
+  private readonly consumersByLoad: SortedSet<number, ConsumerKey>;
+  /** Moves made while balancing, so an unhelpful rebalance can be undone. */
+  private readonly moveLog: number[] = [];
+
+  constructor(
+    cluster: ClusterMetadata,
+    members: readonly StickyMemberInput[],
+    private readonly log: AssignorLog,
+  ) {
+    this.index = new PartitionIndex(cluster);
+    const { index } = this;
+    this.movements = new PartitionMovements((p) => index.topicName(p));
+    this.memberIds = members.map((member) => member.id);
+    this.memberCount = members.length;
+    this.owner = new Int32Array(index.size).fill(NONE);
+    this.previousOwner = new Int32Array(index.size).fill(NONE);
+    this.owned = members.map(() => new Set<number>());
+    this.ownedPerTopic = members.map(() => new Map<number, number>());
+    this.present = new Uint8Array(members.length);
+    this.fixed = new Uint8Array(members.length);
+    this.subscriptionOrder = members.map((member) => member.subscription);
+    this.consumersByLoad = new SortedSet<number, ConsumerKey>(undefined, {
+      key: (m) => ({ count: this.count(m), id: this.memberIds[m] as MemberId }),
+      compareKeys: (a, b) => a.count - b.count || compareStrings(a.id, b.id),
+    });
+
+    this.anyClaims = this.initCurrentAssignments(members);
+
+    this.subscriberCount = new Int32Array(index.topicNames.length);
+    this.potentialCount = new Int32Array(members.length);
+    this.subscribed = members.map((member, m) => {
+      const topics = new Set<number>();
+      for (const topic of member.subscription) {
+        const t = index.topicNumbers.get(topic);
+        if (t === undefined) {
+          this.log('warning', `No partition metadata for topic '${topic}'`);
+          continue;
+        }
+        topics.add(t);
+        this.subscriberCount[t] = (this.subscriberCount[t] as number) + 1;
+        this.potentialCount[m] = (this.potentialCount[m] as number) + index.partitionCount(t);
+      }
+      this.present[m] = 1;
+      return topics;
+    });
+  }
+
+  /** `perform_initial_assignment` then `balance`. */
+  run(): void {
+    this.populateSortedPartitions();
+    this.populatePartitionsToReassign();
+    this.balance();
+  }
+
+  /** The final partitions of member `m`, grouped by topic, ascending. */
+  finalAssignment(m: number): Map<Topic, number[]> {
+    const byTopic = new Map<Topic, number[]>();
+    for (const p of this.owned[m] as Set<number>) {
+      const topic = this.index.topicName(p);
+      let partitions = byTopic.get(topic);
+      if (partitions === undefined) byTopic.set(topic, (partitions = []));
+      partitions.push(this.index.partitionIdOf[p] as number);
+    }
+    for (const partitions of byTopic.values()) partitions.sort((a, b) => a - b);
+    return byTopic;
+  }
+
+  // ---- initialisation ---------------------------------------------------------------------
+
+  /**
+   * Resolves the members' claims: for each partition the claim with the highest user data
+   * generation wins and the next-highest claimant becomes its previous owner. Claims with the
+   * same generation keep the first claimant, except generation 0, which aiokafka's truthiness
+   * test lets later claimants overwrite.
+   */
+  private initCurrentAssignments(members: readonly StickyMemberInput[]): boolean {
+    const size = this.index.size;
+    const gen1 = new Int32Array(size);
+    const member1 = new Int32Array(size).fill(NONE);
+    const gen2 = new Int32Array(size);
+    const member2 = new Int32Array(size).fill(NONE);
+    const claimOrder: number[] = [];
+    let anyClaims = false;
+
+    members.forEach((member, m) => {
+      const g = member.generation;
+      for (const [topic, partitionIds] of member.claims) {
+        for (const partitionId of partitionIds) {
+          anyClaims = true;
+          const p = this.index.lookup(topic, partitionId);
+          // A claim on a partition that no longer exists is dropped, as aiokafka drops it later.
+          if (p === NONE) continue;
+          if (member1[p] === NONE) {
+            gen1[p] = g;
+            member1[p] = m;
+            claimOrder.push(p);
+          } else if (g === gen1[p] || (member2[p] !== NONE && g === gen2[p])) {
+            if (g !== 0) {
+              this.log(
+                'warning',
+                `Partition ${topic}-${partitionId} is assigned to multiple consumers following sticky assignment generation ${g}`,
+              );
+            } else if (g === gen1[p]) {
+              member1[p] = m;
+            } else {
+              member2[p] = m;
+            }
+          } else if (g > (gen1[p] as number)) {
+            gen2[p] = gen1[p] as number;
+            member2[p] = member1[p] as number;
+            gen1[p] = g;
+            member1[p] = m;
+          } else if (member2[p] === NONE || g > (gen2[p] as number)) {
+            // Only the two highest generations matter: a lower one can never become either.
+            gen2[p] = g;
+            member2[p] = m;
+          }
+        }
+      }
+    });
+
+    for (const p of claimOrder) {
+      const current = member1[p] as number;
+      this.give(current, p);
+      this.previousOwner[p] = member2[p] as number;
+    }
+    return anyClaims;
+  }
+
+  private populateSortedPartitions(): void {
+    const { index } = this;
+    // aiokafka sorts partitions by (potential consumer count, topic, partition); all
+    // partitions of a topic share the count, so sorting topics is enough.
+    const topicOrder = index.topicNames
+      .map((_, t) => t)
+      .sort(
+        (a, b) =>
+          (this.subscriberCount[a] as number) - (this.subscriberCount[b] as number) ||
+          compareStrings(index.topicNames[a] as string, index.topicNames[b] as string),
+      );
+    const allSorted: number[] = [];
+    for (const t of topicOrder) {
+      const end = index.topicStart[t + 1] as number;
+      for (let p = index.topicStart[t] as number; p < end; p++) allSorted.push(p);
+    }
+
+    if (!this.anyClaims || !this.subscriptionsIdentical()) {
+      this.sortedPartitions = allSorted;
+      return;
+    }
+
+    // A reassignment with identical subscriptions: list partitions round-robin from the
+    // members with most partitions to those with least, preferring partitions that had
+    // another owner before.
+    const remaining = this.owned.map((partitions) => [...partitions]);
+    const remainingCount = Int32Array.from(remaining, (partitions) => partitions.length);
+    const taken = new Uint8Array(index.size);
+    const formerlyElsewhere = remaining.map((partitions) =>
+      partitions.filter((p) => this.previousOwner[p] !== NONE),
+    );
+    const byRemaining = new SortedSet<number, ConsumerKey>(
+      this.memberIds.map((_, m) => m),
+      {
+        key: (m) => ({ count: remainingCount[m] as number, id: this.memberIds[m] as MemberId }),
+        compareKeys: (a, b) => a.count - b.count || compareStrings(a.id, b.id),
+      },
+    );
+    const listed: number[] = [];
+    while (byRemaining.size > 0) {
+      const m = byRemaining.popLast();
+      // aiokafka pops an arbitrary element of a set here (hash order); we take the last.
+      let partition = (formerlyElsewhere[m] as number[]).pop();
+      if (partition === undefined) {
+        const own = remaining[m] as number[];
+        while (own.length > 0 && taken[own[own.length - 1] as number]) own.pop();
+        partition = own.pop();
+      }
+      if (partition === undefined) continue;
+      taken[partition] = 1;
+      listed.push(partition);
+      remainingCount[m] = (remainingCount[m] as number) - 1;
+      byRemaining.add(m);
+    }
+    for (const p of allSorted) if (!taken[p]) listed.push(p);
+    this.sortedPartitions = listed;
+  }
+
+  /**
+   * aiokafka compares every partition's potential-consumer list and every consumer's
+   * potential-partition list. Both follow from subscriptions: a partition's list is its
+   * topic's subscribers in member order, a consumer's is its non-empty existing topics in
+   * subscription order.
+   */
+  private subscriptionsIdentical(): boolean {
+    const { index } = this;
+    const subscribersByTopic: number[][] = index.topicNames.map(() => []);
+    this.subscriptionOrder.forEach((subscription, m) => {
+      for (const topic of subscription) {
+        const t = index.topicNumbers.get(topic);
+        if (t !== undefined) subscribersByTopic[t]?.push(m);
+      }
+    });
+    let reference: string | undefined;
+    for (let t = 0; t < index.topicNames.length; t++) {
+      if (index.partitionCount(t) === 0) continue;
+      const signature = (subscribersByTopic[t] as number[]).join(',');
+      if (reference === undefined) reference = signature;
+      else if (signature !== reference) return false;
+    }
+    let referenceTopics: string | undefined;
+    for (const subscription of this.subscriptionOrder) {
+      const topics = JSON.stringify(
+        subscription.filter((topic) => {
+          const t = index.topicNumbers.get(topic);
+          return t !== undefined && index.partitionCount(t) > 0;
+        }),
+      );
+      if (referenceTopics === undefined) referenceTopics = topics;
+      else if (topics !== referenceTopics) return false;
+    }
+    return true;
+  }
+
+  private populatePartitionsToReassign(): void {
+    const kept = new Uint8Array(this.index.size);
+    for (let m = 0; m < this.memberCount; m++) {
+      const topics = this.subscribed[m] as ReadonlySet<number>;
+      for (const p of [...(this.owned[m] as Set<number>)]) {
+        if (topics.has(this.index.topicOf[p] as number)) {
+          kept[p] = 1;
+        } else {
+          // The member no longer subscribes to this partition's topic: revoke it.
+          this.take(m, p);
+          this.revocationRequired = true;
+        }
+      }
+    }
+    this.unassignedPartitions = this.sortedPartitions.filter((p) => !kept[p]);
+  }
+
+  // ---- balancing ----------------------------------------------------------------------------
+
+  private balance(): void {
+    for (let m = 0; m < this.memberCount; m++) this.consumersByLoad.add(m);
+    const initializing = this.count(this.mostLoaded()) === 0;
+
+    for (const p of this.unassignedPartitions) {
+      if (this.subscriberCount[this.index.topicOf[p] as number] === 0) continue;
+      this.assignPartition(p);
+    }
+
+    // Only partitions with two or more potential consumers can move.
+    const movable = (p: number) => (this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2;
+    this.sortedPartitions = this.sortedPartitions.filter(movable);
+    this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+
+    // Members that cannot change set aside, as aiokafka removes them from its dict.
+    const fixed: number[] = [];
+    for (let m = 0; m < this.memberCount; m++) {
+      if (this.canConsumerParticipate(m)) continue;
+      this.consumersByLoad.remove(m);
+      this.present[m] = 0;
+      this.fixed[m] = 1;
+      fixed.push(m);
+    }
+
+    const prebalanceCounts = this.presentCounts();
+
+    if (!this.revocationRequired) this.performReassignments(this.unassignedPartitions);
+    const reassignmentPerformed = this.performReassignments(this.sortedPartitions);
+
+    // Keep the new assignment only if it is more balanced; otherwise undo it. Members that
+    // became dict keys only through a lookup count with zero partitions, as in aiokafka.
+    if (
+      !initializing &&
+      reassignmentPerformed &&
+      balanceScore(this.presentCounts()) >= balanceScore(prebalanceCounts)
+    ) {
+      this.undoMoves();
+    }
+    for (const m of fixed) {
+      this.present[m] = 1;
+      this.fixed[m] = 0;
+    }
+  }
+
+  private assignPartition(p: number): void {
+    const t = this.index.topicOf[p] as number;
+    const consumer = this.consumersByLoad.find((m) => (this.subscribed[m] as ReadonlySet<number>).has(t));
+    if (consumer === undefined) return;
+    this.consumersByLoad.remove(consumer);
+    this.give(consumer, p);
+    this.consumersByLoad.add(consumer);
+  }
+
+  private canConsumerParticipate(m: number): boolean {
+    const count = this.count(m);
+    const max = this.potentialCount[m] as number;
+    if (count > max) {
+      this.log('error', `The consumer '${this.memberIds[m]}' is assigned more partitions than the maximum possible`);
+    }
+    if (count < max) return true;
+    for (const p of this.owned[m] as Set<number>) {
+      if ((this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2) return true;
+    }
+    return false;
+  }
+
+  private performReassignments(reassignable: readonly number[]): boolean {
+    let performed = false;
+    for (;;) {
+      let modified = false;
+      for (const p of reassignable) {
+        if (this.isBalanced()) break;
+        const t = this.index.topicOf[p] as number;
+        if ((this.subscriberCount[t] as number) <= 1) {
+          this.log('error', `Expected more than one potential consumer for partition ${this.describe(p)}`);
+        }
+        const consumer = this.owner[p] as number;
+        if (consumer === NONE) {
+          this.log('error', `Expected partition ${this.describe(p)} to be assigned to a consumer`);
+          continue;
+        }
+        const count = this.count(consumer);
+
+        const previous = this.previousOwner[p] as number;
+        if (previous !== NONE) {
+          // aiokafka reads its defaultdict here, which makes the member a key.
+          this.present[previous] = 1;
+          if (count > this.loadInDict(previous) + 1) {
+            this.reassignPartitionToConsumer(p, previous);
+            performed = modified = true;
+            continue;
+          }
+        }
+
+        // aiokafka asks whether any potential consumer has two fewer, then moves the
+        // partition to the least loaded one; both are the first subscriber by load.
+        const leastLoaded = this.consumersByLoad.find((m) => (this.subscribed[m] as ReadonlySet<number>).has(t));
+        if (leastLoaded !== undefined && count > this.count(leastLoaded) + 1) {
+          this.reassignPartitionToConsumer(p, leastLoaded);
+          performed = modified = true;
+        }
+      }
+      if (!modified) return performed;
+    }
+  }
+
+  private reassignPartitionToConsumer(p: number, newConsumer: number): void {
+    const oldConsumer = this.owner[p] as number;
+    const toMove = this.movements.partitionToBeMoved(
+      p,
+      this.memberIds[oldConsumer] as MemberId,
+      this.memberIds[newConsumer] as MemberId,
+    );
+    this.movePartition(toMove, newConsumer);
+  }
+
+  private movePartition(p: number, newConsumer: number): void {
+    const oldConsumer = this.owner[p] as number;
+    this.consumersByLoad.remove(oldConsumer);
+    if (!this.consumersByLoad.has(newConsumer)) {
+      // aiokafka fails here with a KeyError: it moves a partition back to a previous owner
+      // that it had set aside as unable to take part in the reassignment.
+      throw new KeyError(
+        `sticky assignment failed as aiokafka's does: ${this.describe(p)} would move back to ` +
+          `'${this.memberIds[newConsumer]}', which cannot take part in this reassignment`,
+      );
+    }
+    this.consumersByLoad.remove(newConsumer);
+    this.movements.movePartition(p, this.memberIds[oldConsumer] as MemberId, this.memberIds[newConsumer] as MemberId);
+    this.take(oldConsumer, p);
+    this.give(newConsumer, p);
+    this.moveLog.push(p, oldConsumer);
+    this.consumersByLoad.add(newConsumer);
+    this.consumersByLoad.add(oldConsumer);
+  }
+
+  private undoMoves(): void {
+    for (let i = this.moveLog.length - 2; i >= 0; i -= 2) {
+      const p = this.moveLog[i] as number;
+      const from = this.moveLog[i + 1] as number;
+      this.take(this.owner[p] as number, p);
+      this.give(from, p);
+    }
+    this.moveLog.length = 0;
+  }
+
+  /**
+   * aiokafka's `_is_balanced`: loads differ by at most one, or no member that could own more
+   * partitions could take one from a member that has more than it. The second test asks, for
+   * each such member and each topic it subscribes to, whether some owner of a partition of that
+   * topic has more partitions, using the largest owner load per topic.
+   */
+  private isBalanced(): boolean {
+    const least = this.consumersByLoad.first();
+    const most = this.consumersByLoad.last();
+    if (least === undefined || most === undefined) {
+      throw new Error('sorted_current_subscriptions is empty');
+    }
+    if (this.count(least) >= this.count(most) - 1) return true;
+
+    const largestOwnerLoad = new Int32Array(this.index.topicNames.length);
+    for (let m = 0; m < this.memberCount; m++) {
+      if (!this.present[m] || this.fixed[m]) continue;
+      const load = this.count(m);
+      for (const t of (this.ownedPerTopic[m] as Map<number, number>).keys()) {
+        if (load > (largestOwnerLoad[t] as number)) largestOwnerLoad[t] = load;
+      }
+    }
+    let balanced = true;
+    this.consumersByLoad.find((m) => {
+      const load = this.count(m);
+      if (load === this.potentialCount[m]) return false;
+      for (const t of this.subscribed[m] as ReadonlySet<number>) {
+        if ((largestOwnerLoad[t] as number) > load) {
+          balanced = false;
+          return true;
+        }
+      }
+      return false;
+    });
+    return balanced;
+  }
+
+  // ---- bookkeeping --------------------------------------------------------------------------
+
+  private count(m: number): number {
+    return (this.owned[m] as Set<number>).size;
+  }
+
+  private mostLoaded(): number {
+    const m = this.consumersByLoad.last();
+    if (m === undefined) throw new Error('sorted_current_subscriptions is empty');
+    return m;
+  }
+
+  /** A member's load as aiokafka's `current_assignment` shows it while balancing. */
+  private loadInDict(m: number): number {
+    return this.fixed[m] ? 0 : this.count(m);
+  }
+
+  /** Loads of the members that are keys of aiokafka's `current_assignment` right now. */
+  private presentCounts(): number[] {
+    const counts: number[] = [];
+    for (let m = 0; m < this.memberCount; m++) if (this.present[m]) counts.push(this.loadInDict(m));
+    return counts;
+  }
+
+  private give(m: number, p: number): void {
+    (this.owned[m] as Set<number>).add(p);
+    this.owner[p] = m;
+    const t = this.index.topicOf[p] as number;
+    const perTopic = this.ownedPerTopic[m] as Map<number, number>;
+    perTopic.set(t, (perTopic.get(t) ?? 0) + 1);
+  }
+
+  private take(m: number, p: number): void {
+    (this.owned[m] as Set<number>).delete(p);
+    if (this.owner[p] === m) this.owner[p] = NONE;
+    const t = this.index.topicOf[p] as number;
+    const perTopic = this.ownedPerTopic[m] as Map<number, number>;
+    const left = (perTopic.get(t) ?? 0) - 1;
+    if (left > 0) perTopic.set(t, left);
+    else perTopic.delete(t);
+  }
+
+  private describe(p: number): string {
+    return `${this.index.topicName(p)}-${this.index.partitionIdOf[p]}`;
+  }
+}

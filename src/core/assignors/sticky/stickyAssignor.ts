@@ -1,0 +1,85 @@
+import { assignmentPartitions, decodeStickyUserData, encodeStickyUserData, groupByTopic } from '../../protocol';
+import type { PartitionMovements } from '../../partitionMovements';
+import type {
+  Assignor,
+  ClusterMetadata,
+  GroupAssignment,
+  GroupMembers,
+  MemberAssignment,
+  MemberMetadata,
+  Topic,
+  TopicPartition,
+} from '../../types';
+import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, groupAssignment, silentLog } from '../shared';
+import { StickyExecutor, type StickyMemberInput } from './executor';
+
+/** The generation a sticky member reports before it learns one, as aiokafka's does. */
+export const DEFAULT_GENERATION = -1;
+
+/** What one sticky rebalance did, beyond the assignment: for metrics and the inspector. */
+export interface StickyRunDetails {
+  /** The moves the executor made while balancing, net of round trips (kept even if undone). */
+  readonly movements: PartitionMovements<number>;
+  /** aiokafka's stickiness check on those moves. */
+  readonly isSticky: boolean;
+}
+
+/**
+ * The sticky assignor (KIP-54), a port of aiokafka's `StickyPartitionAssignor`.
+ *
+ * aiokafka keeps a member's previous assignment and generation on the class, so every
+ * consumer in one process shares them; here each instance is one member's state.
+ */
+export class StickyAssignor implements Assignor {
+  readonly name = 'sticky';
+  /** This member's last assignment, sent back as user data; `undefined` before the first. */
+  memberAssignment: TopicPartition[] | undefined;
+  generation = DEFAULT_GENERATION;
+  /** Details of the last `assign` call this instance ran as leader. */
+  lastRun: StickyRunDetails | undefined;
+
+  constructor(private readonly log: AssignorLog = silentLog) {}
+
+  assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
+    // aiokafka raises ValueError for an empty group; an empty group simply gets nothing here.
+    if (members.size === 0) return new Map();
+    const inputs = [...members].map(([id, metadata]) => this.parseMemberMetadata(id, metadata));
+    const executor = new StickyExecutor(cluster, inputs, this.log);
+    executor.run();
+    this.lastRun = { movements: executor.movements, isSticky: executor.movements.isSticky() };
+    const byMember = new Map(inputs.map((member, m) => [member.id, executor.finalAssignment(m)]));
+    return groupAssignment(members.keys(), byMember);
+  }
+
+  metadata(topics: Iterable<Topic>): MemberMetadata {
+    const userData =
+      this.memberAssignment === undefined
+        ? EMPTY_BYTES
+        : encodeStickyUserData({
+            previousAssignment: groupByTopic(this.memberAssignment),
+            generation: this.generation,
+          });
+    return { version: ASSIGNOR_VERSION, subscription: [...topics], userData };
+  }
+
+  onAssignment(assignment: MemberAssignment): void {
+    this.memberAssignment = assignmentPartitions(assignment);
+  }
+
+  onGenerationAssignment(generation: number): void {
+    this.generation = generation;
+  }
+
+  private parseMemberMetadata(id: string, metadata: MemberMetadata): StickyMemberInput {
+    const empty = { id, subscription: metadata.subscription, claims: [], generation: DEFAULT_GENERATION };
+    if (metadata.userData.length === 0) return empty;
+    try {
+      const userData = decodeStickyUserData(metadata.userData);
+      return { ...empty, claims: userData.previousAssignment, generation: userData.generation };
+    } catch (error) {
+      // Like aiokafka, a member whose previous assignment cannot be read starts afresh.
+      this.log('error', `Could not parse member data: ${String(error)}`);
+      return empty;
+    }
+  }
+}

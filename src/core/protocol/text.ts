@@ -1,0 +1,46 @@
+/**
+ * UTF-8 through the platform's TextEncoder/TextDecoder, which every Web Worker, browser and
+ * Node ≥ 11 provides. The core compiles against lib ES2023 only, where neither is declared,
+ * so they are reached through a minimal local type on `globalThis`. A `declare global` would
+ * clash with the DOM lib's declarations when the app build includes src/core.
+ */
+
+interface Utf8Encoder {
+  encode(input: string): Uint8Array;
+}
+
+interface Utf8Decoder {
+  decode(input: Uint8Array): string;
+}
+
+interface TextCodecGlobals {
+  readonly TextEncoder: new () => Utf8Encoder;
+  readonly TextDecoder: new (
+    label: 'utf-8',
+    options: { fatal: boolean; ignoreBOM: boolean },
+  ) => Utf8Decoder;
+}
+
+const platform = globalThis as unknown as TextCodecGlobals;
+const encoder = new platform.TextEncoder();
+// Match Python's bytes.decode('utf-8'): raise on malformed input rather than substitute U+FFFD
+// (fatal), and keep a leading U+FEFF as a character rather than strip it as a BOM (ignoreBOM).
+const decoder = new platform.TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// A lone surrogate has no UTF-8 form; Python's str.encode('utf-8') raises, TextEncoder would not.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Encodes `text` as UTF-8, or returns `undefined` when it holds a lone surrogate. */
+export function utf8Encode(text: string): Uint8Array | undefined {
+  if (LONE_SURROGATE.test(text)) return undefined;
+  return encoder.encode(text);
+}
+
+/** Decodes UTF-8, or returns `undefined` when the bytes are not valid UTF-8. */
+export function utf8Decode(bytes: Uint8Array): string | undefined {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
