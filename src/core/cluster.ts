@@ -14,7 +14,9 @@ export class StaticCluster implements ClusterMetadata {
   constructor(private readonly counts: PartitionCounts) {
     for (const [topic, count] of Object.entries(counts)) {
       if (!Number.isInteger(count) || count < 0) {
-        throw new RangeError(`topic ${JSON.stringify(topic)} has an invalid partition count ${String(count)}`);
+        throw new RangeError(
+          `topic ${JSON.stringify(topic)} has an invalid partition count ${String(count)}`,
+        );
       }
     }
     this.topicSet = new Set(Object.keys(counts));

@@ -59,7 +59,8 @@ export function validateAssignment(
           problems.push({ kind: 'unknown-partition', member, topic, partition });
           continue;
         }
-        if (!subscription.includes(topic)) problems.push({ kind: 'not-subscribed', member, topic, partition });
+        if (!subscription.includes(topic))
+          problems.push({ kind: 'not-subscribed', member, topic, partition });
         const key = JSON.stringify([topic, partition]);
         const claimants = owners.get(key);
         if (claimants === undefined) owners.set(key, [member]);
@@ -74,7 +75,8 @@ export function validateAssignment(
     for (const partition of [...partitions].sort((a, b) => a - b)) {
       const claimants = owners.get(JSON.stringify([topic, partition]));
       if (claimants === undefined) problems.push({ kind: 'unassigned', topic, partition });
-      else if (claimants.length > 1) problems.push({ kind: 'duplicate', topic, partition, members: claimants });
+      else if (claimants.length > 1)
+        problems.push({ kind: 'duplicate', topic, partition, members: claimants });
     }
   }
   return problems;

@@ -43,7 +43,8 @@ export class PartitionMovements<P> {
       );
     }
     // A partition returning to where it started has, on balance, not moved.
-    if (existing.src !== newConsumer) this.record(partition, { src: existing.src, dst: newConsumer });
+    if (existing.src !== newConsumer)
+      this.record(partition, { src: existing.src, dst: newConsumer });
   }
 
   /**

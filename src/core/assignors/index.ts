@@ -7,7 +7,13 @@ import { StickyAssignor } from './sticky/stickyAssignor';
 export { RangeAssignor } from './range';
 export { RoundRobinAssignor } from './roundrobin';
 export { StickyAssignor, DEFAULT_GENERATION, type StickyRunDetails } from './sticky/stickyAssignor';
-export { ASSIGNOR_VERSION, EMPTY_BYTES, memberAssignment, plainMetadata, type AssignorLog } from './shared';
+export {
+  ASSIGNOR_VERSION,
+  EMPTY_BYTES,
+  memberAssignment,
+  plainMetadata,
+  type AssignorLog,
+} from './shared';
 
 export const BUILTIN_ASSIGNOR_NAMES = ['range', 'roundrobin', 'sticky'] as const;
 export type BuiltinAssignorName = (typeof BUILTIN_ASSIGNOR_NAMES)[number];

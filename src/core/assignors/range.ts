@@ -1,5 +1,12 @@
 import { compareStrings } from '../compare';
-import type { Assignor, ClusterMetadata, GroupAssignment, GroupMembers, MemberId, Topic } from '../types';
+import type {
+  Assignor,
+  ClusterMetadata,
+  GroupAssignment,
+  GroupMembers,
+  MemberId,
+  Topic,
+} from '../types';
 import {
   type AssignorLog,
   groupAssignment,

@@ -37,7 +37,8 @@ export function groupAssignment(
   byMember: ReadonlyMap<MemberId, ReadonlyMap<Topic, readonly number[]>>,
 ): GroupAssignment {
   const result: GroupAssignment = new Map();
-  for (const member of members) result.set(member, memberAssignment(byMember.get(member) ?? new Map()));
+  for (const member of members)
+    result.set(member, memberAssignment(byMember.get(member) ?? new Map()));
   return result;
 }
 

@@ -320,7 +320,8 @@ export class StickyExecutor {
     }
 
     // Only partitions with two or more potential consumers can move.
-    const movable = (p: number) => (this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2;
+    const movable = (p: number) =>
+      (this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2;
     this.sortedPartitions = this.sortedPartitions.filter(movable);
     this.unassignedPartitions = this.unassignedPartitions.filter(movable);
 
@@ -356,7 +357,9 @@ export class StickyExecutor {
 
   private assignPartition(p: number): void {
     const t = this.index.topicOf[p] as number;
-    const consumer = this.consumersByLoad.find((m) => (this.subscribed[m] as ReadonlySet<number>).has(t));
+    const consumer = this.consumersByLoad.find((m) =>
+      (this.subscribed[m] as ReadonlySet<number>).has(t),
+    );
     if (consumer === undefined) return;
     this.consumersByLoad.remove(consumer);
     this.give(consumer, p);
@@ -367,7 +370,10 @@ export class StickyExecutor {
     const count = this.count(m);
     const max = this.potentialCount[m] as number;
     if (count > max) {
-      this.log('error', `The consumer '${this.memberIds[m]}' is assigned more partitions than the maximum possible`);
+      this.log(
+        'error',
+        `The consumer '${this.memberIds[m]}' is assigned more partitions than the maximum possible`,
+      );
     }
     if (count < max) return true;
     for (const p of this.owned[m] as Set<number>) {
@@ -384,7 +390,10 @@ export class StickyExecutor {
         if (this.isBalanced()) break;
         const t = this.index.topicOf[p] as number;
         if ((this.subscriberCount[t] as number) <= 1) {
-          this.log('error', `Expected more than one potential consumer for partition ${this.describe(p)}`);
+          this.log(
+            'error',
+            `Expected more than one potential consumer for partition ${this.describe(p)}`,
+          );
         }
         const consumer = this.owner[p] as number;
         if (consumer === NONE) {
@@ -406,7 +415,9 @@ export class StickyExecutor {
 
         // aiokafka asks whether any potential consumer has two fewer, then moves the
         // partition to the least loaded one; both are the first subscriber by load.
-        const leastLoaded = this.consumersByLoad.find((m) => (this.subscribed[m] as ReadonlySet<number>).has(t));
+        const leastLoaded = this.consumersByLoad.find((m) =>
+          (this.subscribed[m] as ReadonlySet<number>).has(t),
+        );
         if (leastLoaded !== undefined && count > this.count(leastLoaded) + 1) {
           this.reassignPartitionToConsumer(p, leastLoaded);
           performed = modified = true;
@@ -438,7 +449,11 @@ export class StickyExecutor {
       );
     }
     this.consumersByLoad.remove(newConsumer);
-    this.movements.movePartition(p, this.memberIds[oldConsumer] as MemberId, this.memberIds[newConsumer] as MemberId);
+    this.movements.movePartition(
+      p,
+      this.memberIds[oldConsumer] as MemberId,
+      this.memberIds[newConsumer] as MemberId,
+    );
     this.take(oldConsumer, p);
     this.give(newConsumer, p);
     this.moveLog.push(p, oldConsumer);

@@ -1,4 +1,9 @@
-import { assignmentPartitions, decodeStickyUserData, encodeStickyUserData, groupByTopic } from '../../protocol';
+import {
+  assignmentPartitions,
+  decodeStickyUserData,
+  encodeStickyUserData,
+  groupByTopic,
+} from '../../protocol';
 import type { PartitionMovements } from '../../partitionMovements';
 import type {
   Assignor,
@@ -10,7 +15,13 @@ import type {
   Topic,
   TopicPartition,
 } from '../../types';
-import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, groupAssignment, silentLog } from '../shared';
+import {
+  ASSIGNOR_VERSION,
+  EMPTY_BYTES,
+  type AssignorLog,
+  groupAssignment,
+  silentLog,
+} from '../shared';
 import { StickyExecutor, type StickyMemberInput } from './executor';
 
 /** The generation a sticky member reports before it learns one, as aiokafka's does. */
@@ -71,7 +82,12 @@ export class StickyAssignor implements Assignor {
   }
 
   private parseMemberMetadata(id: string, metadata: MemberMetadata): StickyMemberInput {
-    const empty = { id, subscription: metadata.subscription, claims: [], generation: DEFAULT_GENERATION };
+    const empty = {
+      id,
+      subscription: metadata.subscription,
+      claims: [],
+      generation: DEFAULT_GENERATION,
+    };
     if (metadata.userData.length === 0) return empty;
     try {
       const userData = decodeStickyUserData(metadata.userData);
