@@ -1,4 +1,4 @@
-import BTree from 'sorted-btree';
+import { BTree } from './btree';
 import { compareKeys, type ComparableKey } from './compare';
 
 /** Thrown where Python would raise `KeyError`: removing or popping what is not there. */
@@ -21,7 +21,7 @@ export interface SortedSetOptions<T, K> {
 interface Entry<T, K> {
   readonly value: T;
   readonly key: K;
-  /** Insertion sequence: keeps elements with equal keys apart, oldest first. */
+  /** Insertion sequence: keeps elements with equal keys apart, newest first (see below). */
   readonly seq: number;
 }
 
@@ -29,7 +29,7 @@ interface Entry<T, K> {
  * A set kept in ascending key order: the port of the `SortedSet` the sticky assignor uses.
  *
  * Backed by a B+ tree, so `add`, `remove`, `first`, `last` and `popLast` are O(log n) rather
- * than a scan or a re-sort. Elements whose keys tie are ordered by insertion. Iteration
+ * than a scan or a re-sort. Elements whose keys tie are ordered newest first. Iteration
  * walks a snapshot (an O(1) copy-on-write clone), so changing the set while iterating it is
  * deterministic and does not disturb the walk — as iterating a sorted copy does in Python.
  *
@@ -49,7 +49,9 @@ export class SortedSet<T, K = ComparableKey> implements Iterable<T> {
     const compare = options.compareKeys ?? (compareKeys as unknown as (a: K, b: K) => number);
     this.tree = new BTree<Entry<T, K>, undefined>(
       undefined,
-      (a, b) => compare(a.key, b.key) || a.seq - b.seq,
+      // Among equal keys the oldest sorts last, so an element added with the same key as the
+      // current last does not displace it, just as aiokafka's cached `last()` is kept.
+      (a, b) => compare(a.key, b.key) || b.seq - a.seq,
     );
     if (iterable !== undefined) for (const value of iterable) this.add(value);
   }

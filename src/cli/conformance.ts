@@ -1,0 +1,29 @@
+import { ConformanceFormatError, parseConformanceFile } from '../conformance/formats';
+import { stringifyOrdered } from '../conformance/orderedJson';
+import { runConformance } from '../conformance/run';
+import { parseArgs, readTextFile, UsageError } from './io';
+
+export const conformanceUsage =
+  'conformance FILE [--json]   check our core against an aiokafka conformance file';
+
+/** `conformance FILE [--json]`: exit 0 when everything matches, 1 on any mismatch. */
+export function conformanceCommand(args: readonly string[], out: (text: string) => void): number {
+  const { positional, flags } = parseArgs(args, { flags: ['json'] });
+  const [path, ...extra] = positional;
+  if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${conformanceUsage}`);
+  let file;
+  try {
+    file = parseConformanceFile(readTextFile(path));
+  } catch (error) {
+    if (error instanceof ConformanceFormatError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const run = runConformance(file);
+  if (flags.has('json')) {
+    out(stringifyOrdered(run.computed));
+  } else {
+    for (const line of run.lines) out(line);
+    out(`${run.kind} conformance (${path}): ${run.passed} passed, ${run.failed} failed`);
+  }
+  return run.failed === 0 ? 0 : 1;
+}
