@@ -1,0 +1,265 @@
+import { StaticCluster } from '../core/cluster';
+import { balanceScore, spread, validateAssignment, type AssignmentProblem } from '../core/metrics';
+import { PartitionMovements } from '../core/partitionMovements';
+import {
+  decodeMemberAssignment,
+  encodeMemberAssignment,
+  encodeMemberMetadata,
+} from '../core/protocol';
+import type {
+  Assignor,
+  GroupAssignment,
+  MemberId,
+  MemberMetadata,
+  Topic,
+  TopicPartitions,
+} from '../core/types';
+import { applyStep, initialState, summarizeChanges, type GroupState } from './groupState';
+import type { Change, Scenario } from './types';
+
+/** One member at one generation: what it sent and what it got. */
+export interface MemberResult {
+  readonly id: MemberId;
+  readonly subscription: readonly Topic[];
+  /** The JoinGroup member metadata it sent, on the wire. */
+  readonly metadataBytes: Uint8Array;
+  /** Its assignment, topics ascending (empty when the rebalance failed). */
+  readonly assignment: readonly TopicPartitions[];
+  /** Its assignment on the wire, or `undefined` when the rebalance failed. */
+  readonly assignmentBytes: Uint8Array | undefined;
+}
+
+export interface GenerationMetrics {
+  /** Partitions that changed owner although their previous owner is still in the group. */
+  moved: number;
+  /** Partitions that stayed with their owner. */
+  kept: number;
+  /** Partitions with no owner going into the rebalance: owner left, new, or unassigned before. */
+  unownedDuringRebalance: number;
+  /** Partitions that exist but no member got. */
+  unassigned: number;
+  assigned: number;
+  partitions: number;
+  /** Largest minus smallest member load. */
+  spread: number;
+  /** aiokafka's balance score: sum of load differences over all member pairs. */
+  balanceScore: number;
+  /** No partitions of one topic moved both ways between two members (aiokafka's check). */
+  isSticky: boolean;
+}
+
+export interface GenerationResult {
+  /** 1-based generation number; generation N is the rebalance after step N. */
+  readonly generation: number;
+  readonly changes: readonly Change[];
+  readonly summary: string;
+  readonly cluster: Readonly<Record<Topic, number>>;
+  /** In JoinGroup order. */
+  readonly members: readonly MemberResult[];
+  /** What the assignor threw, when it did. */
+  readonly error: string | undefined;
+  /** Violations of the assignment rules (a correct assignor never has any). */
+  readonly problems: readonly AssignmentProblem[];
+  /** What the assignor logged: e.g. a subscription to a topic that does not exist. */
+  readonly warnings: readonly string[];
+  readonly metrics: GenerationMetrics;
+}
+
+export interface ReplayOptions {
+  /**
+   * Runs `assign` for the leader. Defaults to calling it directly; the playground passes a
+   * sandboxed runner for custom assignors.
+   */
+  assign?: (
+    leader: Assignor,
+    cluster: StaticCluster,
+    members: Map<MemberId, MemberMetadata>,
+  ) => GroupAssignment;
+}
+
+/** Creates the assignor process of one member; `log` collects what the assignor reports. */
+export type MemberAssignorFactory = (member: MemberId, log: (message: string) => void) => Assignor;
+
+/**
+ * Replays a scenario one generation at a time, as real consumers live through it: every
+ * member has its own assignor state, gets `onAssignment` (and, in `counter` mode,
+ * `onGenerationAssignment`) after each rebalance, and sends `metadata()` at the next.
+ * A generator, so a caller can stop between generations or report progress.
+ */
+export function* replayScenario(
+  scenario: Scenario,
+  createAssignor: MemberAssignorFactory,
+  options: ReplayOptions = {},
+): Generator<GenerationResult, void, undefined> {
+  const assign = options.assign ?? ((leader, cluster, members) => leader.assign(cluster, members));
+  let state: GroupState = initialState(scenario.cluster);
+  let warnings: string[] = [];
+  const log = (message: string) => warnings.push(message);
+  const processes = new Map<MemberId, Assignor>();
+  let previousOwners = new Map<string, MemberId>();
+
+  for (const [index, step] of scenario.steps.entries()) {
+    const generation = index + 1;
+    warnings = [];
+    const applied = applyStep(state, step, index);
+    state = applied.state;
+    for (const [member, event] of applied.processes) {
+      if (event === 'fresh' || !processes.has(member))
+        processes.set(member, createAssignor(member, log));
+    }
+
+    const cluster = new StaticCluster(state.cluster);
+    const metadata = new Map<MemberId, MemberMetadata>();
+    for (const member of state.members) {
+      const process = processes.get(member.id) as Assignor;
+      metadata.set(member.id, process.metadata(member.subscription));
+    }
+    for (const member of state.members) {
+      for (const topic of member.subscription) {
+        if (!Object.hasOwn(state.cluster, topic)) {
+          log(`${member.id} subscribes to ${topic}, which does not exist: it gets nothing from it`);
+        }
+      }
+    }
+
+    let result: GroupAssignment | undefined;
+    let error: string | undefined;
+    if (state.members.length > 0) {
+      const leader = processes.get((state.members[0] as { id: MemberId }).id) as Assignor;
+      try {
+        result = assign(leader, cluster, metadata);
+      } catch (thrown) {
+        error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+      }
+    } else {
+      result = new Map();
+    }
+
+    const members: MemberResult[] = state.members.map((member) => {
+      const sent = metadata.get(member.id) as MemberMetadata;
+      const metadataBytes = encodeMemberMetadata(sent);
+      const given = result?.get(member.id);
+      if (result === undefined) {
+        return { ...member, metadataBytes, assignment: [], assignmentBytes: undefined };
+      }
+      // Through the wire and back, as a real member receives it.
+      const assignmentBytes = encodeMemberAssignment(
+        given ?? { version: 0, assignment: [], userData: new Uint8Array() },
+      );
+      const received = decodeMemberAssignment(assignmentBytes);
+      const process = processes.get(member.id) as Assignor;
+      process.onAssignment(received);
+      if (scenario.userDataMode === 'counter') process.onGenerationAssignment?.(generation);
+      return { ...member, metadataBytes, assignment: received.assignment, assignmentBytes };
+    });
+
+    const problems =
+      result === undefined
+        ? []
+        : validateAssignment(
+            cluster,
+            new Map(state.members.map((m) => [m.id, m.subscription])),
+            assignmentRecordOf(result),
+          );
+    const owners = ownersOf(members);
+    const metrics = computeMetrics(state, members, previousOwners, owners);
+    if (result !== undefined) previousOwners = owners;
+
+    yield {
+      generation,
+      changes: step.changes,
+      summary: step.note ?? summarizeChanges(step.changes),
+      cluster: state.cluster,
+      members,
+      error,
+      problems,
+      warnings,
+      metrics,
+    };
+  }
+}
+
+/** Replays the whole scenario at once. */
+export function replayAll(
+  scenario: Scenario,
+  createAssignor: MemberAssignorFactory,
+  options?: ReplayOptions,
+): GenerationResult[] {
+  return [...replayScenario(scenario, createAssignor, options)];
+}
+
+/** `topic\0partition` → owner, for partitions someone owns. */
+export function partitionKey(topic: Topic, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+function ownersOf(members: readonly MemberResult[]): Map<string, MemberId> {
+  const owners = new Map<string, MemberId>();
+  for (const member of members) {
+    for (const [topic, partitions] of member.assignment) {
+      // With a faulty assignor a partition can have two owners; the first one shown wins here.
+      for (const partition of partitions) {
+        const key = partitionKey(topic, partition);
+        if (!owners.has(key)) owners.set(key, member.id);
+      }
+    }
+  }
+  return owners;
+}
+
+function assignmentRecordOf(
+  assignment: GroupAssignment,
+): Record<MemberId, Record<Topic, number[]>> {
+  const record: Record<MemberId, Record<Topic, number[]>> = {};
+  for (const [member, { assignment: topics }] of assignment) {
+    const byTopic: Record<Topic, number[]> = {};
+    for (const [topic, partitions] of topics)
+      byTopic[topic] = [...(byTopic[topic] ?? []), ...partitions];
+    record[member] = byTopic;
+  }
+  return record;
+}
+
+function computeMetrics(
+  state: GroupState,
+  members: readonly MemberResult[],
+  previousOwners: ReadonlyMap<string, MemberId>,
+  owners: ReadonlyMap<string, MemberId>,
+): GenerationMetrics {
+  const present = new Set(state.members.map((m) => m.id));
+  const movements = new PartitionMovements<string>((key) => key.slice(0, key.indexOf('\u0000')));
+  let moved = 0;
+  let kept = 0;
+  let unownedDuringRebalance = 0;
+  let unassigned = 0;
+  let partitions = 0;
+  for (const [topic, count] of Object.entries(state.cluster)) {
+    for (let partition = 0; partition < count; partition++) {
+      partitions++;
+      const key = partitionKey(topic, partition);
+      const before = previousOwners.get(key);
+      const after = owners.get(key);
+      if (after === undefined) unassigned++;
+      if (before === undefined || !present.has(before)) {
+        unownedDuringRebalance++;
+      } else if (before === after) {
+        kept++;
+      } else if (after !== undefined) {
+        moved++;
+        movements.movePartition(key, before, after);
+      }
+    }
+  }
+  const loads = members.map((m) => m.assignment.reduce((sum, [, p]) => sum + p.length, 0));
+  return {
+    moved,
+    kept,
+    unownedDuringRebalance,
+    unassigned,
+    assigned: partitions - unassigned,
+    partitions,
+    spread: spread(loads),
+    balanceScore: balanceScore(loads),
+    isSticky: movements.isSticky(),
+  };
+}

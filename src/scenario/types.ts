@@ -1,0 +1,48 @@
+/**
+ * The scenario model: a cluster plus an ordered list of steps, each step one rebalance.
+ * Plain data throughout, so scenarios travel to the worker, into files and into links.
+ */
+import type { MemberId, Topic } from '../core/types';
+
+/**
+ * Which generation members report in their sticky user data: `-1` always, as aiokafka 0.14
+ * actually sends (`aiokafka`), or the generation in which they got the assignment, as a
+ * client that records generations would (`counter`). Same modes as the conformance data.
+ */
+export type UserDataMode = 'aiokafka' | 'counter';
+
+export type Change =
+  /** A new member joins with a fresh process: no user data. */
+  | { type: 'join'; member: MemberId; subscription: Topic[] }
+  /** A member leaves the group cleanly. Its process keeps its state, for a stale rejoin. */
+  | { type: 'leave'; member: MemberId }
+  /** A member's process crashes and restarts: it stays in the group but sends no user data. */
+  | { type: 'restart'; member: MemberId }
+  /** A member that left comes back with its process still running: it sends its old assignment. */
+  | { type: 'rejoin-stale'; member: MemberId; subscription?: Topic[] }
+  /** A member changes what it subscribes to. */
+  | { type: 'subscribe'; member: MemberId; subscription: Topic[] }
+  | { type: 'create-topic'; topic: Topic; partitions: number }
+  /** A topic grows to `partitions` partitions (Kafka never shrinks one). */
+  | { type: 'add-partitions'; topic: Topic; partitions: number }
+  /** A topic is deleted; subscriptions to it are kept, as a real consumer keeps them. */
+  | { type: 'delete-topic'; topic: Topic }
+  /** The coordinator lists members in another order in its JoinGroup response. */
+  | { type: 'reorder'; order: MemberId[] };
+
+export type ChangeType = Change['type'];
+
+export interface Step {
+  changes: Change[];
+  /** Optional words shown on the timeline instead of the generated summary. */
+  note?: string;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  userDataMode: UserDataMode;
+  /** The cluster before the first step: topic → partition count. */
+  cluster: Record<Topic, number>;
+  steps: Step[];
+}
