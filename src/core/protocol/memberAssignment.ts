@@ -20,9 +20,7 @@ export function writeTopicPartitionsArray(
   entries.forEach(([topic, partitions], i) => {
     writer.string(topic, `${label}[${i}].topic`);
     writer.count(partitions.length, `${label}[${i}].partitions`);
-    partitions.forEach((partition, j) =>
-      writer.int32(partition, `${label}[${i}].partitions[${j}]`),
-    );
+    writer.int32Items(partitions, (j) => `${label}[${i}].partitions[${j}]`);
   });
 }
 
@@ -32,10 +30,7 @@ export function readTopicPartitionsArray(reader: ByteReader, label: string): Top
   for (let i = 0; i < count; i++) {
     const topic = reader.string(`${label}[${i}].topic`);
     const partitionCount = reader.count(`${label}[${i}].partitions`, INT32_BYTES);
-    const partitions: number[] = [];
-    for (let j = 0; j < partitionCount; j++) {
-      partitions.push(reader.int32(`${label}[${i}].partitions[${j}]`));
-    }
+    const partitions = reader.int32Items(partitionCount, (j) => `${label}[${i}].partitions[${j}]`);
     entries.push([topic, partitions]);
   }
   return entries;

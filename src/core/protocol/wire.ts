@@ -86,6 +86,23 @@ export class ByteReader {
   }
 
   /**
+   * `n` Int32 items in a row. Labels are built only when recording spans, because large
+   * assignments hold a hundred thousand partitions and a label string each adds up.
+   */
+  int32Items(n: number, labelOf: (index: number) => string): number[] {
+    const values = new Array<number>(n);
+    if (this.recorder !== undefined || n * 4 > this.remaining) {
+      for (let i = 0; i < n; i++) values[i] = this.int32(labelOf(i));
+      return values;
+    }
+    const { view } = this;
+    let at = this.position;
+    for (let i = 0; i < n; i++, at += 4) values[i] = view.getInt32(at);
+    this.position = at;
+    return values;
+  }
+
+  /**
    * An Array's Int32 item count. Arrays in the consumer protocol are never null, and a count
    * that cannot fit in what is left is rejected up front rather than failing items later.
    */
@@ -198,6 +215,21 @@ export class ByteWriter {
     this.checkInteger(value, INT32_MIN, INT32_MAX, label, 'int32');
     this.reserve(4).setInt32(this.length, value);
     this.length += 4;
+    return this;
+  }
+
+  /** `values` as Int32 items in a row; the label is built only to report a bad value. */
+  int32Items(values: readonly number[], labelOf: (index: number) => string): this {
+    const view = this.reserve(4 * values.length);
+    let at = this.length;
+    values.forEach((value, i) => {
+      if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
+        this.checkInteger(value, INT32_MIN, INT32_MAX, labelOf(i), 'int32');
+      }
+      view.setInt32(at, value);
+      at += 4;
+    });
+    this.length = at;
     return this;
   }
 

@@ -16,12 +16,17 @@ export interface StickyMemberInput {
   readonly generation: number;
 }
 
-interface ConsumerKey {
-  readonly count: number;
-  readonly id: MemberId;
-}
-
 const NONE = -1;
+
+/** Members that subscribe to the same topics in the same order. */
+interface SubscriptionGroup {
+  readonly subscription: readonly Topic[];
+  /** The existing topics among them. */
+  readonly topics: Set<number>;
+  /** Partitions a member could own, counting a topic once per time it is listed. */
+  potential: number;
+  members: number;
+}
 
 /**
  * One run of aiokafka's `StickyAssignmentExecutor`, step for step, on dense numbers.
@@ -52,8 +57,13 @@ export class StickyExecutor {
   private readonly previousOwner: Int32Array;
   /** Per member: owned partitions, in the order aiokafka's list would hold them. */
   private readonly owned: Set<number>[];
-  /** Per member: owned partition count per topic, for the balance check. */
-  private readonly ownedPerTopic: Map<number, number>[];
+  /**
+   * Per member: owned partition count per topic, for the full balance check. Built the first
+   * time that check runs, then kept up to date; most rebalances never need it.
+   */
+  private ownedPerTopic: Map<number, number>[] | undefined;
+  /** Each member's place in member-id order, so load keys compare as plain numbers. */
+  private readonly idRank: Int32Array;
   /** Whether the member is a key of aiokafka's `current_assignment` dict right now. */
   private readonly present: Uint8Array;
   /**
@@ -62,13 +72,16 @@ export class StickyExecutor {
    */
   private readonly fixed: Uint8Array;
   private readonly subscriptionOrder: readonly (readonly Topic[])[];
+  /** The distinct subscriptions, in order of first appearance. */
+  private readonly subscriptionGroups: SubscriptionGroup[];
+  private readonly subscriptionGroupsBySignature = new Map<string, SubscriptionGroup>();
   /** Whether some member claimed anything at all (aiokafka's `is_fresh_assignment` negated). */
   private readonly anyClaims: boolean;
 
   private sortedPartitions: number[] = [];
   private unassignedPartitions: number[] = [];
   private revocationRequired = false;
-  private readonly consumersByLoad: SortedSet<number, ConsumerKey>;
+  private readonly consumersByLoad: SortedSet<number, number>;
   /** Moves made while balancing, so an unhelpful rebalance can be undone. */
   private readonly moveLog: number[] = [];
 
@@ -85,34 +98,43 @@ export class StickyExecutor {
     this.owner = new Int32Array(index.size).fill(NONE);
     this.previousOwner = new Int32Array(index.size).fill(NONE);
     this.owned = members.map(() => new Set<number>());
-    this.ownedPerTopic = members.map(() => new Map<number, number>());
     this.present = new Uint8Array(members.length);
     this.fixed = new Uint8Array(members.length);
     this.subscriptionOrder = members.map((member) => member.subscription);
-    this.consumersByLoad = new SortedSet<number, ConsumerKey>(undefined, {
-      key: (m) => ({ count: this.count(m), id: this.memberIds[m] as MemberId }),
-      compareKeys: (a, b) => a.count - b.count || compareStrings(a.id, b.id),
+    this.idRank = new Int32Array(members.length);
+    this.memberIds
+      .map((id, m) => [id, m] as const)
+      .sort(([a], [b]) => compareStrings(a, b))
+      .forEach(([, m], rank) => (this.idRank[m] = rank));
+    // aiokafka orders members by (partition count, member id); count × members + id rank is
+    // that order as one number.
+    this.consumersByLoad = new SortedSet<number, number>(undefined, {
+      key: (m) => this.loadKey(this.count(m), m),
+      compareKeys: (a, b) => a - b,
+      distinctKeys: true,
     });
 
     this.anyClaims = this.initCurrentAssignments(members);
 
     this.subscriberCount = new Int32Array(index.topicNames.length);
     this.potentialCount = new Int32Array(members.length);
+    // Members with the same subscription share one entry: large groups usually have a
+    // handful of distinct subscriptions, not one per member.
+    this.subscriptionGroups = [];
     this.subscribed = members.map((member, m) => {
-      const topics = new Set<number>();
-      for (const topic of member.subscription) {
-        const t = index.topicNumbers.get(topic);
-        if (t === undefined) {
-          this.log('warning', `No partition metadata for topic '${topic}'`);
-          continue;
-        }
-        topics.add(t);
-        this.subscriberCount[t] = (this.subscriberCount[t] as number) + 1;
-        this.potentialCount[m] = (this.potentialCount[m] as number) + index.partitionCount(t);
-      }
+      const group = this.subscriptionGroupOf(member.subscription);
+      group.members++;
+      this.potentialCount[m] = group.potential;
       this.present[m] = 1;
-      return topics;
+      return group.topics;
     });
+    for (const group of this.subscriptionGroups) {
+      for (const topic of group.subscription) {
+        const t = index.topicNumbers.get(topic);
+        if (t === undefined) this.log('warning', `No partition metadata for topic '${topic}'`);
+        else this.subscriberCount[t] = (this.subscriberCount[t] as number) + group.members;
+      }
+    }
   }
 
   /** `perform_initial_assignment` then `balance`. */
@@ -122,17 +144,24 @@ export class StickyExecutor {
     this.balance();
   }
 
-  /** The final partitions of member `m`, grouped by topic, ascending. */
-  finalAssignment(m: number): Map<Topic, number[]> {
-    const byTopic = new Map<Topic, number[]>();
-    for (const p of this.owned[m] as Set<number>) {
-      const topic = this.index.topicName(p);
-      let partitions = byTopic.get(topic);
-      if (partitions === undefined) byTopic.set(topic, (partitions = []));
-      partitions.push(this.index.partitionIdOf[p] as number);
+  /** The final partitions of member `m`, grouped by topic, topics and partitions ascending. */
+  finalAssignment(m: number): TopicPartitions[] {
+    // Partition numbers run topic by topic in name order and ascend within a topic, so one
+    // numeric sort puts them in the order aiokafka's sorted output has.
+    const numbers = Int32Array.from(this.owned[m] as Set<number>).sort();
+    const entries: TopicPartitions[] = [];
+    let current: number[] = [];
+    let currentTopic = NONE;
+    for (const p of numbers) {
+      const t = this.index.topicOf[p] as number;
+      if (t !== currentTopic) {
+        current = [];
+        currentTopic = t;
+        entries.push([this.index.topicNames[t] as Topic, current]);
+      }
+      current.push(this.index.partitionIdOf[p] as number);
     }
-    for (const partitions of byTopic.values()) partitions.sort((a, b) => a - b);
-    return byTopic;
+    return entries;
   }
 
   // ---- initialisation ---------------------------------------------------------------------
@@ -228,11 +257,12 @@ export class StickyExecutor {
     const formerlyElsewhere = remaining.map((partitions) =>
       partitions.filter((p) => this.previousOwner[p] !== NONE),
     );
-    const byRemaining = new SortedSet<number, ConsumerKey>(
+    const byRemaining = new SortedSet<number, number>(
       this.memberIds.map((_, m) => m),
       {
-        key: (m) => ({ count: remainingCount[m] as number, id: this.memberIds[m] as MemberId }),
-        compareKeys: (a, b) => a.count - b.count || compareStrings(a.id, b.id),
+        key: (m) => this.loadKey(remainingCount[m] as number, m),
+        compareKeys: (a, b) => a - b,
+        distinctKeys: true,
       },
     );
     const listed: number[] = [];
@@ -263,6 +293,24 @@ export class StickyExecutor {
    */
   private subscriptionsIdentical(): boolean {
     const { index } = this;
+    const [only, ...others] = this.subscriptionGroups;
+    if (only !== undefined && others.length === 0) {
+      // Every member lists the same topics: each topic's subscriber list is every member,
+      // once per listing, or nobody; they agree if every non-empty topic is listed equally.
+      const listings = new Map<number, number>();
+      for (const topic of only.subscription) {
+        const t = index.topicNumbers.get(topic);
+        if (t !== undefined) listings.set(t, (listings.get(t) ?? 0) + 1);
+      }
+      let reference: number | undefined;
+      for (let t = 0; t < index.topicNames.length; t++) {
+        if (index.partitionCount(t) === 0) continue;
+        const times = listings.get(t) ?? 0;
+        if (reference === undefined) reference = times;
+        else if (times !== reference) return false;
+      }
+      return true;
+    }
     const subscribersByTopic: number[][] = index.topicNames.map(() => []);
     this.subscriptionOrder.forEach((subscription, m) => {
       for (const topic of subscription) {
@@ -270,23 +318,29 @@ export class StickyExecutor {
         if (t !== undefined) subscribersByTopic[t]?.push(m);
       }
     });
-    let reference: string | undefined;
+    let reference: number[] | undefined;
     for (let t = 0; t < index.topicNames.length; t++) {
       if (index.partitionCount(t) === 0) continue;
-      const signature = (subscribersByTopic[t] as number[]).join(',');
-      if (reference === undefined) reference = signature;
-      else if (signature !== reference) return false;
+      const subscribers = subscribersByTopic[t] as number[];
+      if (reference === undefined) reference = subscribers;
+      else if (!sameElements(subscribers, reference)) return false;
     }
-    let referenceTopics: string | undefined;
+    const nonEmptyTopics = (subscription: readonly Topic[]) =>
+      subscription.filter((topic) => {
+        const t = index.topicNumbers.get(topic);
+        return t !== undefined && index.partitionCount(t) > 0;
+      });
+    let referenceSubscription: readonly Topic[] | undefined;
+    let referenceTopics: Topic[] = [];
     for (const subscription of this.subscriptionOrder) {
-      const topics = JSON.stringify(
-        subscription.filter((topic) => {
-          const t = index.topicNumbers.get(topic);
-          return t !== undefined && index.partitionCount(t) > 0;
-        }),
-      );
-      if (referenceTopics === undefined) referenceTopics = topics;
-      else if (topics !== referenceTopics) return false;
+      if (subscription === referenceSubscription) continue;
+      const topics = nonEmptyTopics(subscription);
+      if (referenceSubscription === undefined) {
+        referenceSubscription = subscription;
+        referenceTopics = topics;
+      } else if (!sameElements(topics, referenceTopics)) {
+        return false;
+      }
     }
     return true;
   }
@@ -356,10 +410,7 @@ export class StickyExecutor {
   }
 
   private assignPartition(p: number): void {
-    const t = this.index.topicOf[p] as number;
-    const consumer = this.consumersByLoad.find((m) =>
-      (this.subscribed[m] as ReadonlySet<number>).has(t),
-    );
+    const consumer = this.leastLoadedSubscriber(this.index.topicOf[p] as number);
     if (consumer === undefined) return;
     this.consumersByLoad.remove(consumer);
     this.give(consumer, p);
@@ -415,9 +466,7 @@ export class StickyExecutor {
 
         // aiokafka asks whether any potential consumer has two fewer, then moves the
         // partition to the least loaded one; both are the first subscriber by load.
-        const leastLoaded = this.consumersByLoad.find((m) =>
-          (this.subscribed[m] as ReadonlySet<number>).has(t),
-        );
+        const leastLoaded = this.leastLoadedSubscriber(t);
         if (leastLoaded !== undefined && count > this.count(leastLoaded) + 1) {
           this.reassignPartitionToConsumer(p, leastLoaded);
           performed = modified = true;
@@ -485,11 +534,12 @@ export class StickyExecutor {
     }
     if (this.count(least) >= this.count(most) - 1) return true;
 
+    const ownedPerTopic = this.ensureOwnedPerTopic();
     const largestOwnerLoad = new Int32Array(this.index.topicNames.length);
     for (let m = 0; m < this.memberCount; m++) {
       if (!this.present[m] || this.fixed[m]) continue;
       const load = this.count(m);
-      for (const t of (this.ownedPerTopic[m] as Map<number, number>).keys()) {
+      for (const t of (ownedPerTopic[m] as Map<number, number>).keys()) {
         if (load > (largestOwnerLoad[t] as number)) largestOwnerLoad[t] = load;
       }
     }
@@ -509,6 +559,52 @@ export class StickyExecutor {
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------
+
+  /** The shared entry for members subscribing to exactly `subscription` (same topics, same order). */
+  private subscriptionGroupOf(subscription: readonly Topic[]): SubscriptionGroup {
+    // Consecutive members often share a subscription: compare with the last one before hashing.
+    const last = this.subscriptionGroups[this.subscriptionGroups.length - 1];
+    if (last !== undefined && sameElements(last.subscription, subscription)) return last;
+    const signature = subscription.join('\u0000');
+    const found = this.subscriptionGroupsBySignature.get(signature);
+    if (found !== undefined && sameElements(found.subscription, subscription)) return found;
+    const group: SubscriptionGroup = { subscription, topics: new Set(), potential: 0, members: 0 };
+    this.subscriptionGroupsBySignature.set(signature, group);
+    for (const topic of subscription) {
+      const t = this.index.topicNumbers.get(topic);
+      if (t === undefined) continue;
+      group.topics.add(t);
+      group.potential += this.index.partitionCount(t);
+    }
+    this.subscriptionGroups.push(group);
+    return group;
+  }
+
+  /** The member with the fewest partitions (then lowest id) that subscribes to topic `t`. */
+  private leastLoadedSubscriber(t: number): number | undefined {
+    // With identical subscriptions the least loaded member always qualifies: skip the walk.
+    const least = this.consumersByLoad.first();
+    if (least === undefined || (this.subscribed[least] as ReadonlySet<number>).has(t)) return least;
+    return this.consumersByLoad.find((m) => (this.subscribed[m] as ReadonlySet<number>).has(t));
+  }
+
+  private loadKey(count: number, m: number): number {
+    return count * this.memberCount + (this.idRank[m] as number);
+  }
+
+  private ensureOwnedPerTopic(): Map<number, number>[] {
+    if (this.ownedPerTopic === undefined) {
+      this.ownedPerTopic = this.owned.map((partitions) => {
+        const perTopic = new Map<number, number>();
+        for (const p of partitions) {
+          const t = this.index.topicOf[p] as number;
+          perTopic.set(t, (perTopic.get(t) ?? 0) + 1);
+        }
+        return perTopic;
+      });
+    }
+    return this.ownedPerTopic;
+  }
 
   private count(m: number): number {
     return (this.owned[m] as Set<number>).size;
@@ -535,16 +631,18 @@ export class StickyExecutor {
   private give(m: number, p: number): void {
     (this.owned[m] as Set<number>).add(p);
     this.owner[p] = m;
+    const perTopic = this.ownedPerTopic?.[m];
+    if (perTopic === undefined) return;
     const t = this.index.topicOf[p] as number;
-    const perTopic = this.ownedPerTopic[m] as Map<number, number>;
     perTopic.set(t, (perTopic.get(t) ?? 0) + 1);
   }
 
   private take(m: number, p: number): void {
     (this.owned[m] as Set<number>).delete(p);
     if (this.owner[p] === m) this.owner[p] = NONE;
+    const perTopic = this.ownedPerTopic?.[m];
+    if (perTopic === undefined) return;
     const t = this.index.topicOf[p] as number;
-    const perTopic = this.ownedPerTopic[m] as Map<number, number>;
     const left = (perTopic.get(t) ?? 0) - 1;
     if (left > 0) perTopic.set(t, left);
     else perTopic.delete(t);
@@ -553,4 +651,8 @@ export class StickyExecutor {
   private describe(p: number): string {
     return `${this.index.topicName(p)}-${this.index.partitionIdOf[p]}`;
   }
+}
+
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a === b || (a.length === b.length && a.every((value, i) => value === b[i]));
 }

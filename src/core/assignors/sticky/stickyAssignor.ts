@@ -15,13 +15,7 @@ import type {
   Topic,
   TopicPartition,
 } from '../../types';
-import {
-  ASSIGNOR_VERSION,
-  EMPTY_BYTES,
-  type AssignorLog,
-  groupAssignment,
-  silentLog,
-} from '../shared';
+import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, silentLog } from '../shared';
 import { StickyExecutor, type StickyMemberInput } from './executor';
 
 /** The generation a sticky member reports before it learns one, as aiokafka's does. */
@@ -58,8 +52,15 @@ export class StickyAssignor implements Assignor {
     const executor = new StickyExecutor(cluster, inputs, this.log);
     executor.run();
     this.lastRun = { movements: executor.movements, isSticky: executor.movements.isSticky() };
-    const byMember = new Map(inputs.map((member, m) => [member.id, executor.finalAssignment(m)]));
-    return groupAssignment(members.keys(), byMember);
+    const result: GroupAssignment = new Map();
+    inputs.forEach((member, m) => {
+      result.set(member.id, {
+        version: ASSIGNOR_VERSION,
+        assignment: executor.finalAssignment(m),
+        userData: EMPTY_BYTES,
+      });
+    });
+    return result;
   }
 
   metadata(topics: Iterable<Topic>): MemberMetadata {
