@@ -1,0 +1,344 @@
+import type { BuiltinAssignorName } from '../core/assignors';
+import type { GenerationResult } from './replay';
+import type { Change, Scenario } from './types';
+
+/** A question asked before a generation plays, answered by what the replay shows. */
+export interface LessonQuestion {
+  /** The generation (1-based) whose rebalance the learner predicts. */
+  generation: number;
+  prompt: string;
+  choices: string[];
+  /** Index of the right choice. Unit tests check it against a real replay. */
+  answer: number;
+  /** Shown after the learner answers and the step plays. */
+  reveal: string;
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  /** One line for the lesson menu. */
+  summary: string;
+  /** Short paragraphs shown beside the group. */
+  explanation: string[];
+  scenario: Scenario;
+  /** The assignors to show side by side; the first is the one the question is about. */
+  assignors: BuiltinAssignorName[];
+  question: LessonQuestion;
+  /** Picks the right choice from replay results, so the lesson cannot drift from the code. */
+  check: (results: Record<string, readonly GenerationResult[]>) => number;
+}
+
+const join = (member: string, subscription: string[]): Change => ({
+  type: 'join',
+  member,
+  subscription,
+});
+
+const metricsAt = (
+  results: Record<string, readonly GenerationResult[]>,
+  assignor: string,
+  generation: number,
+) => {
+  const result = results[assignor]?.[generation - 1];
+  if (result === undefined) throw new Error(`no ${assignor} result for generation ${generation}`);
+  return result;
+};
+
+const ownersOf = (result: GenerationResult, topic: string): Record<number, string> => {
+  const owners: Record<number, string> = {};
+  for (const member of result.members) {
+    for (const [t, partitions] of member.assignment)
+      if (t === topic) for (const p of partitions) owners[p] = member.id;
+  }
+  return owners;
+};
+
+const allFour = ['t0', 't1', 't2', 't3'];
+
+export const LESSONS: Lesson[] = [
+  {
+    id: 'one-member-leaves',
+    title: 'One member leaves',
+    summary: 'KIP-54 example 1: sticky keeps every partition that did not have to move.',
+    explanation: [
+      'Three members C0, C1, C2 read four topics with two partitions each. Sticky and roundrobin start from the same assignment.',
+      'Then C1 leaves. Its three partitions must go somewhere, but nothing forces C0 or C2 to give anything up.',
+    ],
+    scenario: {
+      name: 'Lesson: one member leaves',
+      userDataMode: 'aiokafka',
+      cluster: { t0: 2, t1: 2, t2: 2, t3: 2 },
+      steps: [
+        { changes: ['C0', 'C1', 'C2'].map((m) => join(m, allFour)), note: 'C0, C1 and C2 join' },
+        { changes: [{ type: 'leave', member: 'C1' }], note: 'C1 leaves' },
+      ],
+    },
+    assignors: ['sticky', 'roundrobin'],
+    question: {
+      generation: 2,
+      prompt: 'C1 leaves. How many partitions will sticky take away from C0 and C2?',
+      choices: ['None', 'One or two', 'Three or more'],
+      answer: 0,
+      reveal:
+        'None: sticky hands out only C1’s three partitions and C0 and C2 keep all of theirs. Roundrobin deals everything again from scratch and moves two partitions of t1 between C0 and C2, in opposite directions.',
+    },
+    check: (results) => {
+      const moved = metricsAt(results, 'sticky', 2).metrics.moved;
+      return moved === 0 ? 0 : moved <= 2 ? 1 : 2;
+    },
+  },
+  {
+    id: 'unequal-subscriptions',
+    title: 'Unequal subscriptions',
+    summary: 'KIP-54 example 2: sticky balances better than roundrobin, and keeps it that way.',
+    explanation: [
+      'Topics t0, t1, t2 have 1, 2 and 3 partitions. C0 reads t0; C1 reads t0 and t1; C2 reads all three.',
+      'Roundrobin deals partitions in order and skips members that do not subscribe, so C2 ends up with four. Sticky aims for the most balanced assignment the subscriptions allow.',
+      'Then C0 leaves and its single partition needs a new home.',
+    ],
+    scenario: {
+      name: 'Lesson: unequal subscriptions',
+      userDataMode: 'aiokafka',
+      cluster: { t0: 1, t1: 2, t2: 3 },
+      steps: [
+        {
+          changes: [join('C0', ['t0']), join('C1', ['t0', 't1']), join('C2', ['t0', 't1', 't2'])],
+          note: 'C0, C1 and C2 join with different subscriptions',
+        },
+        { changes: [{ type: 'leave', member: 'C0' }], note: 'C0 leaves' },
+      ],
+    },
+    assignors: ['sticky', 'roundrobin'],
+    question: {
+      generation: 2,
+      prompt:
+        'C0 leaves. Of the five partitions C1 and C2 hold, how many will sticky leave where they are?',
+      choices: ['3', '4', '5'],
+      answer: 2,
+      reveal:
+        'All five: C1 simply takes t0-0 on top of its t1 partitions. Roundrobin keeps only three, because dealing again from scratch shuffles t1 between C1 and C2.',
+    },
+    check: (results) =>
+      ['3', '4', '5'].indexOf(String(metricsAt(results, 'sticky', 2).metrics.kept)),
+  },
+  {
+    id: 'more-members-than-partitions',
+    title: 'More members than partitions',
+    summary: 'A partition has one owner, so extra members sit idle.',
+    explanation: [
+      'Within a consumer group each partition is read by exactly one member. Adding members beyond the number of partitions adds no throughput.',
+      'Five members join a group whose only topic has three partitions. Later the topic grows to five partitions.',
+    ],
+    scenario: {
+      name: 'Lesson: more members than partitions',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 3 },
+      steps: [
+        {
+          changes: ['C0', 'C1', 'C2', 'C3', 'C4'].map((m) => join(m, ['orders'])),
+          note: 'five members join',
+        },
+        {
+          changes: [{ type: 'add-partitions', topic: 'orders', partitions: 5 }],
+          note: 'orders grows to 5 partitions',
+        },
+      ],
+    },
+    assignors: ['sticky', 'range'],
+    question: {
+      generation: 1,
+      prompt: 'Five members, three partitions. How many members will have nothing to read?',
+      choices: ['None', 'Two', 'Three'],
+      answer: 1,
+      reveal:
+        'Two members sit idle: their lanes stay empty. When the topic grows to five partitions, every member gets one.',
+    },
+    check: (results) => {
+      const idle = metricsAt(results, 'sticky', 1).members.filter(
+        (m) => m.assignment.length === 0,
+      ).length;
+      return [0, 2, 3].indexOf(idle);
+    },
+  },
+  {
+    id: 'range-skew',
+    title: 'Range skews across topics',
+    summary: 'Range gives the leftover partitions of every topic to the same members.',
+    explanation: [
+      'Range works one topic at a time: it sorts the subscribers by id and cuts the partitions into contiguous ranges, giving one extra to the first members when they do not divide evenly.',
+      'Because every topic is cut the same way, the same members get the extra partition on every topic.',
+    ],
+    scenario: {
+      name: 'Lesson: range skews across topics',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 4, payments: 4, shipments: 4 },
+      steps: [
+        {
+          changes: ['C0', 'C1', 'C2'].map((m) => join(m, ['orders', 'payments', 'shipments'])),
+          note: 'three members join, each reading three 4-partition topics',
+        },
+      ],
+    },
+    assignors: ['range', 'roundrobin'],
+    question: {
+      generation: 1,
+      prompt:
+        'Three topics of four partitions, three members. How many partitions will range give C0?',
+      choices: ['4', '6', '8'],
+      answer: 1,
+      reveal:
+        'Six: C0 gets two partitions of every topic while C1 and C2 get one each. Roundrobin deals the twelve partitions four to a member.',
+    },
+    check: (results) => {
+      const c0 = metricsAt(results, 'range', 1).members.find((m) => m.id === 'C0');
+      const load = c0?.assignment.reduce((sum, [, p]) => sum + p.length, 0) ?? -1;
+      return ['4', '6', '8'].indexOf(String(load));
+    },
+  },
+  {
+    id: 'revocation',
+    title: 'A subscription change forces revocation',
+    summary: 'Even sticky must move partitions of a topic their owner stopped reading.',
+    explanation: [
+      'Stickiness has a limit: a member can only keep partitions of topics it still subscribes to.',
+      'C0 and C1 both read orders and payments. Then C1 stops reading payments.',
+    ],
+    scenario: {
+      name: 'Lesson: a subscription change forces revocation',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 4, payments: 4 },
+      steps: [
+        {
+          changes: [join('C0', ['orders', 'payments']), join('C1', ['orders', 'payments'])],
+          note: 'C0 and C1 join',
+        },
+        {
+          changes: [{ type: 'subscribe', member: 'C1', subscription: ['orders'] }],
+          note: 'C1 drops payments',
+        },
+      ],
+    },
+    assignors: ['sticky', 'roundrobin'],
+    question: {
+      generation: 2,
+      prompt: 'C1 stops reading payments. Can sticky leave all of C1’s partitions with C1?',
+      choices: [
+        'Yes, sticky never moves a partition it does not have to',
+        'No, its payments partitions must move to C0',
+      ],
+      answer: 1,
+      reveal:
+        'C1’s payments partitions are revoked and go to C0, the only member still reading payments. To stay balanced, sticky then gives C1 orders partitions from C0 in exchange.',
+    },
+    check: (results) => {
+      const owners = ownersOf(metricsAt(results, 'sticky', 2), 'payments');
+      return Object.values(owners).every((owner) => owner === 'C0') ? 1 : 0;
+    },
+  },
+  {
+    id: 'stale-rejoin',
+    title: 'A stale member takes its partitions back',
+    summary: 'Generation −1 lets an old claim beat the current owner’s.',
+    explanation: [
+      'A sticky member sends its previous assignment and a generation. aiokafka 0.14 never records the generation, so every member sends −1.',
+      'C2 is evicted while its process keeps running. C1 takes over its partitions. Then C2 comes back, listed first, still claiming its old partitions as generation −1.',
+      'With equal generations the first claimant in member order wins. Switch the scenario to counter mode to see real generations settle it instead.',
+    ],
+    scenario: {
+      name: 'Lesson: a stale member takes its partitions back',
+      userDataMode: 'aiokafka',
+      cluster: { a: 4 },
+      steps: [
+        { changes: [join('C1', ['a']), join('C2', ['a'])], note: 'C1 and C2 join' },
+        {
+          changes: [{ type: 'leave', member: 'C2' }],
+          note: 'C2 is evicted; its process keeps running',
+        },
+        {
+          changes: [
+            { type: 'rejoin-stale', member: 'C2' },
+            { type: 'reorder', order: ['C2', 'C1'] },
+          ],
+          note: 'C2 rejoins with stale user data, listed first',
+        },
+      ],
+    },
+    assignors: ['sticky'],
+    question: {
+      generation: 3,
+      prompt:
+        'C2 comes back claiming a-1 and a-3, which C1 now also claims, both as generation −1. Who gets a-1 and a-3?',
+      choices: ['C2 takes them back', 'C1 keeps them and C2 gets the others'],
+      answer: 0,
+      reveal:
+        'C2 takes them back: its claim comes first and ties with C1’s at generation −1. Here that happens to be harmless, but it means stale data can override a member that is actually processing those partitions.',
+    },
+    check: (results) => {
+      const owners = ownersOf(metricsAt(results, 'sticky', 3), 'a');
+      return owners[1] === 'C2' && owners[3] === 'C2' ? 0 : 1;
+    },
+  },
+  {
+    id: 'topic-grows',
+    title: 'A topic grows',
+    summary: 'New partitions go to the least loaded members; nothing else moves.',
+    explanation: [
+      'Adding partitions to a topic starts a rebalance. The new partitions have no owner yet.',
+      'Three members share a six-partition topic. It grows to nine partitions.',
+    ],
+    scenario: {
+      name: 'Lesson: a topic grows',
+      userDataMode: 'aiokafka',
+      cluster: { clicks: 6 },
+      steps: [
+        { changes: ['C0', 'C1', 'C2'].map((m) => join(m, ['clicks'])), note: 'three members join' },
+        {
+          changes: [{ type: 'add-partitions', topic: 'clicks', partitions: 9 }],
+          note: 'clicks grows to 9 partitions',
+        },
+      ],
+    },
+    assignors: ['sticky', 'range'],
+    question: {
+      generation: 2,
+      prompt: 'clicks grows from 6 to 9 partitions. How many existing partitions will range move?',
+      choices: ['None', 'Some', 'All but a few'],
+      answer: 1,
+      reveal:
+        'Range moves some: its contiguous ranges shift (C0 had 0–1, now 0–2), so partitions change owner. Sticky moves none and simply gives each member one new partition.',
+    },
+    check: (results) => {
+      const moved = metricsAt(results, 'range', 2).metrics.moved;
+      return moved === 0 ? 0 : moved < 5 ? 1 : 2;
+    },
+  },
+];
+
+export function findLesson(id: string): Lesson | undefined {
+  return LESSONS.find((lesson) => lesson.id === id);
+}
+
+/** The scenario on first load: small, and shows sticky keeping what it can. */
+export const DEFAULT_SCENARIO: Scenario = {
+  name: 'Orders and payments',
+  description: 'Three consumers share two topics; one joins late, one leaves, and orders grows.',
+  userDataMode: 'aiokafka',
+  cluster: { orders: 6, payments: 4 },
+  steps: [
+    {
+      changes: [
+        join('C0', ['orders', 'payments']),
+        join('C1', ['orders', 'payments']),
+        join('C2', ['orders']),
+      ],
+      note: 'C0, C1 and C2 join',
+    },
+    { changes: [join('C3', ['orders', 'payments'])], note: 'C3 joins' },
+    { changes: [{ type: 'leave', member: 'C1' }], note: 'C1 leaves' },
+    {
+      changes: [{ type: 'add-partitions', topic: 'orders', partitions: 8 }],
+      note: 'orders grows to 8 partitions',
+    },
+  ],
+};

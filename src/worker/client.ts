@@ -1,0 +1,210 @@
+/**
+ * The main thread's side of the replay worker: one request at a time, each with a fresh id.
+ * The main thread never runs an assignor; it only sends scenarios and receives results.
+ */
+import type { BuiltinAssignorName } from '../core/assignors';
+import type { GenerationResult } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+import type { ReplayErrorReason, ReplayRequest, ReplayResponse } from './protocol';
+
+export type ReplayOutcome =
+  | {
+      status: 'done';
+      /** Assignor name → one result per generation. */
+      results: Record<string, GenerationResult[]>;
+      /** Assignor name → milliseconds the worker spent replaying it. */
+      elapsedMs: Record<string, number>;
+    }
+  | { status: 'error'; message: string; reason: ReplayErrorReason }
+  /** `cancel()` or `dispose()` was called while it ran. */
+  | { status: 'cancelled' }
+  /** A newer `replay()` started before this one finished. */
+  | { status: 'superseded' }
+  /** The worker died (or sent a message that could not be read); a new one was started. */
+  | { status: 'crashed'; message: string };
+
+export type ReplayStatus = ReplayOutcome['status'];
+
+export interface ReplayProgress {
+  assignor: BuiltinAssignorName;
+  /** Generations this assignor has replayed. */
+  done: number;
+  /** Generations in the scenario. */
+  total: number;
+}
+
+/** What an event from the worker may carry: `data` for messages, `message` for errors. */
+export interface WorkerEventLike {
+  readonly data?: unknown;
+  readonly message?: string;
+}
+
+/** The part of `Worker` the client uses; tests pass a fake. A real `Worker` is one. */
+export interface WorkerLike {
+  postMessage(message: ReplayRequest): void;
+  terminate(): void;
+  addEventListener(
+    type: 'message' | 'error' | 'messageerror',
+    listener: (event: WorkerEventLike) => void,
+  ): void;
+}
+
+export interface ReplayClientOptions {
+  /** Starts a worker. Defaults to the bundled `replay.worker.ts` as a module worker. */
+  createWorker?: () => WorkerLike;
+}
+
+export interface ReplayClient {
+  /**
+   * Replays `scenario` with each of `assignors` in the worker. Never rejects: the promise
+   * resolves with how the replay ended. Starting another replay supersedes this one.
+   */
+  replay(
+    scenario: Scenario,
+    assignors: readonly BuiltinAssignorName[],
+    onProgress?: (progress: ReplayProgress) => void,
+  ): Promise<ReplayOutcome>;
+  /** Cancels the running replay, which resolves `cancelled`. Does nothing when idle. */
+  cancel(): void;
+  /**
+   * Cancels the running replay and terminates the worker. The client stays usable: the next
+   * `replay()` starts a new worker (so React StrictMode's mount–unmount–mount is harmless).
+   */
+  dispose(): void;
+}
+
+export const WORKER_CRASHED_MESSAGE =
+  'The replay worker stopped unexpectedly and was restarted; run the replay again.';
+
+function createDefaultWorker(): WorkerLike {
+  return new Worker(new URL('./replay.worker.ts', import.meta.url), { type: 'module' });
+}
+
+interface Pending {
+  readonly id: number;
+  readonly resolve: (outcome: ReplayOutcome) => void;
+  readonly onProgress: ((progress: ReplayProgress) => void) | undefined;
+}
+
+export function createReplayClient(options: ReplayClientOptions = {}): ReplayClient {
+  const createWorker = options.createWorker ?? createDefaultWorker;
+  let worker: WorkerLike | undefined;
+  let pending: Pending | undefined;
+  let nextId = 1;
+
+  function startWorker(): WorkerLike {
+    const started = createWorker();
+    started.addEventListener('message', (event) => {
+      if (started === worker) receive(event.data);
+    });
+    const crashed = (event: WorkerEventLike) => {
+      if (started === worker) crash(started, event);
+    };
+    started.addEventListener('error', crashed);
+    started.addEventListener('messageerror', crashed);
+    return started;
+  }
+
+  /** Settles the pending replay, if it is still `id`. */
+  function settle(id: number, outcome: ReplayOutcome): void {
+    if (pending?.id !== id) return;
+    const { resolve } = pending;
+    pending = undefined;
+    resolve(outcome);
+  }
+
+  function receive(data: unknown): void {
+    if (!isResponse(data) || pending?.id !== data.id) return; // late reply to an older request
+    const response = data;
+    switch (response.type) {
+      case 'progress':
+        pending.onProgress?.({
+          assignor: response.assignor,
+          done: response.done,
+          total: response.total,
+        });
+        break;
+      case 'replay-done':
+        settle(response.id, {
+          status: 'done',
+          results: response.results,
+          elapsedMs: response.elapsedMs,
+        });
+        break;
+      case 'replay-error':
+        settle(response.id, {
+          status: 'error',
+          message: response.message,
+          reason: response.reason,
+        });
+        break;
+      case 'cancelled':
+        settle(response.id, { status: 'cancelled' });
+        break;
+      default: {
+        const unexpected: never = response;
+        void unexpected;
+      }
+    }
+  }
+
+  function crash(dead: WorkerLike, event: WorkerEventLike): void {
+    dead.terminate();
+    worker = startWorker();
+    if (pending !== undefined) {
+      const detail = typeof event.message === 'string' && event.message !== '' ? event.message : '';
+      settle(pending.id, {
+        status: 'crashed',
+        message: detail === '' ? WORKER_CRASHED_MESSAGE : `${WORKER_CRASHED_MESSAGE} (${detail})`,
+      });
+    }
+  }
+
+  return {
+    replay(scenario, assignors, onProgress) {
+      if (pending !== undefined) settle(pending.id, { status: 'superseded' });
+      const id = nextId++;
+      const target = (worker ??= startWorker());
+      return new Promise<ReplayOutcome>((resolve) => {
+        pending = { id, resolve, onProgress };
+        try {
+          // The worker supersedes its running replay itself when this one arrives.
+          target.postMessage({ type: 'replay', id, scenario, assignors: [...assignors] });
+        } catch (thrown) {
+          // E.g. a DataCloneError: the scenario holds something that cannot be sent.
+          settle(id, {
+            status: 'error',
+            reason: 'internal',
+            message: thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown),
+          });
+        }
+      });
+    },
+
+    cancel() {
+      if (pending === undefined) return;
+      const { id } = pending;
+      worker?.postMessage({ type: 'cancel', id });
+      settle(id, { status: 'cancelled' });
+    },
+
+    dispose() {
+      if (pending !== undefined) settle(pending.id, { status: 'cancelled' });
+      worker?.terminate();
+      worker = undefined;
+    },
+  };
+}
+
+const RESPONSE_TYPES: ReadonlySet<string> = new Set<ReplayResponse['type']>([
+  'progress',
+  'replay-done',
+  'replay-error',
+  'cancelled',
+]);
+
+function isResponse(data: unknown): data is ReplayResponse {
+  if (typeof data !== 'object' || data === null) return false;
+  const { type, id } = data as { type?: unknown; id?: unknown };
+  return typeof type === 'string' && RESPONSE_TYPES.has(type) && typeof id === 'number';
+}

@@ -1,0 +1,79 @@
+/**
+ * The typed message protocol between the main thread and the replay worker. Types only.
+ *
+ * Every request carries an `id` chosen by the main thread; every response names the `id` of
+ * the request it answers, so late replies to an older request can be told apart and dropped.
+ * Both directions are discriminated unions on `type`: switch over them exhaustively.
+ */
+import type { BuiltinAssignorName } from '../core/assignors';
+import type { GenerationResult } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+
+/**
+ * Replay `scenario` once per assignor, each with its own member processes. A newer `replay`
+ * supersedes a running one: the worker answers the old id with `cancelled`.
+ */
+export interface ReplayRequestMessage {
+  type: 'replay';
+  id: number;
+  scenario: Scenario;
+  assignors: BuiltinAssignorName[];
+}
+
+/** Stop the replay with this id. Ignored when that replay already finished or never existed. */
+export interface CancelRequestMessage {
+  type: 'cancel';
+  id: number;
+}
+
+export type ReplayRequest = ReplayRequestMessage | CancelRequestMessage;
+export type ReplayRequestType = ReplayRequest['type'];
+
+/**
+ * Generations done so far by one assignor, out of `total` (the scenario's step count). Sent
+ * at most every ~50 ms while an assignor runs, and once when it finishes (`done === total`).
+ */
+export interface ProgressMessage {
+  type: 'progress';
+  id: number;
+  assignor: BuiltinAssignorName;
+  done: number;
+  total: number;
+}
+
+/** Every requested assignor replayed every step. */
+export interface ReplayDoneMessage {
+  type: 'replay-done';
+  id: number;
+  /** Assignor name → one result per generation. */
+  results: Record<string, GenerationResult[]>;
+  /** Assignor name → milliseconds spent replaying it (time between yields, not waiting). */
+  elapsedMs: Record<string, number>;
+}
+
+/**
+ * Why a replay stopped:
+ * - `invalid-scenario`: a step cannot apply (e.g. a member leaves that is not in the group);
+ *   the message names the step and the change.
+ * - `assignor-failed`: an assignor threw outside `assign` (creating it, `metadata`,
+ *   `onAssignment`). A throw from `assign` is not fatal: it is that generation's `error`.
+ * - `internal`: anything else, e.g. an unknown assignor name or a bug in the worker.
+ */
+export type ReplayErrorReason = 'invalid-scenario' | 'assignor-failed' | 'internal';
+
+export interface ReplayErrorMessage {
+  type: 'replay-error';
+  id: number;
+  message: string;
+  reason: ReplayErrorReason;
+}
+
+/** The replay with this id stopped early: cancelled, or superseded by a newer replay. */
+export interface CancelledMessage {
+  type: 'cancelled';
+  id: number;
+}
+
+export type ReplayResponse =
+  ProgressMessage | ReplayDoneMessage | ReplayErrorMessage | CancelledMessage;
+export type ReplayResponseType = ReplayResponse['type'];
