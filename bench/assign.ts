@@ -8,6 +8,7 @@
  * MIN_RUNS of them and at least TARGET_MS in total. Every result is checked (untimed): each
  * partition assigned exactly once, to a subscriber.
  */
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import {
@@ -48,6 +49,7 @@ interface Options {
   readonly json: boolean;
   readonly cases: readonly BenchCase[];
   readonly assignors: readonly BuiltinAssignorName[];
+  readonly inProcess: boolean;
 }
 
 class UsageError extends Error {}
@@ -82,6 +84,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         case: { type: 'string' },
         assignor: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        // Internal: run in this process and print full rows as JSON (see runIsolated).
+        'in-process': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -102,6 +106,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     json: values.json ?? false,
     cases: BENCH_CASES.filter((c) => ids.includes(c.id)),
     assignors,
+    inProcess: values['in-process'] ?? false,
   };
 }
 
@@ -162,6 +167,8 @@ interface Row {
   readonly moved: number | undefined;
   readonly overLimit: boolean;
   readonly problem: string | undefined;
+  /** Peak RSS of the process that ran this case and assignor. */
+  readonly peakRssMb?: number;
 }
 
 const COLUMNS = [
@@ -173,6 +180,7 @@ const COLUMNS = [
   ['partitions', 10],
   ['members', 7],
   ['moved', 7],
+  ['peak MB', 8],
 ] as const;
 
 function formatMs(ms: number): string {
@@ -202,6 +210,7 @@ function rowLine(row: Row): string {
     String(row.partitions),
     String(row.members),
     row.moved === undefined ? '' : String(row.moved),
+    row.peakRssMb === undefined ? '' : String(Math.round(row.peakRssMb)),
   ]);
   const notes = [
     row.overLimit ? `single cold call over ${SLOW_CALL_MS / 1000} s, not repeated` : '',
@@ -212,6 +221,69 @@ function rowLine(row: Row): string {
 
 function peakRssMb(): number {
   return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+}
+
+/** Times one case for one assignor, fresh and (where the case has it) leave. */
+function runRows(c: BenchCase, assignor: BuiltinAssignorName, record: (row: Row) => void): void {
+  const fresh = buildFreshGroup(c, assignor);
+  const freshRun = measure(fresh);
+  const freshProblem = checkAssignment(fresh, freshRun.result);
+  record({
+    case: c.id,
+    phase: 'fresh',
+    assignor,
+    medianMs: freshRun.medianMs,
+    runs: freshRun.runs,
+    partitions: totalPartitions(c),
+    members: fresh.members.size,
+    moved: undefined,
+    overLimit: freshRun.overLimit,
+    problem: freshProblem,
+  });
+  if (!c.phases.includes('leave')) return;
+  if (freshRun.overLimit) {
+    process.stderr.write(
+      `bench: skipping case ${c.id} leave ${assignor}: fresh call took over ${SLOW_CALL_MS / 1000} s\n`,
+    );
+    return;
+  }
+  const leave = buildLeaveGroup(fresh, freshRun.result);
+  const leaveRun = measure(leave);
+  record({
+    case: c.id,
+    phase: 'leave',
+    assignor,
+    medianMs: leaveRun.medianMs,
+    runs: leaveRun.runs,
+    partitions: totalPartitions(c),
+    members: leave.members.size,
+    moved: movedPartitions(freshRun.result, leaveRun.result),
+    overLimit: leaveRun.overLimit,
+    problem: checkAssignment(leave, leaveRun.result),
+  });
+}
+
+/** Runs one case and assignor in a child process of the same runtime and reads its rows. */
+function runIsolated(
+  caseId: BenchCaseId,
+  assignor: BuiltinAssignorName,
+): { rows: Row[]; peakRssMb: number } {
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('cannot find the bench script to re-run');
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, script, '--in-process', '--case', caseId, '--assignor', assignor],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (child.error !== undefined) throw child.error;
+  const lastLine = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(lastLine) as { rows: Row[]; peakRssMb: number };
+  } catch {
+    throw new Error(
+      `bench child for case ${caseId} ${assignor} failed (exit ${child.status}):\n${child.stderr}`,
+    );
+  }
 }
 
 function main(argv: readonly string[]): number {
@@ -263,48 +335,25 @@ function main(argv: readonly string[]): number {
     }
   };
 
+  const peaks: number[] = [];
+  if (options.inProcess) {
+    for (const c of options.cases)
+      for (const assignor of options.assignors) runRows(c, assignor, record);
+    peaks.push(peakRssMb());
+    process.stdout.write(`${JSON.stringify({ rows, peakRssMb: peaks[0] })}\n`);
+    return rows.some((row) => row.problem !== undefined) ? 1 : 0;
+  }
+  // Each case and assignor runs in a fresh process, so one workload's garbage does not
+  // inflate the next one's memory figure; the peak reported is the largest of them.
   for (const c of options.cases) {
     for (const assignor of options.assignors) {
-      const fresh = buildFreshGroup(c, assignor);
-      const freshRun = measure(fresh);
-      const freshProblem = checkAssignment(fresh, freshRun.result);
-      record({
-        case: c.id,
-        phase: 'fresh',
-        assignor,
-        medianMs: freshRun.medianMs,
-        runs: freshRun.runs,
-        partitions: totalPartitions(c),
-        members: fresh.members.size,
-        moved: undefined,
-        overLimit: freshRun.overLimit,
-        problem: freshProblem,
-      });
-      if (!c.phases.includes('leave')) continue;
-      if (freshRun.overLimit) {
-        process.stderr.write(
-          `bench: skipping case ${c.id} leave ${assignor}: fresh call took over ${SLOW_CALL_MS / 1000} s\n`,
-        );
-        continue;
-      }
-      const leave = buildLeaveGroup(fresh, freshRun.result);
-      const leaveRun = measure(leave);
-      record({
-        case: c.id,
-        phase: 'leave',
-        assignor,
-        medianMs: leaveRun.medianMs,
-        runs: leaveRun.runs,
-        partitions: totalPartitions(c),
-        members: leave.members.size,
-        moved: movedPartitions(freshRun.result, leaveRun.result),
-        overLimit: leaveRun.overLimit,
-        problem: checkAssignment(leave, leaveRun.result),
-      });
+      const child = runIsolated(c.id, assignor);
+      child.rows.forEach((row) => record({ ...row, peakRssMb: child.peakRssMb }));
+      peaks.push(child.peakRssMb);
     }
   }
 
-  const peak = peakRssMb();
+  const peak = Math.max(...peaks);
   if (json) {
     const results = rows.map((row) => ({
       case: row.case,
@@ -316,7 +365,7 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${JSON.stringify({ results, peakRssMb: peak })}\n`);
   } else {
     out('');
-    out(`Peak RSS: ${peak} MB`);
+    out(`Peak RSS: ${peak} MB (the largest of the per-case processes)`);
   }
   return rows.some((row) => row.problem !== undefined) ? 1 : 0;
 }
