@@ -1,12 +1,27 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { restoreSession, startAutosave } from './store/persistence';
+import { startReplayController } from './store/replayController';
 import { App } from './ui/App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root element in index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+})();
+
+// Restore first, so the first replay already computes the user's own scenario.
+void restoreSession(window.location, storage).then(() => {
+  startAutosave(storage);
+  startReplayController();
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -1,20 +1,31 @@
-/** Placeholder shell; the interactive playground replaces this body. */
+import { Controls } from './Controls';
+import { GroupPanels } from './GroupPanels';
+import { Inspector } from './Inspector';
+import { LessonPanel } from './LessonPanel';
+import { MetricsPanel } from './MetricsPanel';
+import { NoticeBar } from './NoticeBar';
+import { Timeline, usePlaybackKeys } from './Timeline';
+import { TopBar } from './TopBar';
+import { useAppStore } from '../store/store';
+import './app.css';
+
 export function App() {
+  usePlaybackKeys();
+  const lessonId = useAppStore((s) => s.lessonId);
   return (
-    <main
-      style={{
-        fontFamily: 'system-ui, sans-serif',
-        maxWidth: '48rem',
-        margin: '4rem auto',
-        padding: '0 1.5rem',
-        lineHeight: 1.5,
-      }}
-    >
-      <h1>Rebalance Playground</h1>
-      <p>
-        Watch how a Kafka consumer group assigns topic partitions to its members, and how they move
-        when members join or leave.
-      </p>
-    </main>
+    <div className="app">
+      <TopBar />
+      <NoticeBar />
+      <aside className="side" aria-label="Edit the group">
+        <Controls />
+      </aside>
+      <main className="main">
+        {lessonId !== undefined ? <LessonPanel /> : null}
+        <Timeline />
+        <GroupPanels />
+        <MetricsPanel />
+      </main>
+      <Inspector />
+    </div>
   );
 }

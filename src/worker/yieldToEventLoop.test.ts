@@ -17,7 +17,11 @@ describe('createEventLoopYield', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('lets timers run between yields in Node', async () => {
-    expect(await yieldsUntilTimer(createEventLoopYield())).toBeLessThan(10);
+    // A zero-delay timer waits at least 1 ms in Node; what matters is that it is not starved
+    // for long, whatever else the machine is doing (so a wall-clock bound, not a count).
+    const started = performance.now();
+    await yieldsUntilTimer(createEventLoopYield());
+    expect(performance.now() - started).toBeLessThan(250);
   });
 
   it('falls back to a MessageChannel round trip without setImmediate, as in browsers', async () => {

@@ -1,0 +1,402 @@
+/**
+ * The group as SVG: one `<g class="lane">` per lane and one `<rect class="token">` per token,
+ * joined by key so a partition keeps its element from generation to generation (object
+ * constancy). For up to a few thousand tokens; past that use lanesCanvas.
+ *
+ * Test hooks (kept stable on purpose):
+ * - token `<rect>`: data-topic, data-partition, data-owner ('' when unowned), data-state, data-key;
+ * - lane `<g>`: data-member (member id, '' for the unassigned lane), data-lane ('unassigned' |
+ *   'member'), data-idle; the header inside it has role="button" and an aria-label.
+ */
+import { easeCubicInOut } from 'd3-ease';
+import { select, type Selection } from 'd3-selection';
+import 'd3-transition';
+import type { GroupLayout, LaneLayout, TokenLayout } from './layout';
+import { COLORS, laneAriaLabel, laneCaption, tokenLook } from './style';
+import { flightPoint, planAnimation, type Point } from './timeline';
+import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const DIMMED_OPACITY = 0.18;
+
+const STYLE = `
+.lane-header { outline: none; }
+.lane[data-lane="member"] { cursor: pointer; }
+.lane-header:focus-visible .lane-header-bg { stroke: ${COLORS.focus}; stroke-width: 2; }
+.lane[data-lane="member"]:hover .lane-header-bg { fill: #e8ebef; }
+.lane-title { font-size: 12px; font-weight: 600; fill: ${COLORS.ink}; }
+.lane-caption { font-size: 11px; fill: ${COLORS.muted}; }
+.lane-problems { font-size: 11px; font-weight: 600; fill: ${COLORS.problem}; }
+.lane-idle { font-size: 11px; font-style: italic; fill: ${COLORS.muted}; }
+`;
+
+type TokenSel = Selection<SVGRectElement, TokenLayout, SVGGElement, unknown>;
+type LaneSel = Selection<SVGGElement, LaneLayout, SVGGElement, unknown>;
+
+function laneKey(lane: LaneLayout) {
+  return lane.kind === 'unassigned' ? '\u0000unassigned' : `m\u0000${lane.id}`;
+}
+
+function centre(token: { x: number; y: number }, size: number): Point {
+  return { x: token.x + size / 2, y: token.y + size / 2 };
+}
+
+function transformOf(p: Point, k = 1) {
+  return k === 1 ? `translate(${p.x},${p.y})` : `translate(${p.x},${p.y}) scale(${k})`;
+}
+
+function isDimmed(token: TokenLayout, highlight: ReadonlySet<string> | undefined) {
+  return (
+    highlight !== undefined &&
+    highlight.size > 0 &&
+    !highlight.has(token.key) &&
+    !highlight.has(token.partitionKey)
+  );
+}
+
+/** Everything about a token's look except where it is. */
+function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
+  sel
+    .attr('data-topic', (d) => d.topic)
+    .attr('data-partition', (d) => d.partition)
+    .attr('data-owner', (d) => d.owner)
+    .attr('data-state', (d) => d.state)
+    .attr('data-key', (d) => d.key)
+    .attr('fill', (d) => d.color)
+    .attr('fill-opacity', (d) => tokenLook(d.state, d.size).fillOpacity)
+    .attr('stroke', (d) => tokenLook(d.state, d.size).stroke ?? null)
+    .attr('stroke-width', (d) => tokenLook(d.state, d.size).strokeWidth || null)
+    .attr('stroke-dasharray', (d) => tokenLook(d.state, d.size).dash?.join(' ') ?? null)
+    .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1));
+  sel.select('title').text((d) => d.label);
+}
+
+/** Size and place, at once. */
+function placeToken(sel: TokenSel) {
+  sel
+    .attr('x', (d) => -d.size / 2)
+    .attr('y', (d) => -d.size / 2)
+    .attr('width', (d) => d.size)
+    .attr('height', (d) => d.size)
+    .attr('rx', (d) => tokenLook(d.state, d.size).radius)
+    .attr('transform', (d) => transformOf(centre(d, d.size)));
+}
+
+function placeLane(sel: LaneSel, layout: GroupLayout) {
+  sel.attr('transform', (d) => `translate(${d.x},0)`).attr('opacity', 1);
+  sel.select('.lane-body').attr('width', (d) => d.width);
+  sel
+    .select('.lane-body')
+    .attr('y', layout.bodyTop)
+    .attr('height', layout.bodyHeight)
+    .attr('fill', (d) =>
+      d.kind === 'unassigned' ? COLORS.unassignedFill : d.idle ? COLORS.idleFill : COLORS.laneFill,
+    )
+    .attr('stroke-dasharray', (d) => (d.kind === 'unassigned' || d.idle ? '4 3' : null));
+  sel
+    .select('.lane-header-bg')
+    .attr('width', (d) => d.width)
+    .attr('y', layout.padding)
+    .attr('height', layout.headerHeight - 4);
+  sel.select('.lane-idle').attr('x', (d) => d.width / 2);
+}
+
+function describeLane(sel: LaneSel, layout: GroupLayout) {
+  sel
+    .attr('data-member', (d) => d.id)
+    .attr('data-lane', (d) => d.kind)
+    .attr('data-idle', (d) => String(d.idle));
+  const header = sel.select('.lane-header');
+  header
+    .attr('role', (d) => (d.kind === 'member' ? 'button' : null))
+    .attr('tabindex', (d) => (d.kind === 'member' ? 0 : null))
+    .attr('aria-label', (d) => laneAriaLabel(d));
+  header
+    .select('title')
+    .text((d) =>
+      d.kind === 'member' ? `${d.id}: ${laneCaption(d)}` : 'Partitions no member owns',
+    );
+  sel
+    .select('.lane-title')
+    .attr('y', layout.padding + 15)
+    .attr('font-style', (d) => (d.kind === 'unassigned' ? 'italic' : null))
+    .text((d) => d.title);
+  sel
+    .select('.lane-caption')
+    .attr('y', layout.padding + 30)
+    .text((d) => laneCaption(d));
+  sel
+    .select('.lane-problems')
+    .attr('y', layout.padding + 30)
+    .attr('x', (d) => d.width - 6)
+    .text((d) => (d.problems > 0 ? `⚠ ${d.problems}` : ''));
+  sel
+    .select('.lane-idle')
+    .attr('y', layout.bodyTop + 22)
+    .text((d) => (d.idle ? 'owns nothing' : ''));
+}
+
+export function createLanesSvg(
+  el: HTMLElement | SVGElement,
+  options: LanesRendererOptions = {},
+): LanesRenderer {
+  const ownsSvg = !(el instanceof SVGSVGElement);
+  const svgEl = ownsSvg ? document.createElementNS(SVG_NS, 'svg') : el;
+  if (ownsSvg) el.appendChild(svgEl);
+  const svg = select(svgEl as SVGSVGElement)
+    .attr('class', 'lanes-svg')
+    .attr('role', 'group')
+    .attr('aria-label', options.ariaLabel ?? 'Consumer group: partitions by member')
+    .style('font-family', 'system-ui, -apple-system, "Segoe UI", sans-serif')
+    .style('display', 'block');
+  const root = svg.append('g').attr('class', 'lanes-root');
+  root.append('style').text(STYLE);
+  const lanesLayer = root.append('g').attr('class', 'lanes');
+  const tokensLayer = root.append('g').attr('class', 'tokens');
+
+  let rendered: GroupLayout | undefined;
+  let highlight: ReadonlySet<string> | undefined;
+
+  function sizeSvg(width: number, height: number) {
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+  }
+
+  function activate(lane: LaneLayout) {
+    if (lane.kind === 'member') options.onMemberClick?.(lane.id);
+  }
+
+  /** Ends any running animation: everything jumps to where the last update meant it to be. */
+  function finish() {
+    svg.interrupt();
+    root.selectAll('*').interrupt();
+    root.selectAll('.exiting').remove();
+    if (!rendered) return;
+    sizeSvg(rendered.width, rendered.height);
+    const tokens = tokensLayer.selectAll<SVGRectElement, TokenLayout>('rect.token');
+    placeToken(tokens);
+    styleToken(tokens, highlight);
+    const lanes = lanesLayer.selectAll<SVGGElement, LaneLayout>('g.lane');
+    placeLane(lanes, rendered);
+    describeLane(lanes, rendered);
+  }
+
+  function update(layout: GroupLayout, { animate, duration, highlight: h }: LanesUpdateOptions) {
+    finish();
+    const animated = animate && rendered !== undefined;
+    const plan = planAnimation(layout, duration);
+    highlight = h;
+    // While animating, room for both the old and the new picture (departing lanes stay put).
+    const width = animated && rendered ? Math.max(rendered.width, layout.width) : layout.width;
+    const height = animated && rendered ? Math.max(rendered.height, layout.height) : layout.height;
+    sizeSvg(width, height);
+    if (animated && (width !== layout.width || height !== layout.height)) {
+      svg
+        .transition()
+        .delay(plan.total)
+        .duration(0)
+        .on('end', () => sizeSvg(layout.width, layout.height));
+    }
+
+    // ---- lanes -------------------------------------------------------------------------
+    const lanes = lanesLayer
+      .selectAll<SVGGElement, LaneLayout>('g.lane')
+      .data(layout.lanes, laneKey)
+      .join(
+        (enter) => {
+          const g = enter.append('g').attr('class', 'lane');
+          g.append('rect')
+            .attr('class', 'lane-body')
+            .attr('rx', 6)
+            .attr('stroke', COLORS.laneStroke);
+          const header = g.append('g').attr('class', 'lane-header');
+          header.append('title');
+          header
+            .append('rect')
+            .attr('class', 'lane-header-bg')
+            .attr('rx', 6)
+            .attr('fill', '#eef0f3');
+          header.append('text').attr('class', 'lane-title').attr('x', 8);
+          header.append('text').attr('class', 'lane-caption').attr('x', 8);
+          header.append('text').attr('class', 'lane-problems').attr('text-anchor', 'end');
+          g.append('text').attr('class', 'lane-idle').attr('text-anchor', 'middle');
+          g.on('click', (_event, d) => activate(d));
+          header.on('keydown', (event: KeyboardEvent, d) => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              activate(d as LaneLayout);
+            }
+          });
+          return g;
+        },
+        (update) => update,
+        (exit) => {
+          exit.attr('class', 'lane exiting').attr('data-departed', 'true');
+          exit.select('.lane-caption').text('left the group');
+          exit.select('.lane-problems').text('');
+          exit.select('.lane-header').attr('role', null).attr('tabindex', null);
+          if (!animated) return exit.remove();
+          exit
+            .transition()
+            .duration(Math.max(plan.gather.duration, plan.total * 0.3))
+            .attr('opacity', 0)
+            .remove();
+          return exit;
+        },
+      );
+    describeLane(lanes, layout);
+    if (!animated) {
+      placeLane(lanes, layout);
+    } else {
+      const fresh = lanes.filter(function () {
+        return !this.hasAttribute('transform');
+      });
+      const freshNodes = new Set(fresh.nodes());
+      placeLane(fresh, layout);
+      fresh.attr('opacity', 0);
+      const moving = lanes.filter(function () {
+        return !freshNodes.has(this);
+      });
+      const t = moving
+        .transition()
+        .delay(plan.move.start)
+        .duration(plan.move.duration)
+        .ease(easeCubicInOut);
+      t.attr('transform', (d) => `translate(${d.x},0)`);
+      t.select('.lane-body')
+        .attr('width', (d) => (d as LaneLayout).width)
+        .attr('y', layout.bodyTop)
+        .attr('height', layout.bodyHeight);
+      t.select('.lane-header-bg').attr('width', (d) => (d as LaneLayout).width);
+      moving
+        .select('.lane-body')
+        .attr('fill', (d) =>
+          d.kind === 'unassigned'
+            ? COLORS.unassignedFill
+            : d.idle
+              ? COLORS.idleFill
+              : COLORS.laneFill,
+        );
+      moving
+        .select('.lane-body')
+        .attr('stroke-dasharray', (d) => (d.kind === 'unassigned' || d.idle ? '4 3' : null));
+      fresh.transition().delay(plan.move.start).duration(plan.move.duration).attr('opacity', 1);
+      t.select('.lane-idle').attr('x', (d) => (d as LaneLayout).width / 2);
+      // While orphans wait in the unassigned lane, its caption counts them too.
+      if (layout.counts.orphaned > 0) {
+        lanes
+          .filter((d) => d.kind === 'unassigned')
+          .select('.lane-caption')
+          .text((d) => laneCaption({ ...d, load: d.load + layout.counts.orphaned }))
+          .transition()
+          .delay(plan.move.start + plan.move.duration / 2)
+          .duration(0)
+          .text((d) => laneCaption(d as LaneLayout));
+      }
+    }
+
+    // ---- tokens ------------------------------------------------------------------------
+    const before = new Map<string, TokenLayout>();
+    tokensLayer
+      .selectAll<SVGRectElement, TokenLayout>('rect.token')
+      .each((d) => before.set(d.key, d));
+
+    const tokens = tokensLayer
+      .selectAll<SVGRectElement, TokenLayout>('rect.token')
+      .data(layout.tokens, (d) => d.key)
+      .join(
+        (enter) => {
+          const rect = enter.append('rect').attr('class', 'token');
+          rect.append('title');
+          return rect;
+        },
+        (update) => update,
+        (exit) => {
+          exit.attr('class', 'token exiting').attr('data-state', 'deleted');
+          if (!animated) return exit.remove();
+          exit
+            .transition()
+            .duration(Math.max(plan.gather.duration, plan.total * 0.3))
+            .attr('opacity', 0)
+            .remove();
+          return exit;
+        },
+      );
+    // Looks change at once (a moved token is outlined before it flies); places animate below,
+    // where tokens that change place are raised to fly over the others.
+    styleToken(tokens, highlight);
+
+    if (!animated) {
+      placeToken(tokens);
+    } else {
+      const entering = tokens.filter((d) => !before.has(d.key));
+      placeToken(entering);
+      entering
+        .attr('transform', (d) => transformOf(centre(d, d.size), 0.01))
+        .attr('opacity', 0)
+        .transition()
+        .delay(plan.appear.start)
+        .duration(plan.appear.duration)
+        .ease(easeCubicInOut)
+        .attr('transform', (d) => transformOf(centre(d, d.size)))
+        .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1));
+
+      // Orphans always travel (via the unassigned lane), even when they land where they were.
+      const changed = tokens.filter((d) => {
+        const old = before.get(d.key);
+        if (old === undefined) return false;
+        if (d.state === 'orphaned' && d.via !== undefined) return true;
+        return old.x !== d.x || old.y !== d.y || old.size !== d.size;
+      });
+      changed.raise();
+      const flyFrom = (from: Point, to: Point, arc: boolean) => (t: number) =>
+        transformOf(flightPoint(from, to, t, arc));
+
+      // Stage 1: orphaned tokens gather in the unassigned lane.
+      const orphans = changed.filter((d) => d.state === 'orphaned' && d.via !== undefined);
+      orphans
+        .transition()
+        .delay(plan.gather.start)
+        .duration(plan.gather.duration)
+        .ease(easeCubicInOut)
+        .attrTween('transform', (d) => {
+          const old = before.get(d.key) as TokenLayout;
+          return flyFrom(centre(old, old.size), centre(d.via as Point, old.size), true);
+        });
+
+      // Stage 2: everything that changed place goes there; tokens that keep their owner
+      // shift within their lane first, making room.
+      const stays = (d: TokenLayout) => {
+        const old = before.get(d.key) as TokenLayout;
+        return old.owner === d.owner && d.via === undefined;
+      };
+      changed
+        .transition()
+        .delay(plan.move.start)
+        .duration((d) => (stays(d) ? plan.settle.duration : plan.move.duration))
+        .ease(easeCubicInOut)
+        .attrTween('transform', (d) => {
+          const old = before.get(d.key) as TokenLayout;
+          const from =
+            d.state === 'orphaned' && d.via !== undefined
+              ? centre(d.via, old.size)
+              : centre(old, old.size);
+          return flyFrom(from, centre(d, d.size), old.owner !== d.owner || d.via !== undefined);
+        })
+        .attr('x', (d) => -d.size / 2)
+        .attr('y', (d) => -d.size / 2)
+        .attr('width', (d) => d.size)
+        .attr('height', (d) => d.size)
+        .attr('rx', (d) => tokenLook(d.state, d.size).radius);
+    }
+    rendered = layout;
+  }
+
+  function destroy() {
+    root.selectAll('*').interrupt();
+    if (ownsSvg) svg.remove();
+    else root.remove();
+    rendered = undefined;
+  }
+
+  return { update, destroy };
+}

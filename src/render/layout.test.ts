@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import { createBuiltinAssignor } from '../core/assignors';
+import { partitionKey, replayAll } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+import {
+  computeGroupLayout,
+  laneAt,
+  tokenAt,
+  topicPalette,
+  type GroupLayout,
+  type LayoutGenerationInput,
+  type TokenLayout,
+} from './layout';
+
+const all = ['t0', 't1', 't2'];
+
+function member(id: string, assignment: Record<string, number[]>, subscription = all) {
+  return { id, subscription, assignment: Object.entries(assignment) };
+}
+
+function token(layout: GroupLayout, topic: string, partition: number, owner?: string) {
+  const found = layout.tokens.filter(
+    (t) =>
+      t.topic === topic && t.partition === partition && (owner === undefined || t.owner === owner),
+  );
+  expect(found, `${topic}-${partition}@${owner ?? '*'}`).toHaveLength(1);
+  return found[0] as TokenLayout;
+}
+
+const previous: LayoutGenerationInput = {
+  cluster: { t0: 2, t1: 2 },
+  members: [member('A', { t0: [0, 1] }), member('B', { t1: [0] }), member('C', { t1: [1] })],
+};
+
+const current: LayoutGenerationInput = {
+  cluster: { t0: 2, t1: 2, t2: 2 },
+  members: [
+    member('A', { t0: [0] }),
+    member('B', { t0: [1], t1: [1] }),
+    member('D', { t2: [0] }),
+    member('E', {}),
+  ],
+};
+
+describe('computeGroupLayout', () => {
+  const layout = computeGroupLayout({ current, previous });
+
+  it('makes one token per partition, owned by its member', () => {
+    expect(layout.tokens).toHaveLength(6);
+    expect(new Set(layout.tokens.map((t) => t.key)).size).toBe(6);
+    expect(token(layout, 't0', 0).owner).toBe('A');
+    expect(token(layout, 't0', 0).key).toBe(partitionKey('t0', 0));
+    expect(token(layout, 't0', 1).owner).toBe('B');
+    expect(token(layout, 't1', 0).owner).toBe('');
+  });
+
+  it('classifies tokens against the previous generation', () => {
+    const states = Object.fromEntries(
+      layout.tokens.map((t) => [`${t.topic}-${t.partition}`, t.state]),
+    );
+    expect(states).toEqual({
+      't0-0': 'kept',
+      't0-1': 'moved', // A is still in the group
+      't1-0': 'unassigned', // B had it, nobody has it now
+      't1-1': 'orphaned', // C left
+      't2-0': 'new', // did not exist
+      't2-1': 'unassigned',
+    });
+    expect(token(layout, 't0', 1).previousOwner).toBe('A');
+    expect(token(layout, 't0', 1).label).toBe('t0-1 → B (moved from A)');
+    expect(token(layout, 't1', 1).label).toBe('t1-1 → B (C left the group)');
+    expect(token(layout, 't1', 0).label).toBe('t1-0: no owner (was B)');
+    expect(layout.counts).toEqual({
+      kept: 1,
+      moved: 1,
+      orphaned: 1,
+      new: 1,
+      unassigned: 2,
+      duplicate: 0,
+      misassigned: 0,
+    });
+  });
+
+  it('puts lanes in JoinGroup order after the unassigned lane, and flags idle and joined members', () => {
+    expect(layout.lanes.map((l) => [l.kind, l.id])).toEqual([
+      ['unassigned', ''],
+      ['member', 'A'],
+      ['member', 'B'],
+      ['member', 'D'],
+      ['member', 'E'],
+    ]);
+    expect(layout.lanes.map((l) => l.load)).toEqual([2, 1, 2, 1, 0]);
+    expect(layout.lanes.map((l) => l.idle)).toEqual([false, false, false, false, true]);
+    expect(layout.lanes.map((l) => l.joined)).toEqual([false, false, false, true, true]);
+    const xs = layout.lanes.map((l) => l.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    for (const t of layout.tokens) expect(layout.lanes[t.lane]?.id).toBe(t.owner);
+  });
+
+  it('lists departed members and deleted partitions', () => {
+    expect(layout.departed).toEqual([{ id: 'C', load: 1 }]);
+    const shrunk = computeGroupLayout({
+      previous: current,
+      current: { cluster: { t0: 2 }, members: [member('A', { t0: [0, 1] })] },
+    });
+    expect(shrunk.deleted.map((d) => [d.topic, d.partition, d.previousOwner])).toEqual([
+      ['t1', 0, ''],
+      ['t1', 1, 'B'],
+      ['t2', 0, 'D'],
+      ['t2', 1, ''],
+    ]);
+    expect(shrunk.departed.map((d) => d.id)).toEqual(['B', 'D', 'E']);
+  });
+
+  it('gives orphaned tokens a stop in the unassigned lane, after its own tokens', () => {
+    const orphan = token(layout, 't1', 1);
+    const lane = layout.lanes[0]!;
+    expect(orphan.via).toBeDefined();
+    expect(orphan.via!.x).toBeGreaterThanOrEqual(lane.x);
+    expect(orphan.via!.x + orphan.size).toBeLessThanOrEqual(lane.x + lane.width);
+    expect(orphan.via!.y + orphan.size).toBeLessThanOrEqual(layout.bodyTop + layout.bodyHeight);
+    const own = layout.tokens.filter((t) => t.lane === 0);
+    for (const t of own) expect([t.x, t.y]).not.toEqual([orphan.via!.x, orphan.via!.y]);
+    expect(layout.tokens.filter((t) => t.state !== 'orphaned').every((t) => !t.via)).toBe(true);
+  });
+
+  it('sorts each lane by topic then partition, in a grid that fits the lane', () => {
+    const big = computeGroupLayout({
+      current: {
+        cluster: { b: 30, a: 30 },
+        members: [member('X', { b: [3, 1, 2], a: [10, 0] }, ['a', 'b'])],
+      },
+    });
+    const lane = big.tokens.filter((t) => t.owner === 'X');
+    expect(lane.map((t) => `${t.topic}${t.partition}`)).toEqual(['a0', 'a10', 'b1', 'b2', 'b3']);
+    for (const t of big.tokens) {
+      const l = big.lanes[t.lane]!;
+      expect(t.x).toBeGreaterThanOrEqual(l.x);
+      expect(t.x + t.size).toBeLessThanOrEqual(l.x + l.width);
+      expect(t.y).toBeGreaterThanOrEqual(big.bodyTop);
+      expect(t.y + t.size).toBeLessThanOrEqual(big.bodyTop + big.bodyHeight);
+    }
+    // No two tokens on one spot.
+    expect(new Set(big.tokens.map((t) => `${t.x},${t.y}`)).size).toBe(big.tokens.length);
+    // Reading order: rows left to right, top to bottom.
+    for (let i = 1; i < lane.length; i++) {
+      const [a, b] = [lane[i - 1]!, lane[i]!];
+      expect(a.y < b.y || (a.y === b.y && a.x < b.x)).toBe(true);
+    }
+  });
+
+  it('shrinks tokens as lanes fill up, down to the minimum', () => {
+    const sized = (n: number) =>
+      computeGroupLayout({
+        current: {
+          cluster: { t: n },
+          members: [member('A', { t: Array.from({ length: n }, (_, i) => i) }, ['t'])],
+        },
+      });
+    const sizes = [4, 100, 1000, 5000].map((n) => sized(n).tokenSize);
+    expect(sizes[0]).toBe(16);
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]!);
+    expect(sizes[3]).toBe(4);
+    expect(sized(100).bodyHeight).toBeLessThanOrEqual(320);
+  });
+
+  it('keeps lane widths within range and reports the total size', () => {
+    const wide = computeGroupLayout({ current, previous }, { width: 4000 });
+    expect(wide.laneWidth).toBe(160);
+    const narrow = computeGroupLayout({ current, previous }, { width: 200 });
+    expect(narrow.laneWidth).toBe(90);
+    expect(narrow.width).toBe(2 * 8 + 5 * 90 + 4 * 8);
+    expect(narrow.height).toBe(narrow.bodyTop + narrow.bodyHeight + 8);
+  });
+
+  it('is deterministic', () => {
+    const again = computeGroupLayout(
+      { current: structuredClone(current), previous: structuredClone(previous) },
+      {},
+    );
+    expect(again).toEqual(layout);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(layout));
+  });
+
+  it('counts every owned partition as new without a previous generation', () => {
+    const first = computeGroupLayout({ current });
+    expect(first.tokens.filter((t) => t.owner !== '').every((t) => t.state === 'new')).toBe(true);
+    expect(first.departed).toEqual([]);
+    expect(first.deleted).toEqual([]);
+    expect(first.lanes.every((l) => !l.joined)).toBe(true);
+  });
+
+  it('marks every copy of a partition given to two members, keyed apart', () => {
+    const dup = computeGroupLayout({
+      previous,
+      current: {
+        cluster: previous.cluster,
+        members: [
+          member('B', { t0: [0], t1: [0] }),
+          member('A', { t0: [0, 1] }),
+          member('C', { t1: [1] }),
+        ],
+      },
+    });
+    const copies = dup.tokens.filter((t) => t.partitionKey === partitionKey('t0', 0));
+    expect(copies.map((t) => [t.owner, t.state]).sort()).toEqual([
+      ['A', 'duplicate'],
+      ['B', 'duplicate'],
+    ]);
+    // The copy with the previous owner (A) keeps the bare key; B's copy is the extra one.
+    expect(token(dup, 't0', 0, 'A').key).toBe(partitionKey('t0', 0));
+    expect(token(dup, 't0', 0, 'B').key).toBe(`${partitionKey('t0', 0)}\u0000B`);
+    expect(token(dup, 't0', 0, 'B').label).toBe('t0-0 → B (duplicate: also given to A)');
+    expect(dup.counts.duplicate).toBe(2);
+    expect(dup.lanes.map((l) => l.problems)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('marks partitions given to a member that does not subscribe, or that do not exist', () => {
+    const bad = computeGroupLayout({
+      current: {
+        cluster: { t0: 1, t1: 1 },
+        members: [member('A', { t0: [0], t1: [0] }, ['t0']), member('B', { t0: [5], ghost: [0] })],
+      },
+    });
+    expect(token(bad, 't1', 0).state).toBe('misassigned');
+    expect(token(bad, 't0', 5).state).toBe('misassigned');
+    expect(token(bad, 'ghost', 0).state).toBe('misassigned');
+    expect(token(bad, 't0', 0).state).toBe('new');
+    expect(bad.counts.misassigned).toBe(3);
+  });
+
+  it('colours topics from a stable, sorted domain', () => {
+    const withDomain = (topics: string[]) =>
+      computeGroupLayout({ current }, { topics }).topics.find((t) => t.topic === 't1')?.color;
+    expect(withDomain(['t0', 't1', 't2', 't9'])).toBe(withDomain(['t9', 't2', 't1', 't0']));
+    const colors = layout.topics.map((t) => t.color);
+    expect(new Set(colors).size).toBe(colors.length);
+    expect(new Set(topicPalette(40)).size).toBe(40);
+    for (const c of topicPalette(60)) expect(c).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('finds lanes and tokens under a point', () => {
+    const t = token(layout, 't0', 1);
+    expect(tokenAt(layout, t.x + 1, t.y + 1)?.key).toBe(t.key);
+    expect(laneAt(layout, t.x)?.id).toBe('B');
+    expect(laneAt(layout, 0)).toBeUndefined();
+  });
+
+  it('reads a replayed GenerationResult: C1 leaving under sticky', () => {
+    const scenario: Scenario = {
+      name: 'three members, one leaves',
+      userDataMode: 'aiokafka',
+      cluster: { t0: 2, t1: 2, t2: 2, t3: 2 },
+      steps: [
+        {
+          changes: ['C0', 'C1', 'C2'].map((m) => ({
+            type: 'join' as const,
+            member: m,
+            subscription: ['t0', 't1', 't2', 't3'],
+          })),
+        },
+        { changes: [{ type: 'leave', member: 'C1' }] },
+      ],
+    };
+    const [first, second] = replayAll(scenario, () => createBuiltinAssignor('sticky'));
+    const result = computeGroupLayout({ current: second!, previous: first! });
+    expect(result.counts.kept).toBe(second!.metrics.kept);
+    expect(result.counts.moved).toBe(second!.metrics.moved);
+    expect(result.counts.orphaned).toBe(3);
+    expect(result.departed.map((d) => d.id)).toEqual(['C1']);
+    expect(result.lanes.map((l) => l.id)).toEqual(['', 'C0', 'C2']);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * How tokens and lanes look, shared by the SVG renderer, the canvas renderer and (later) the
+ * CLI's static SVG. Pure: plain values only.
+ */
+import type { TokenState } from './layout';
+
+export interface TokenLook {
+  readonly fillOpacity: number;
+  /** Outline colour, or undefined for none. */
+  readonly stroke: string | undefined;
+  readonly strokeWidth: number;
+  /** SVG stroke-dasharray / canvas setLineDash, or undefined for a solid line. */
+  readonly dash: readonly number[] | undefined;
+  /** Rounded-corner radius. */
+  readonly radius: number;
+}
+
+export const COLORS = {
+  ink: '#1f2328',
+  muted: '#59636e',
+  laneFill: '#f4f5f7',
+  laneStroke: '#d0d7de',
+  unassignedFill: '#ffffff',
+  idleFill: '#fafafa',
+  problem: '#c1121f',
+  focus: '#0969da',
+} as const;
+
+/** The look of a token in `state` at `size` pixels. */
+export function tokenLook(state: TokenState, size: number): TokenLook {
+  const radius = Math.max(1, Math.round(size / 5));
+  const bold = size >= 9 ? 2 : 1;
+  // Dashes need room; small tokens get a solid line instead.
+  const dashed = size >= 9 ? [3, 2] : undefined;
+  switch (state) {
+    case 'kept':
+    case 'new':
+      return { fillOpacity: 1, stroke: undefined, strokeWidth: 0, dash: undefined, radius };
+    case 'moved':
+      return { fillOpacity: 1, stroke: COLORS.ink, strokeWidth: bold, dash: undefined, radius };
+    case 'orphaned':
+      return { fillOpacity: 1, stroke: COLORS.ink, strokeWidth: bold, dash: dashed, radius };
+    case 'unassigned':
+      return { fillOpacity: 0.35, stroke: COLORS.muted, strokeWidth: 1, dash: dashed, radius };
+    case 'duplicate':
+      return { fillOpacity: 1, stroke: COLORS.problem, strokeWidth: bold, dash: dashed, radius };
+    case 'misassigned':
+      return {
+        fillOpacity: 0.45,
+        stroke: COLORS.problem,
+        strokeWidth: bold,
+        dash: undefined,
+        radius,
+      };
+  }
+}
+
+/** A short legend text per state. */
+export const STATE_DESCRIPTIONS: Readonly<Record<TokenState, string>> = {
+  kept: 'kept its owner',
+  moved: 'moved from a member still in the group',
+  orphaned: 'owner left the group; reassigned',
+  new: 'new partition, or had no owner',
+  unassigned: 'no owner',
+  duplicate: 'given to more than one member (invalid)',
+  misassigned: 'given to a member not subscribed, or does not exist (invalid)',
+};
+
+/** The second header line of a lane: its load, or why it has none. */
+export function laneCaption(lane: {
+  kind: 'unassigned' | 'member';
+  load: number;
+  idle: boolean;
+}): string {
+  if (lane.kind === 'unassigned') return lane.load === 0 ? 'none' : `${lane.load} unowned`;
+  if (lane.idle) return 'idle · 0';
+  return `${lane.load} partition${lane.load === 1 ? '' : 's'}`;
+}
+
+/** The accessible name of a lane header. */
+export function laneAriaLabel(lane: { kind: 'unassigned' | 'member'; id: string; load: number }) {
+  return lane.kind === 'unassigned'
+    ? `Unassigned partitions: ${lane.load}`
+    : `Inspect member ${lane.id}`;
+}

@@ -1,0 +1,22 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, PlaybackSlice } from './types';
+
+export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
+  generation: 1,
+  playing: false,
+  speed: 1,
+  setGeneration: (generation) => set({ generation: clampGeneration(get(), generation) }),
+  stepBy: (delta) => set({ generation: clampGeneration(get(), get().generation + delta) }),
+  setPlaying: (playing) => {
+    const state = get();
+    // Playing from the last generation starts over from the first.
+    if (playing && state.generation >= state.scenario.steps.length) set({ generation: 0 });
+    set({ playing });
+  },
+  setSpeed: (speed) => set({ speed }),
+});
+
+function clampGeneration(state: AppState, generation: number): number {
+  // 0 is the group before its first rebalance.
+  return Math.max(0, Math.min(generation, state.scenario.steps.length));
+}

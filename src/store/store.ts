@@ -1,0 +1,14 @@
+import { create } from 'zustand';
+import { createPlaybackSlice } from './playbackSlice';
+import { createReplaySlice } from './replaySlice';
+import { createScenarioSlice } from './scenarioSlice';
+import type { AppState } from './types';
+import { createViewSlice } from './viewSlice';
+
+/** The one store of the page, built from typed slices. */
+export const useAppStore = create<AppState>()((...args) => ({
+  ...createScenarioSlice(...args),
+  ...createReplaySlice(...args),
+  ...createPlaybackSlice(...args),
+  ...createViewSlice(...args),
+}));

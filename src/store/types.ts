@@ -1,0 +1,100 @@
+import type { BuiltinAssignorName } from '../core/assignors';
+import type { CustomAssignorSource } from '../scenario/file';
+import type { GenerationResult } from '../scenario/replay';
+import type { Change, Scenario, UserDataMode } from '../scenario/types';
+
+/** A message for the user: what went wrong (or right), in words. */
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  /** Offer to go back to the scenario the last load replaced. */
+  undoable?: boolean;
+}
+
+export interface ScenarioSlice {
+  scenario: Scenario;
+  customAssignor: CustomAssignorSource | undefined;
+  /** Changes waiting for the user to press Rebalance (batch mode). */
+  pendingChanges: Change[];
+  /** Rebalance right after each change (on) or collect changes into one step (off). */
+  autoRebalance: boolean;
+  /**
+   * The scenario the last load replaced, so the user can go back to it: loading a lesson,
+   * a file, a link or a random scenario never loses what they had.
+   */
+  replaced:
+    | { scenario: Scenario; customAssignor: CustomAssignorSource | undefined; assignors: string[] }
+    | undefined;
+  /** Replaces the whole scenario: a lesson, an import, a share link, a random one. */
+  loadScenario: (scenario: Scenario, customAssignor?: CustomAssignorSource) => void;
+  /** Goes back to the scenario (and assignors) the last load replaced, leaving any lesson. */
+  restoreReplaced: () => void;
+  /** Opens a lesson; the user's own scenario waits in `replaced` until they leave it. */
+  enterLesson: (lessonId: string) => void;
+  /** Leaves the running lesson, if any, restoring the user's own scenario. */
+  leaveLesson: () => void;
+  /** Records a change: as its own rebalance, or into the pending step. */
+  applyChange: (change: Change) => void;
+  commitPending: () => void;
+  discardPending: () => void;
+  setAutoRebalance: (on: boolean) => void;
+  setUserDataMode: (mode: UserDataMode) => void;
+  /** Drops every step after `generation`, to explore another path from there. */
+  truncateAfter: (generation: number) => void;
+  setCustomAssignor: (source: CustomAssignorSource | undefined) => void;
+}
+
+export type ReplayStatus = 'idle' | 'running' | 'done' | 'error';
+
+export interface ReplaySlice {
+  /** Per assignor, one result per generation. */
+  results: Record<string, GenerationResult[]>;
+  status: ReplayStatus;
+  progress: { assignor: string; done: number; total: number } | undefined;
+  /** Why the last replay failed. */
+  replayError: string | undefined;
+  elapsedMs: Record<string, number>;
+  setReplayRunning: () => void;
+  setReplayProgress: (progress: { assignor: string; done: number; total: number }) => void;
+  setReplayResults: (
+    results: Record<string, GenerationResult[]>,
+    elapsedMs: Record<string, number>,
+  ) => void;
+  setReplayError: (message: string) => void;
+}
+
+export interface PlaybackSlice {
+  /** The generation shown, 1-based; 0 before the first rebalance. */
+  generation: number;
+  playing: boolean;
+  /** Generations per second while playing. */
+  speed: number;
+  setGeneration: (generation: number) => void;
+  stepBy: (delta: number) => void;
+  setPlaying: (playing: boolean) => void;
+  setSpeed: (speed: number) => void;
+}
+
+export interface ViewSlice {
+  /** The assignors shown side by side; the first drives metrics and the inspector. */
+  assignors: string[];
+  /** Off for screenshots and for people who prefer less motion. */
+  animations: boolean;
+  inspectedMember: string | undefined;
+  lessonId: string | undefined;
+  /** The learner's answer to the lesson question, once given. */
+  lessonAnswer: number | undefined;
+  notice: Notice | undefined;
+  /** The last share link made, shown so it can be copied by hand too. */
+  shareUrl: string | undefined;
+  setAssignors: (assignors: string[]) => void;
+  setAnimations: (on: boolean) => void;
+  inspectMember: (member: string | undefined) => void;
+  startLesson: (lessonId: string | undefined) => void;
+  answerLesson: (choice: number) => void;
+  showNotice: (notice: Notice | undefined) => void;
+}
+
+export type AppState = ScenarioSlice & ReplaySlice & PlaybackSlice & ViewSlice;
+
+export type BuiltinOrCustom = BuiltinAssignorName | 'custom';

@@ -1,0 +1,18 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, ViewSlice } from './types';
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+  assignors: ['sticky'],
+  animations: true,
+  inspectedMember: undefined,
+  lessonId: undefined,
+  lessonAnswer: undefined,
+  notice: undefined,
+  shareUrl: undefined,
+  setAssignors: (assignors) => set({ assignors: assignors.slice(0, 3) }),
+  setAnimations: (animations) => set({ animations }),
+  inspectMember: (inspectedMember) => set({ inspectedMember }),
+  startLesson: (lessonId) => set({ lessonId, lessonAnswer: undefined }),
+  answerLesson: (lessonAnswer) => set({ lessonAnswer }),
+  showNotice: (notice) => set({ notice }),
+});

@@ -1,0 +1,320 @@
+import { useMemo, useState } from 'react';
+import { applyStep, describeChange, type GroupState } from '../scenario/groupState';
+import { SCENARIO_LIMITS } from '../scenario/file';
+import { replayCurrentState } from '../scenario/currentState';
+import type { Change } from '../scenario/types';
+import { useAppStore } from '../store/store';
+
+/** Edits the group without touching JSON: every edit becomes a change of the next step. */
+export function Controls() {
+  const scenario = useAppStore((s) => s.scenario);
+  const pending = useAppStore((s) => s.pendingChanges);
+  const autoRebalance = useAppStore((s) => s.autoRebalance);
+  const applyChange = useAppStore((s) => s.applyChange);
+  const commitPending = useAppStore((s) => s.commitPending);
+  const discardPending = useAppStore((s) => s.discardPending);
+  const setAutoRebalance = useAppStore((s) => s.setAutoRebalance);
+  const showNotice = useAppStore((s) => s.showNotice);
+
+  // The group as the next step will find it: after the last step and any pending changes.
+  const group = useMemo<GroupState>(() => {
+    const state = replayCurrentState(scenario);
+    if (pending.length === 0) return state;
+    try {
+      return applyStep(state, { changes: pending }, scenario.steps.length).state;
+    } catch {
+      return state;
+    }
+  }, [scenario, pending]);
+
+  const topics = Object.keys(group.cluster).sort();
+  const subscribedTopics = [...new Set(group.members.flatMap((m) => m.subscription))];
+  const ghostTopics = subscribedTopics.filter((t) => !Object.hasOwn(group.cluster, t)).sort();
+
+  const change = (next: Change) => {
+    // Check it against the group first, so a bad edit is explained instead of stored.
+    try {
+      applyStep(group, { changes: [next] }, scenario.steps.length);
+    } catch (error) {
+      showNotice({
+        kind: 'error',
+        text: (error as Error).message.replace(/^step \d+, change \d+: /, ''),
+      });
+      return;
+    }
+    applyChange(next);
+  };
+
+  const toggleSubscription = (member: string, topic: string, on: boolean) => {
+    const current = group.members.find((m) => m.id === member)?.subscription ?? [];
+    const subscription = on ? [...current, topic] : current.filter((t) => t !== topic);
+    change({ type: 'subscribe', member, subscription });
+  };
+
+  return (
+    <div className="stack" style={{ gap: 14 }}>
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">Members</h2>
+        <p className="muted" style={{ margin: '0 0 6px', fontSize: 12 }}>
+          Edits become the next rebalance (generation {scenario.steps.length + 1}).
+        </p>
+        {group.members.length === 0 ? (
+          <p className="muted">No members: the group is empty.</p>
+        ) : null}
+        <table className="data subscription-matrix">
+          <thead>
+            <tr>
+              <th>member</th>
+              {[...topics, ...ghostTopics].map((t) => (
+                <th key={t} title={Object.hasOwn(group.cluster, t) ? t : `${t} does not exist`}>
+                  <span className={Object.hasOwn(group.cluster, t) ? '' : 'muted'}>{t}</span>
+                </th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {group.members.map((member) => (
+              <tr key={member.id} data-member-row={member.id}>
+                <td className="mono">{member.id}</td>
+                {[...topics, ...ghostTopics].map((topic) => (
+                  <td key={topic}>
+                    <input
+                      type="checkbox"
+                      aria-label={`${member.id} subscribes to ${topic}`}
+                      checked={member.subscription.includes(topic)}
+                      onChange={(e) => toggleSubscription(member.id, topic, e.target.checked)}
+                    />
+                  </td>
+                ))}
+                <td className="row" style={{ flexWrap: 'nowrap' }}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Restart ${member.id}`}
+                    title="Crash and restart: comes back with no user data"
+                    onClick={() => change({ type: 'restart', member: member.id })}
+                  >
+                    ↻
+                  </button>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Remove ${member.id}`}
+                    title="Leave the group (its process keeps its state)"
+                    onClick={() => change({ type: 'leave', member: member.id })}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {ghostTopics.length > 0 ? (
+          <p className="muted" style={{ fontSize: 12 }}>
+            Greyed topics do not exist: subscribers get nothing from them.
+          </p>
+        ) : null}
+        <AddMember group={group} topics={topics} onAdd={change} />
+        {group.departed.size > 0 ? (
+          <div className="row" style={{ marginTop: 6 }}>
+            <span className="muted">Left, still running:</span>
+            {[...group.departed.keys()].map((member) => (
+              <button
+                key={member}
+                type="button"
+                className="small"
+                aria-label={`Rejoin ${member} with stale user data`}
+                title="Comes back sending the assignment it had when it left"
+                onClick={() => change({ type: 'rejoin-stale', member })}
+              >
+                {member} rejoins stale
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="topics-heading">
+        <h2 id="topics-heading">Topics</h2>
+        <table className="data">
+          <tbody>
+            {topics.map((topic) => (
+              <TopicRow
+                key={topic}
+                topic={topic}
+                partitions={group.cluster[topic] ?? 0}
+                onChange={change}
+              />
+            ))}
+          </tbody>
+        </table>
+        <AddTopic existing={topics} onAdd={change} />
+      </section>
+
+      <section aria-labelledby="rebalance-heading">
+        <h2 id="rebalance-heading">Rebalancing</h2>
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={autoRebalance}
+            onChange={(e) => setAutoRebalance(e.target.checked)}
+          />
+          Rebalance after each change
+        </label>
+        {!autoRebalance ? (
+          <div className="stack" style={{ marginTop: 6 }}>
+            {pending.length === 0 ? (
+              <span className="muted">Make changes; they wait here for one rebalance.</span>
+            ) : (
+              <ol style={{ margin: 0, paddingLeft: 18 }}>
+                {pending.map((c, i) => (
+                  <li key={i}>{describeChange(c)}</li>
+                ))}
+              </ol>
+            )}
+            <div className="row">
+              <button
+                type="button"
+                className="primary"
+                disabled={pending.length === 0}
+                onClick={commitPending}
+              >
+                Rebalance ({pending.length} change{pending.length === 1 ? '' : 's'})
+              </button>
+              <button type="button" disabled={pending.length === 0} onClick={discardPending}>
+                Discard
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function AddMember({
+  group,
+  topics,
+  onAdd,
+}: {
+  group: GroupState;
+  topics: string[];
+  onAdd: (c: Change) => void;
+}) {
+  const taken = new Set([...group.members.map((m) => m.id), ...group.departed.keys()]);
+  let n = group.members.length + group.departed.size;
+  while (taken.has(`C${n}`)) n++;
+  const [name, setName] = useState('');
+  const id = name.trim() || `C${n}`;
+  return (
+    <form
+      className="row"
+      style={{ marginTop: 6 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const first = group.members[0];
+        onAdd({ type: 'join', member: id, subscription: first ? [...first.subscription] : topics });
+        setName('');
+      }}
+    >
+      <input
+        aria-label="New member id"
+        placeholder={`C${n}`}
+        value={name}
+        maxLength={SCENARIO_LIMITS.nameLength}
+        onChange={(e) => setName(e.target.value)}
+        style={{ width: 90 }}
+      />
+      <button type="submit">Add member</button>
+    </form>
+  );
+}
+
+function TopicRow({
+  topic,
+  partitions,
+  onChange,
+}: {
+  topic: string;
+  partitions: number;
+  onChange: (c: Change) => void;
+}) {
+  return (
+    <tr data-topic-row={topic}>
+      <td className="mono">{topic}</td>
+      <td className="num">{partitions} partitions</td>
+      <td className="row" style={{ flexWrap: 'nowrap' }}>
+        <button
+          type="button"
+          className="small"
+          aria-label={`Add a partition to ${topic}`}
+          onClick={() => onChange({ type: 'add-partitions', topic, partitions: partitions + 1 })}
+        >
+          +1
+        </button>
+        <button
+          type="button"
+          className="small"
+          aria-label={`Delete topic ${topic}`}
+          onClick={() => onChange({ type: 'delete-topic', topic })}
+        >
+          ✕
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function AddTopic({ existing, onAdd }: { existing: string[]; onAdd: (c: Change) => void }) {
+  const [name, setName] = useState('');
+  const [partitions, setPartitions] = useState(3);
+  const trimmed = name.trim();
+  const problem =
+    trimmed === ''
+      ? 'name it'
+      : existing.includes(trimmed)
+        ? `${trimmed} already exists`
+        : undefined;
+  return (
+    <form
+      className="row"
+      style={{ marginTop: 6 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (problem !== undefined) return;
+        onAdd({ type: 'create-topic', topic: trimmed, partitions });
+        setName('');
+      }}
+    >
+      <input
+        aria-label="New topic name"
+        placeholder="topic name"
+        value={name}
+        maxLength={SCENARIO_LIMITS.nameLength}
+        onChange={(e) => setName(e.target.value)}
+        style={{ width: 110 }}
+      />
+      <input
+        type="number"
+        aria-label="New topic partitions"
+        min={0}
+        max={SCENARIO_LIMITS.partitionsPerTopic}
+        value={partitions}
+        onChange={(e) =>
+          setPartitions(
+            Math.max(
+              0,
+              Math.min(SCENARIO_LIMITS.partitionsPerTopic, Math.floor(Number(e.target.value) || 0)),
+            ),
+          )
+        }
+        style={{ width: 64 }}
+      />
+      <button type="submit" disabled={problem !== undefined} title={problem}>
+        Add topic
+      </button>
+    </form>
+  );
+}

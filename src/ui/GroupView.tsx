@@ -1,0 +1,218 @@
+/**
+ * The consumer group at one generation: a lane per member with its partitions, animated from
+ * the previous generation. React owns the box and the legend; d3 (lanesSvg / lanesCanvas)
+ * owns the picture inside it.
+ */
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { chooseRenderer, type RendererPreference } from '../render/chooseRenderer';
+import {
+  computeGroupLayout,
+  TOKEN_STATES,
+  type GroupLayout,
+  type GroupLayoutOptions,
+  type LayoutGenerationInput,
+} from '../render/layout';
+import { createLanesCanvas } from '../render/lanesCanvas';
+import { createLanesSvg } from '../render/lanesSvg';
+import { STATE_DESCRIPTIONS, tokenLook } from '../render/style';
+import type { LanesRenderer, RendererKind } from '../render/types';
+
+export interface GroupViewProps {
+  /** The generation to show (a `GenerationResult` fits). */
+  generation: LayoutGenerationInput;
+  /** The generation before, to show what moved and animate from it. */
+  previous?: LayoutGenerationInput | undefined;
+  /** Animate changes of `generation`; false snaps (as does prefers-reduced-motion). */
+  animate: boolean;
+  /** Total animation time in ms. */
+  duration?: number;
+  onMemberClick?: (memberId: string) => void;
+  /** 'auto' (default): SVG up to SVG_TOKEN_LIMIT tokens, canvas above. */
+  renderer?: RendererPreference;
+  /** Token keys or `topic\0partition` keys to emphasise; the rest are dimmed. */
+  highlightKeys?: Iterable<string>;
+  /** Every topic of the scenario, so topic colours stay put across generations. */
+  topics?: readonly string[];
+  layoutOptions?: Omit<GroupLayoutOptions, 'width' | 'topics'>;
+  /** Show the colour/state legend above the picture (default true). */
+  legend?: boolean;
+  className?: string;
+  style?: CSSProperties;
+}
+
+const SEPARATOR = '\u0001';
+
+export function GroupView({
+  generation,
+  previous,
+  animate,
+  duration,
+  onMemberClick,
+  renderer = 'auto',
+  highlightKeys,
+  topics,
+  layoutOptions,
+  legend = true,
+  className,
+  style,
+}: GroupViewProps) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | undefined>(undefined);
+
+  // Value-keyed, so a caller passing fresh arrays each render does not restart animations.
+  const topicsKey = topics ? topics.join(SEPARATOR) : '';
+  const optionsKey = layoutOptions ? JSON.stringify(layoutOptions) : '';
+  const highlightKey = highlightKeys ? [...highlightKeys].sort().join(SEPARATOR) : '';
+
+  const layout = useMemo<GroupLayout | undefined>(() => {
+    if (width === undefined) return undefined;
+    const options: GroupLayoutOptions = optionsKey
+      ? (JSON.parse(optionsKey) as GroupLayoutOptions)
+      : {};
+    return computeGroupLayout(
+      { current: generation, previous },
+      { ...options, width, topics: topicsKey ? topicsKey.split(SEPARATOR) : undefined },
+    );
+  }, [generation, previous, width, topicsKey, optionsKey]);
+
+  const highlight = useMemo(
+    () => (highlightKey ? new Set(highlightKey.split(SEPARATOR)) : undefined),
+    [highlightKey],
+  );
+
+  const tokenCount = layout?.tokens.length ?? 0;
+  const kind: RendererKind = chooseRenderer(tokenCount, renderer);
+
+  // Follow the container's width.
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    if (typeof ResizeObserver === 'undefined') {
+      setWidth(root.clientWidth || 960);
+      return;
+    }
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) setWidth(Math.max(1, Math.floor(box.width)));
+    });
+    observer.observe(root);
+    return () => observer.disconnect();
+  }, []);
+
+  // The click handler may change every render; the renderer reads the latest through a ref.
+  const clickRef = useRef(onMemberClick);
+  useEffect(() => {
+    clickRef.current = onMemberClick;
+  }, [onMemberClick]);
+
+  // Create on mount and when the renderer kind changes; destroy on unmount.
+  const rendererRef = useRef<LanesRenderer | undefined>(undefined);
+  const shownRef = useRef<LayoutGenerationInput | undefined>(undefined);
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const options = {
+      onMemberClick: (id: string) => clickRef.current?.(id),
+      ariaLabel: 'Consumer group: partitions by member',
+    };
+    const created =
+      kind === 'svg' ? createLanesSvg(host, options) : createLanesCanvas(host, options);
+    rendererRef.current = created;
+    shownRef.current = undefined;
+    return () => {
+      created.destroy();
+      rendererRef.current = undefined;
+    };
+  }, [kind]);
+
+  // Update on every new layout; animate only when the generation itself changed.
+  useEffect(() => {
+    const current = rendererRef.current;
+    if (!current || !layout) return;
+    const reduced =
+      typeof window.matchMedia === 'function' &&
+      window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const changed = shownRef.current !== undefined && shownRef.current !== generation;
+    shownRef.current = generation;
+    current.update(layout, {
+      animate: animate && changed && !reduced,
+      ...(duration !== undefined ? { duration } : {}),
+      ...(highlight ? { highlight } : {}),
+    });
+  }, [layout, kind, generation, animate, duration, highlight]);
+
+  return (
+    <div
+      ref={rootRef}
+      className={className}
+      style={{ width: '100%', ...style }}
+      data-renderer={kind}
+      data-tokens={tokenCount}
+    >
+      {legend && layout ? <Legend layout={layout} /> : null}
+      <div ref={hostRef} style={{ overflowX: kind === 'svg' ? 'auto' : 'visible' }} />
+    </div>
+  );
+}
+
+const MAX_TOPICS_IN_LEGEND = 12;
+
+function Swatch({ color, state }: { color: string; state: (typeof TOKEN_STATES)[number] }) {
+  const size = 12;
+  const look = tokenLook(state, size);
+  const inset = look.strokeWidth / 2;
+  return (
+    <svg width={size + 2} height={size + 2} aria-hidden="true" style={{ verticalAlign: '-2px' }}>
+      <rect
+        x={1 + inset}
+        y={1 + inset}
+        width={size - 2 * inset}
+        height={size - 2 * inset}
+        rx={look.radius}
+        fill={color}
+        fillOpacity={look.fillOpacity}
+        stroke={look.stroke}
+        strokeWidth={look.strokeWidth || undefined}
+        strokeDasharray={look.dash?.join(' ')}
+      />
+    </svg>
+  );
+}
+
+function Legend({ layout }: { layout: GroupLayout }) {
+  const states = TOKEN_STATES.filter((s) => layout.counts[s] > 0);
+  const shown = layout.topics.slice(0, MAX_TOPICS_IN_LEGEND);
+  const item: CSSProperties = { display: 'inline-flex', alignItems: 'center', gap: 4 };
+  return (
+    <div
+      className="group-legend"
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: '4px 14px',
+        font: '12px system-ui, sans-serif',
+        color: '#1f2328',
+        padding: '0 8px 6px',
+      }}
+    >
+      <span style={{ color: '#59636e' }}>Topics:</span>
+      {shown.map(({ topic, color }) => (
+        <span key={topic} style={item}>
+          <Swatch color={color} state="kept" />
+          {topic}
+        </span>
+      ))}
+      {layout.topics.length > shown.length ? (
+        <span style={{ color: '#59636e' }}>+{layout.topics.length - shown.length} more</span>
+      ) : null}
+      <span style={{ color: '#59636e', marginLeft: 8 }}>Partitions:</span>
+      {states.map((state) => (
+        <span key={state} style={item} title={STATE_DESCRIPTIONS[state]} data-legend-state={state}>
+          <Swatch color="#9aa4ae" state={state} />
+          {state} {layout.counts[state]}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * Guided lessons: a menu to start one, and a panel with its explanation and a
+ * predict-then-reveal question. Predicting before seeing the step is the point: the learner
+ * commits to an intuition, then watches the rebalance confirm or correct it.
+ */
+import { useId, useState, type ChangeEvent } from 'react';
+import { findLesson, LESSONS, type Lesson } from '../scenario/lessons';
+import { selectGeneration } from '../store/selectors';
+import { useAppStore } from '../store/store';
+import type { AppState } from '../store/types';
+import './panels.css';
+
+const selectLessonId = (s: AppState) => s.lessonId;
+const selectLessonAnswer = (s: AppState) => s.lessonAnswer;
+const selectAnswerLesson = (s: AppState) => s.answerLesson;
+const selectSetGeneration = (s: AppState) => s.setGeneration;
+const selectRestoreReplaced = (s: AppState) => s.restoreReplaced;
+
+/**
+ * Loads `lesson` and positions playback one generation before its question, so the learner
+ * predicts before the step plays.
+ */
+export function beginLesson(lesson: Lesson): void {
+  useAppStore.getState().enterLesson(lesson.id);
+}
+
+/** A select of every lesson; picking one starts it. Shows the running lesson, if any. */
+export function LessonMenu() {
+  const lessonId = useAppStore(selectLessonId);
+
+  const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
+    const lesson = findLesson(event.target.value);
+    if (lesson !== undefined) beginLesson(lesson);
+  };
+
+  return (
+    <select
+      aria-label="Lessons"
+      value={lessonId ?? ''}
+      onChange={onChange}
+      style={{ maxWidth: 190 }}
+    >
+      <option value="" disabled>
+        Lessons…
+      </option>
+      {LESSONS.map((lesson) => (
+        <option key={lesson.id} value={lesson.id} title={lesson.summary}>
+          {lesson.title}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * The running lesson as a plain block (a `.panel`), for App to place in the main column above
+ * or beside the group lanes. Renders nothing when no lesson runs.
+ */
+export function LessonPanel() {
+  const lessonId = useAppStore(selectLessonId);
+  const lesson = lessonId === undefined ? undefined : findLesson(lessonId);
+  if (lesson === undefined) return null;
+  // Keyed by lesson, so a half-made choice does not carry over into the next lesson.
+  return <LessonBody key={lesson.id} lesson={lesson} />;
+}
+
+function LessonBody({ lesson }: { lesson: Lesson }) {
+  const generation = useAppStore(selectGeneration);
+  const answer = useAppStore(selectLessonAnswer);
+  const answerLesson = useAppStore(selectAnswerLesson);
+  const setGeneration = useAppStore(selectSetGeneration);
+  const restoreReplaced = useAppStore(selectRestoreReplaced);
+  const [choice, setChoice] = useState<number | undefined>(undefined);
+  const titleId = useId();
+  const radioName = useId();
+
+  const { question } = lesson;
+  const answered = answer !== undefined;
+  const before = generation < question.generation;
+  const right = answer === question.answer;
+  const rightText = question.choices[question.answer] ?? '';
+
+  const check = () => {
+    if (choice === undefined) return;
+    answerLesson(choice);
+    // Play the step the question is about, so the answer arrives with its animation.
+    setGeneration(question.generation);
+  };
+
+  const startOver = () => {
+    setChoice(undefined);
+    useAppStore.getState().startLesson(lesson.id);
+    setGeneration(question.generation - 1);
+  };
+
+  return (
+    <section className="panel lesson-panel" aria-labelledby={titleId}>
+      <header className="lesson-header">
+        <div>
+          <div className="lesson-kicker muted">Lesson</div>
+          <h2 id={titleId} className="lesson-title">
+            {lesson.title}
+          </h2>
+        </div>
+        <button type="button" onClick={restoreReplaced}>
+          Exit lesson (back to my scenario)
+        </button>
+      </header>
+
+      {lesson.explanation.map((paragraph) => (
+        <p key={paragraph}>{paragraph}</p>
+      ))}
+
+      <fieldset className="lesson-question" disabled={answered}>
+        <legend>
+          <span className="muted">
+            {before
+              ? `Predict, before generation ${question.generation} plays:`
+              : `The question about generation ${question.generation}:`}
+          </span>{' '}
+          {question.prompt}
+        </legend>
+        <div className="stack">
+          {question.choices.map((text, index) => (
+            <label key={text} className="lesson-choice">
+              <input
+                type="radio"
+                name={radioName}
+                value={index}
+                checked={(answered ? answer : choice) === index}
+                onChange={() => setChoice(index)}
+              />
+              <span>{text}</span>
+              {answered && index === question.answer && (
+                <span className="badge ok">the answer</span>
+              )}
+              {answered && index === answer && !right && (
+                <span className="badge bad">your answer</span>
+              )}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {!answered && (
+        <div className="row">
+          <button type="button" className="primary" disabled={choice === undefined} onClick={check}>
+            Check my answer
+          </button>
+          {choice === undefined && <span className="muted">Pick an answer first.</span>}
+        </div>
+      )}
+
+      {/* Always mounted, so screen readers announce the verdict when it appears. */}
+      <div role="status" className={`lesson-verdict ${answered ? (right ? 'ok' : 'bad') : ''}`}>
+        {answered && (right ? 'Right!' : `Not quite — the answer is “${rightText}”.`)}
+      </div>
+
+      {!answered && !before && (
+        <p className="lesson-note">Answer first to test your intuition, or just read on.</p>
+      )}
+
+      {(answered || !before) && <p className="lesson-reveal">{question.reveal}</p>}
+
+      {answered && (
+        <div className="row">
+          {before && (
+            <button type="button" onClick={() => setGeneration(question.generation)}>
+              Show generation {question.generation} again
+            </button>
+          )}
+          <button type="button" onClick={startOver}>
+            Start this lesson over
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { interval } from 'd3-timer';
+import { useEffect } from 'react';
+import { summarizeChanges } from '../scenario/groupState';
+import { useAppStore } from '../store/store';
+
+const SPEEDS = [0.5, 1, 2, 4];
+
+/** Every generation with a one-line summary; step, play, scrub. */
+export function Timeline() {
+  const steps = useAppStore((s) => s.scenario.steps);
+  const generation = useAppStore((s) => s.generation);
+  const playing = useAppStore((s) => s.playing);
+  const speed = useAppStore((s) => s.speed);
+  const setGeneration = useAppStore((s) => s.setGeneration);
+  const stepBy = useAppStore((s) => s.stepBy);
+  const setPlaying = useAppStore((s) => s.setPlaying);
+  const setSpeed = useAppStore((s) => s.setSpeed);
+  const primary = useAppStore((s) => s.assignors[0] ?? 'sticky');
+  const results = useAppStore((s) => s.results[primary]);
+  const truncateAfter = useAppStore((s) => s.truncateAfter);
+  const last = steps.length;
+
+  // Playback replays computed results: one generation per tick until the end.
+  useEffect(() => {
+    if (!playing) return;
+    const timer = interval(() => {
+      const state = useAppStore.getState();
+      if (state.generation >= state.scenario.steps.length) state.setPlaying(false);
+      else state.stepBy(1);
+    }, 1600 / speed);
+    return () => timer.stop();
+  }, [playing, speed]);
+
+  return (
+    <section className="panel timeline" aria-label="Timeline">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <div className="row">
+          <button
+            type="button"
+            aria-label="First generation"
+            onClick={() => setGeneration(1)}
+            disabled={generation <= 1}
+          >
+            «
+          </button>
+          <button
+            type="button"
+            aria-label="Previous generation"
+            onClick={() => stepBy(-1)}
+            disabled={generation <= 1}
+          >
+            ◀
+          </button>
+          <button
+            type="button"
+            className="primary"
+            aria-label={playing ? 'Pause' : 'Play'}
+            onClick={() => setPlaying(!playing)}
+            disabled={last === 0}
+            style={{ minWidth: 64 }}
+          >
+            {playing ? '⏸ Pause' : '▶ Play'}
+          </button>
+          <button
+            type="button"
+            aria-label="Next generation"
+            onClick={() => stepBy(1)}
+            disabled={generation >= last}
+          >
+            ▶
+          </button>
+          <button
+            type="button"
+            aria-label="Last generation"
+            onClick={() => setGeneration(last)}
+            disabled={generation >= last}
+          >
+            »
+          </button>
+          <label className="row muted">
+            speed
+            <select
+              aria-label="Playback speed"
+              value={speed}
+              onChange={(e) => setSpeed(Number(e.target.value))}
+            >
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {s}×
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <span className="muted" aria-live="polite" data-testid="generation-label">
+          Generation {generation} of {last}
+        </span>
+      </div>
+      <input
+        type="range"
+        aria-label="Generation"
+        min={last > 0 ? 1 : 0}
+        max={last}
+        value={generation}
+        onChange={(e) => setGeneration(Number(e.target.value))}
+        style={{ width: '100%', margin: '8px 0 4px' }}
+      />
+      <ol className="generations" aria-label="Generations">
+        {steps.map((step, i) => {
+          const result = results?.[i];
+          const flagged =
+            result !== undefined && (result.error !== undefined || result.problems.length > 0);
+          return (
+            <li key={i} className={i + 1 === generation ? 'current' : ''}>
+              <button
+                type="button"
+                aria-current={i + 1 === generation ? 'step' : undefined}
+                onClick={() => setGeneration(i + 1)}
+                title={step.note ?? summarizeChanges(step.changes)}
+              >
+                <span className="gen-number">{i + 1}</span>
+                <span className="gen-summary">{step.note ?? summarizeChanges(step.changes)}</span>
+                {result !== undefined ? (
+                  <span className={`badge ${flagged ? 'bad' : ''}`} title="partitions moved">
+                    {flagged ? '!' : `${result.metrics.moved} moved`}
+                  </span>
+                ) : null}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {generation > 0 && generation < last ? (
+        <button type="button" className="small" onClick={() => truncateAfter(generation)}>
+          Drop the steps after generation {generation}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** ← and → step, space plays or pauses; ignored while typing in a field or an editor. */
+export function usePlaybackKeys(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], .cm-editor')) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const state = useAppStore.getState();
+      if (event.key === 'ArrowLeft') state.stepBy(-1);
+      else if (event.key === 'ArrowRight') state.stepBy(1);
+      else if (event.key === ' ' && !(target instanceof HTMLButtonElement))
+        state.setPlaying(!state.playing);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,140 @@
+import { useRef, useState } from 'react';
+import { parseScenarioFile, ScenarioFileError, serializeScenario } from '../scenario/file';
+import { randomScenario } from '../scenario/random';
+import { encodeShareFragment } from '../scenario/shareLink';
+import { useAppStore } from '../store/store';
+import { LessonMenu } from './LessonPanel';
+
+/** Title, lessons, scenario files and links, and the page-wide switches. */
+export function TopBar() {
+  const scenario = useAppStore((s) => s.scenario);
+  const customAssignor = useAppStore((s) => s.customAssignor);
+  const loadScenario = useAppStore((s) => s.loadScenario);
+  const showNotice = useAppStore((s) => s.showNotice);
+  const leaveLesson = useAppStore((s) => s.leaveLesson);
+  const animations = useAppStore((s) => s.animations);
+  const setAnimations = useAppStore((s) => s.setAnimations);
+  const setUserDataMode = useAppStore((s) => s.setUserDataMode);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [seed, setSeed] = useState(1);
+
+  const importFile = async (file: File) => {
+    try {
+      const loaded = parseScenarioFile(await file.text());
+      leaveLesson();
+      loadScenario(loaded.scenario, loaded.customAssignor);
+      showNotice({
+        kind: 'info',
+        text: `Imported “${loaded.scenario.name}” from ${file.name}.`,
+        undoable: true,
+      });
+    } catch (error) {
+      const reason = error instanceof ScenarioFileError ? error.message : String(error);
+      showNotice({
+        kind: 'error',
+        text: `${file.name} was not imported: ${reason}. Your scenario is unchanged.`,
+      });
+    }
+  };
+
+  const exportFile = () => {
+    const blob = new Blob([serializeScenario(scenario, customAssignor)], {
+      type: 'application/json',
+    });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${scenario.name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'scenario'}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const share = async () => {
+    const url = `${location.origin}${location.pathname}#${await encodeShareFragment(scenario, customAssignor)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      showNotice({ kind: 'info', text: 'A link to this scenario was copied to the clipboard.' });
+    } catch {
+      showNotice({ kind: 'info', text: `Share this link: ${url}` });
+    }
+    useAppStore.setState({ shareUrl: url });
+  };
+
+  return (
+    <header className="top-bar">
+      <h1>Rebalance Playground</h1>
+      <span className="scenario-name" title={scenario.description}>
+        {scenario.name}
+      </span>
+      <span className="spacer" />
+      <LessonMenu />
+      <span className="row">
+        <button
+          type="button"
+          onClick={() => {
+            leaveLesson();
+            loadScenario(randomScenario(seed));
+            showNotice({
+              kind: 'info',
+              text: `Loaded a random scenario (seed ${seed}).`,
+              undoable: true,
+            });
+            setSeed(seed + 1);
+          }}
+        >
+          Random
+        </button>
+        <label className="row muted">
+          seed
+          <input
+            type="number"
+            aria-label="Random seed"
+            value={seed}
+            min={0}
+            style={{ width: 64 }}
+            onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+          />
+        </label>
+      </span>
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        Import…
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        aria-label="Import scenario file"
+        hidden
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void importFile(file);
+          e.target.value = '';
+        }}
+      />
+      <button type="button" onClick={exportFile}>
+        Export
+      </button>
+      <button type="button" onClick={() => void share()}>
+        Share link
+      </button>
+      <label className="row" title="Which generation members put in their sticky user data">
+        <span className="muted">generation</span>
+        <select
+          aria-label="User data generation"
+          value={scenario.userDataMode}
+          onChange={(e) => setUserDataMode(e.target.value === 'counter' ? 'counter' : 'aiokafka')}
+        >
+          <option value="aiokafka">−1, as aiokafka</option>
+          <option value="counter">real generation</option>
+        </select>
+      </label>
+      <label className="row">
+        <input
+          type="checkbox"
+          checked={animations}
+          onChange={(e) => setAnimations(e.target.checked)}
+        />
+        Animate
+      </label>
+    </header>
+  );
+}
