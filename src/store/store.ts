@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCustomAssignorSlice } from './customAssignorSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createReplaySlice } from './replaySlice';
 import { createScenarioSlice } from './scenarioSlice';
@@ -11,4 +12,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createReplaySlice(...args),
   ...createPlaybackSlice(...args),
   ...createViewSlice(...args),
+  ...createCustomAssignorSlice(...args),
 }));

@@ -44,6 +44,26 @@ export interface ScenarioSlice {
   setCustomAssignor: (source: CustomAssignorSource | undefined) => void;
 }
 
+/** Why a custom assignor could not be loaded at all (as opposed to failing a generation). */
+export interface CustomLoadError {
+  message: string;
+  /** 1-based position in the user's source, when the problem has one. */
+  line?: number;
+  column?: number;
+}
+
+export interface CustomAssignorSlice {
+  /** Per-call deadline for custom assignor code, in ms. */
+  customDeadlineMs: number;
+  customStatus: 'idle' | 'running' | 'done' | 'error';
+  customLoadError: CustomLoadError | undefined;
+  setCustomDeadlineMs: (ms: number) => void;
+  setCustomRunning: () => void;
+  /** Stores the custom assignor's results under `results.custom`. */
+  setCustomResults: (generations: GenerationResult[]) => void;
+  setCustomLoadError: (error: CustomLoadError) => void;
+}
+
 export type ReplayStatus = 'idle' | 'running' | 'done' | 'error';
 
 export interface ReplaySlice {
@@ -95,6 +115,10 @@ export interface ViewSlice {
   showNotice: (notice: Notice | undefined) => void;
 }
 
-export type AppState = ScenarioSlice & ReplaySlice & PlaybackSlice & ViewSlice;
+export type AppState = ScenarioSlice &
+  ReplaySlice &
+  PlaybackSlice &
+  ViewSlice &
+  CustomAssignorSlice;
 
 export type BuiltinOrCustom = BuiltinAssignorName | 'custom';
