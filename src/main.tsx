@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { restoreSession, startAutosave } from './store/persistence';
+import { openFragment, restoreSession, startAutosave } from './store/persistence';
 import { startReplayController } from './store/replayController';
 import { App } from './ui/App';
 
@@ -18,6 +18,7 @@ const storage = (() => {
 // Restore first, so the first replay already computes the user's own scenario.
 void restoreSession(window.location, storage).then(() => {
   startAutosave(storage);
+  window.addEventListener('hashchange', () => void openFragment(window.location));
   startReplayController();
   createRoot(root).render(
     <StrictMode>

@@ -17,7 +17,8 @@ export async function restoreSession(
   const saved = readAutosave(storage);
   if (saved !== undefined) {
     store.loadScenario(saved.scenario, saved.customAssignor);
-    useAppStore.setState({ replaced: undefined });
+    // Back where the user left off: the end of their timeline.
+    useAppStore.setState({ replaced: undefined, generation: saved.scenario.steps.length });
   }
 
   const params = new URLSearchParams(location.search);
@@ -30,6 +31,16 @@ export async function restoreSession(
     store.setAnimations(false);
   }
 
+  await openFragment(location);
+}
+
+/**
+ * Opens what the URL fragment names: `#lesson=ID` or a share link `#s=…`. Runs at start and
+ * whenever the fragment changes (a link pasted into an open tab). A shared scenario replaces
+ * the current one undoably; a broken link is explained and changes nothing.
+ */
+export async function openFragment(location: Location): Promise<void> {
+  const store = useAppStore.getState();
   const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
   const lesson = hash.get('lesson');
   if (lesson !== null) {
@@ -39,12 +50,13 @@ export async function restoreSession(
   try {
     const shared = await decodeShareFragment(location.hash);
     if (shared !== undefined) {
+      store.leaveLesson();
       store.loadScenario(shared.scenario, shared.customAssignor);
       store.showNotice({
         kind: 'info',
         text: `Opened the shared scenario “${shared.scenario.name}”.`,
+        undoable: true,
       });
-      history.replaceState(null, '', location.pathname + location.search);
     }
   } catch (error) {
     const reason = error instanceof ScenarioFileError ? error.message : String(error);
@@ -53,6 +65,8 @@ export async function restoreSession(
       text: `That link could not be opened: ${reason}. Your own scenario is unchanged.`,
     });
   }
+  // The link has been read; later edits must not be confused with it.
+  if (hash.has('s')) history.replaceState(null, '', location.pathname + location.search);
 }
 
 function readAutosave(storage: Storage | undefined) {
