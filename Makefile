@@ -56,8 +56,10 @@ e2e: install chromium ; npm run test:e2e
 e2e-update: install chromium ## Re-record Playwright snapshots
 	npx playwright test --update-snapshots
 
-bench: install ## Run the assignor benchmark
+bench: install chromium ## Run the benchmarks: assignors in Node, then the page in Chromium
 	npm run bench
+	npm run build
+	npm run bench:browser
 
 clean: ## Remove build and test output
 	rm -rf dist test-results playwright-report blob-report coverage .vite node_modules/.vite *.tsbuildinfo
