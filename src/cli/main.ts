@@ -1,10 +1,17 @@
 import { conformanceCommand, conformanceUsage } from './conformance';
+import { diffCommand, diffUsage } from './diff';
 import { UsageError } from './io';
+import { renderCommand, renderUsage } from './render';
+import { replayCommand, replayUsage } from './replay';
 
-type Command = (args: readonly string[], out: (text: string) => void) => number;
+/** Synchronous commands return their exit code; asynchronous ones a promise of it. */
+type Command = (args: readonly string[], out: (text: string) => void) => number | Promise<number>;
 
 const commands: Record<string, { run: Command; usage: string }> = {
   conformance: { run: conformanceCommand, usage: conformanceUsage },
+  replay: { run: replayCommand, usage: replayUsage },
+  diff: { run: diffCommand, usage: diffUsage },
+  render: { run: renderCommand, usage: renderUsage },
 };
 
 function usage(): string {
@@ -14,12 +21,15 @@ function usage(): string {
   ].join('\n');
 }
 
-/** Runs the CLI and returns its exit code: 0 success, 1 a check failed, 2 bad input. */
+/**
+ * Runs the CLI and returns its exit code: 0 success, 1 a check failed, 2 bad input. A
+ * synchronous command's code comes back at once, an asynchronous one's as a promise.
+ */
 export function main(
   argv: readonly string[],
   out = (text: string) => console.log(text),
   err = (text: string) => console.error(text),
-): number {
+): number | Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === 'help') {
     out(usage());
@@ -30,14 +40,18 @@ export function main(
     err(`unknown command ${JSON.stringify(name)}\n${usage()}`);
     return 2;
   }
-  try {
-    return command.run(args, out);
-  } catch (error) {
+  const failed = (error: unknown): number => {
     if (error instanceof UsageError) {
       err(`error: ${error.message}`);
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = command.run(args, out);
+    return typeof code === 'number' ? code : code.catch(failed);
+  } catch (error) {
+    return failed(error);
   }
 }
 
@@ -45,5 +59,7 @@ if (
   import.meta.url === `file://${process.argv[1]}` ||
   process.argv[1]?.endsWith('src/cli/main.ts')
 ) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,0 +1,184 @@
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  BUILTIN_ASSIGNOR_NAMES,
+  createBuiltinAssignor,
+  isBuiltinAssignorName,
+} from '../core/assignors';
+import type { CustomReplayOutcome } from '../custom/protocol';
+import { resultsOf, serializeResults } from '../results/resultsFile';
+import { parseScenarioFile, ScenarioFileError, type LoadedScenario } from '../scenario/file';
+import { replayAll, type GenerationResult } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+import { parseArgs, readTextFile, UsageError } from './io';
+
+export const replayUsage =
+  'replay SCENARIO --assignor NAME|FILE [--out results.json] [--deadline MS]   replay a scenario, write its results file';
+
+export const DEFAULT_DEADLINE_MS = 2000;
+
+/** What `src/custom/nodeRunner.ts` exports: runs a custom assignor in a sandbox in Node. */
+export interface NodeRunnerModule {
+  replayCustomInNode(
+    scenario: Scenario,
+    assignor: { fileName: string; source: string },
+    options: { deadlineMs: number },
+  ): Promise<CustomReplayOutcome>;
+}
+
+/** Loads the Node runner of custom assignors, or undefined when this build has none. */
+export type NodeRunnerLoader = () => Promise<NodeRunnerModule | undefined>;
+
+const CUSTOM_EXTENSIONS = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
+
+/**
+ * Imported only when a custom assignor file is given. The specifier is a variable so this
+ * file compiles and the built-in path runs whether or not the module exists.
+ */
+export const loadNodeRunner: NodeRunnerLoader = async () => {
+  const specifier = '../custom/nodeRunner';
+  try {
+    const module = (await import(/* @vite-ignore */ specifier)) as Partial<NodeRunnerModule>;
+    return typeof module.replayCustomInNode === 'function'
+      ? (module as NodeRunnerModule)
+      : undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = (error as Error).message ?? '';
+    if (
+      code === 'ERR_MODULE_NOT_FOUND' ||
+      code === 'MODULE_NOT_FOUND' ||
+      /Cannot find module|Failed to load url|does not exist/i.test(message)
+    ) {
+      return undefined;
+    }
+    throw error;
+  }
+};
+
+/** Reads and checks a scenario file; any problem is a UsageError naming the file. */
+export function readScenario(path: string): LoadedScenario {
+  try {
+    return parseScenarioFile(readTextFile(path));
+  } catch (error) {
+    if (error instanceof ScenarioFileError) throw new UsageError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A whole number of at least `min`, from option `--name`. */
+export function parseWholeNumber(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(
+      `--${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Replays `scenario` with `assignor`: a built-in assignor's name, or a .ts/.js file holding a
+ * custom assignor (run in the Node sandbox with `deadlineMs` per call).
+ */
+export async function replayWith(
+  scenario: Scenario,
+  assignor: string,
+  deadlineMs: number,
+  loadRunner: NodeRunnerLoader = loadNodeRunner,
+): Promise<{ name: string; generations: GenerationResult[] }> {
+  if (isBuiltinAssignorName(assignor)) {
+    const generations = replayAll(scenario, (_member, log) =>
+      createBuiltinAssignor(assignor, (_level, message) => log(message)),
+    );
+    return { name: assignor, generations };
+  }
+  if (!CUSTOM_EXTENSIONS.test(assignor)) {
+    throw new UsageError(
+      `unknown assignor ${JSON.stringify(assignor)}: use one of ${BUILTIN_ASSIGNOR_NAMES.join(', ')}, or a custom assignor file ending in .ts or .js`,
+    );
+  }
+  const source = readTextFile(assignor);
+  const runner = await loadRunner();
+  if (runner === undefined) {
+    throw new UsageError(
+      `${assignor}: custom assignors cannot run from the command line in this build (src/custom/nodeRunner.ts is missing); use a built-in assignor: ${BUILTIN_ASSIGNOR_NAMES.join(', ')}`,
+    );
+  }
+  const outcome = await runner.replayCustomInNode(
+    scenario,
+    { fileName: basename(assignor), source },
+    { deadlineMs },
+  );
+  switch (outcome.status) {
+    case 'done':
+      return {
+        name: outcome.assignorName || basename(assignor).replace(CUSTOM_EXTENSIONS, ''),
+        generations: outcome.generations,
+      };
+    case 'load-error': {
+      const { message, line, column } = outcome.error;
+      const where = line === undefined ? '' : `:${line}${column === undefined ? '' : `:${column}`}`;
+      throw new UsageError(`${assignor}${where}: cannot load the custom assignor: ${message}`);
+    }
+    case 'error':
+      throw new UsageError(`${assignor}: the custom replay failed: ${outcome.message}`);
+    default:
+      throw new UsageError(`${assignor}: the custom replay ended early (${outcome.status})`);
+  }
+}
+
+/** Writes `text` to `path`; a failure is a UsageError naming the path. */
+export function writeTextFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${path}: cannot write (no such directory)`);
+    if (code === 'EISDIR') throw new UsageError(`${path}: is a directory, not a file`);
+    throw new UsageError(`${path}: cannot write (${(error as Error).message})`);
+  }
+}
+
+/** Options of `--assignor` and `--deadline`, checked. */
+export function assignorOptions(options: Map<string, string>, usage: string) {
+  const assignor = options.get('assignor');
+  if (assignor === undefined) throw new UsageError(`--assignor is required\nusage: ${usage}`);
+  const deadline = options.get('deadline');
+  const deadlineMs =
+    deadline === undefined ? DEFAULT_DEADLINE_MS : parseWholeNumber('deadline', deadline, 1);
+  return { assignor, deadlineMs };
+}
+
+/** `replay SCENARIO --assignor NAME|FILE [--out FILE] [--deadline MS]`. */
+export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunner) {
+  return async (args: readonly string[], out: (text: string) => void): Promise<number> => {
+    const { positional, options } = parseArgs(args, {
+      options: ['assignor', 'out', 'deadline'],
+    });
+    const [path, ...extra] = positional;
+    if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${replayUsage}`);
+    const { assignor, deadlineMs } = assignorOptions(options, replayUsage);
+    const { scenario } = readScenario(path);
+    const { name, generations } = await replayWith(scenario, assignor, deadlineMs, loadRunner);
+    const text = serializeResults(resultsOf(scenario, name, generations));
+    const target = options.get('out');
+    if (target === undefined) {
+      out(text.trimEnd());
+      return 0;
+    }
+    writeTextFile(target, text);
+    const failed = generations.filter((g) => g.error !== undefined).length;
+    const invalid = generations.filter((g) => g.problems.length > 0).length;
+    const notes = [
+      failed > 0 ? `${failed} failed` : '',
+      invalid > 0 ? `${invalid} with invalid assignments` : '',
+    ].filter(Boolean);
+    out(
+      `wrote ${target}: ${generations.length} generation${generations.length === 1 ? '' : 's'} of ${JSON.stringify(scenario.name)} with ${name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
+    );
+    return 0;
+  };
+}
+
+export const replayCommand = createReplayCommand();

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../scenario/types';
+import {
+  canonicalJson,
+  scenarioFingerprint,
+  sha256Hex,
+  shortFingerprint,
+  utf8Bytes,
+} from './fingerprint';
+
+const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe('sha256Hex', () => {
+  it('matches the FIPS 180-2 test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+  });
+
+  it('matches node:crypto at every padding boundary and on non-ASCII text', () => {
+    for (let n = 0; n < 200; n++) {
+      const text = 'x'.repeat(n);
+      expect(sha256Hex(text), `length ${n}`).toBe(nodeSha256(text));
+    }
+    for (const text of ['é', 'topic-ü-€', '𝄞 clef', 'mixed \u0000 nul', '日本語のトピック']) {
+      expect(sha256Hex(text), text).toBe(nodeSha256(text));
+    }
+  });
+
+  it('encodes UTF-8 as TextEncoder does, lone surrogates included', () => {
+    for (const text of ['a', 'é', '€', '𝄞', '\ud800', 'x\udc00y', '\ud83d\ude00']) {
+      expect([...utf8Bytes(text)], JSON.stringify(text)).toEqual([
+        ...new TextEncoder().encode(text),
+      ]);
+    }
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and drops undefined fields', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 1 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":1,"z":0}]},"b":1}',
+    );
+  });
+});
+
+describe('scenarioFingerprint', () => {
+  const scenario: Scenario = {
+    name: 'one',
+    userDataMode: 'aiokafka',
+    cluster: { t1: 2, t0: 1 },
+    steps: [
+      { note: 'join', changes: [{ type: 'join', member: 'C0', subscription: ['t0', 't1'] }] },
+    ],
+  };
+
+  it('is sha256 of the content, stable under key order, names and notes', () => {
+    const fingerprint = scenarioFingerprint(scenario);
+    expect(fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(shortFingerprint(fingerprint)).toHaveLength(12);
+    const reordered: Scenario = {
+      steps: [{ changes: [{ subscription: ['t0', 't1'], member: 'C0', type: 'join' }] }],
+      cluster: { t0: 1, t1: 2 },
+      userDataMode: 'aiokafka',
+      name: 'renamed',
+      description: 'new words',
+    };
+    expect(scenarioFingerprint(reordered)).toBe(fingerprint);
+  });
+
+  it('changes with anything that changes the replay', () => {
+    const fingerprint = scenarioFingerprint(scenario);
+    expect(scenarioFingerprint({ ...scenario, userDataMode: 'counter' })).not.toBe(fingerprint);
+    expect(scenarioFingerprint({ ...scenario, cluster: { t0: 1, t1: 3 } })).not.toBe(fingerprint);
+    expect(
+      scenarioFingerprint({
+        ...scenario,
+        steps: [{ changes: [{ type: 'join', member: 'C0', subscription: ['t1', 't0'] }] }],
+      }),
+    ).not.toBe(fingerprint);
+    expect(
+      scenarioFingerprint({ ...scenario, steps: [...scenario.steps, { changes: [] }] }),
+    ).not.toBe(fingerprint);
+  });
+});

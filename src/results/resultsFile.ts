@@ -1,0 +1,276 @@
+/**
+ * The results file: for one scenario and one assignor, every generation's assignment and
+ * metrics, as versioned JSON. A baseline to diff a changed assignor against.
+ *
+ *   { "format": "rebalance-playground/results", "version": 1,
+ *     "scenario": { "name": "…", "fingerprint": "sha256:…" },
+ *     "assignor": "sticky",
+ *     "generations": [ { "generation": 1, "summary": "…",
+ *                        "assignment": { "C0": { "t0": [0, 1] }, … },
+ *                        "metrics": { "moved": 0, … },
+ *                        "error"?: "…", "problems"?: ["…"] }, … ] }
+ *
+ * Members are written in JoinGroup order and topics ascending; reading keeps the written
+ * order even for integer-like member ids. Pure: no DOM, no Node.
+ */
+import { z } from 'zod';
+import { describeIssues } from '../conformance/formats';
+import { describeProblem } from '../core/metrics';
+import type { MemberId, Topic } from '../core/types';
+import { partitionKey, type GenerationMetrics, type GenerationResult } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+import { scenarioFingerprint } from './fingerprint';
+import { parseJsonKeepingKeyOrder, prettyJson, type KeyOrder } from './json';
+
+export const RESULTS_FORMAT = 'rebalance-playground/results';
+export const RESULTS_VERSION = 1;
+
+/** member → topic → partitions. Maps, because their order is data. */
+export type ResultsAssignment = ReadonlyMap<MemberId, ReadonlyMap<Topic, readonly number[]>>;
+
+export interface ResultsGeneration {
+  /** 1-based; generation N is the rebalance after step N. */
+  readonly generation: number;
+  readonly summary: string;
+  /** Members in JoinGroup order (all of them, idle ones too), topics ascending. */
+  readonly assignment: ResultsAssignment;
+  readonly metrics: GenerationMetrics;
+  /** What the assignor threw, when it did (the assignment is then empty). */
+  readonly error?: string | undefined;
+  /** Violations of the assignment rules, one line each; absent when there are none. */
+  readonly problems?: readonly string[] | undefined;
+}
+
+export interface ResultsFile {
+  readonly format: typeof RESULTS_FORMAT;
+  readonly version: typeof RESULTS_VERSION;
+  readonly scenario: { readonly name: string; readonly fingerprint: string };
+  /** A built-in assignor's name, or the custom assignor's. */
+  readonly assignor: string;
+  readonly generations: readonly ResultsGeneration[];
+}
+
+/** A results file that cannot be used; the message says what is wrong and where. */
+export class ResultsFileError extends Error {
+  override readonly name = 'ResultsFileError';
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The results of replaying `scenario` with `assignor` (a `replayAll` output). */
+export function resultsOf(
+  scenario: Scenario,
+  assignor: string,
+  generations: readonly GenerationResult[],
+): ResultsFile {
+  return {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    scenario: { name: scenario.name, fingerprint: scenarioFingerprint(scenario) },
+    assignor,
+    generations: generations.map((result) => {
+      const assignment = new Map<MemberId, Map<Topic, number[]>>();
+      for (const member of result.members) {
+        // A faulty assignor can name a topic twice: its partitions are merged, in order.
+        const topics = new Map<Topic, number[]>();
+        for (const [topic, partitions] of member.assignment)
+          topics.set(topic, [...(topics.get(topic) ?? []), ...partitions]);
+        const sorted = new Map(
+          [...topics].sort(([a], [b]) => compareStrings(a, b)) as [Topic, number[]][],
+        );
+        // A member listed twice (it cannot be, but) keeps its first place.
+        if (!assignment.has(member.id)) assignment.set(member.id, sorted);
+      }
+      const generation: ResultsGeneration = {
+        generation: result.generation,
+        summary: result.summary,
+        assignment,
+        metrics: { ...result.metrics },
+        ...(result.error === undefined ? {} : { error: result.error }),
+        ...(result.problems.length === 0 ? {} : { problems: result.problems.map(describeProblem) }),
+      };
+      return generation;
+    }),
+  };
+}
+
+/** The file text: pretty JSON, members and topics in their order, ending in a newline. */
+export function serializeResults(results: ResultsFile): string {
+  return prettyJson({
+    format: results.format,
+    version: results.version,
+    scenario: { name: results.scenario.name, fingerprint: results.scenario.fingerprint },
+    assignor: results.assignor,
+    generations: results.generations.map((g) => ({
+      generation: g.generation,
+      summary: g.summary,
+      assignment: g.assignment,
+      metrics: g.metrics,
+      error: g.error,
+      problems: g.problems,
+    })),
+  });
+}
+
+// ------------------------------------------------------------------------------------------
+// Reading
+// ------------------------------------------------------------------------------------------
+
+const count = z.number().int().min(0);
+
+export const generationMetricsSchema = z.object({
+  moved: count,
+  kept: count,
+  unownedDuringRebalance: count,
+  unassigned: count,
+  assigned: count,
+  partitions: count,
+  spread: count,
+  balanceScore: count,
+  isSticky: z.boolean(),
+}) satisfies z.ZodType<GenerationMetrics>;
+
+export const resultsFileSchema = z.object({
+  format: z.literal(RESULTS_FORMAT),
+  version: z.literal(RESULTS_VERSION),
+  scenario: z.object({
+    name: z.string(),
+    fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 hex digits'),
+  }),
+  assignor: z.string().min(1, 'must not be empty'),
+  generations: z.array(
+    z.object({
+      generation: z.number().int().min(1),
+      summary: z.string(),
+      assignment: z.record(
+        z.string(),
+        z.record(z.string(), z.array(z.number().int().min(0, 'expected a partition number'))),
+      ),
+      metrics: generationMetricsSchema,
+      error: z.string().optional(),
+      problems: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+/** What other files of this project say in their "format" field, to name them. */
+const OTHER_FORMATS: Readonly<Record<string, string>> = {
+  'rebalance-playground/scenario':
+    'this is a scenario file, not a results file (make results from it with: replay SCENARIO --assignor NAME)',
+  'aiokafka-assignor-conformance/1':
+    'this is an aiokafka conformance file (assignors), not a results file',
+  'aiokafka-sortedset-vectors/1':
+    'this is an aiokafka conformance file (SortedSet vectors), not a results file',
+  'aiokafka-partition-movements-vectors/1':
+    'this is an aiokafka conformance file (partition movement vectors), not a results file',
+  'aiokafka-wire-vectors/1':
+    'this is an aiokafka conformance file (wire vectors), not a results file',
+};
+
+/** Parses and checks results file text; throws {@link ResultsFileError} on any problem. */
+export function parseResultsFile(text: string): ResultsFile {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new ResultsFileError(`not valid JSON: ${locateJsonError(text, error as Error)}`);
+  }
+  const { value, keyOrder } = parseJsonKeepingKeyOrder(text);
+  return resultsFromJson(value, keyOrder);
+}
+
+/**
+ * Checks already-parsed JSON. Pass the `keyOrder` of {@link parseJsonKeepingKeyOrder} to keep
+ * integer-like member ids in file order; without it members come in JavaScript's key order.
+ */
+export function resultsFromJson(json: unknown, keyOrder?: KeyOrder): ResultsFile {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ResultsFileError(`expected a JSON object with "format": "${RESULTS_FORMAT}"`);
+  }
+  const { format, version } = json as { format?: unknown; version?: unknown };
+  if (format !== RESULTS_FORMAT) {
+    const known = typeof format === 'string' ? OTHER_FORMATS[format] : undefined;
+    if (known !== undefined) throw new ResultsFileError(known);
+    throw new ResultsFileError(
+      `not a results file: "format" is ${JSON.stringify(format) ?? 'missing'}, expected "${RESULTS_FORMAT}"`,
+    );
+  }
+  if (typeof version === 'number' && version > RESULTS_VERSION) {
+    throw new ResultsFileError(
+      `results file version ${version} is newer than this playground understands (${RESULTS_VERSION})`,
+    );
+  }
+  const parsed = resultsFileSchema.safeParse(json);
+  if (!parsed.success) throw new ResultsFileError(describeIssues(parsed.error));
+
+  const rawGenerations = (json as { generations: { assignment: object }[] }).generations;
+  const generations = parsed.data.generations.map((g, index): ResultsGeneration => {
+    if (g.generation !== index + 1) {
+      throw new ResultsFileError(
+        `at generations[${index}].generation: expected ${index + 1}, found ${g.generation} (generations must run 1, 2, 3, … in order)`,
+      );
+    }
+    const raw = rawGenerations[index]?.assignment as Record<string, object>;
+    const assignment = new Map<MemberId, Map<Topic, number[]>>();
+    for (const member of orderedKeys(raw, g.assignment, keyOrder)) {
+      const topics = g.assignment[member] as Record<Topic, number[]>;
+      const ordered = orderedKeys(raw[member] as object, topics, keyOrder);
+      assignment.set(member, new Map(ordered.map((topic) => [topic, topics[topic] as number[]])));
+    }
+    return {
+      generation: g.generation,
+      summary: g.summary,
+      assignment,
+      metrics: g.metrics,
+      ...(g.error === undefined ? {} : { error: g.error }),
+      ...(g.problems === undefined || g.problems.length === 0 ? {} : { problems: g.problems }),
+    };
+  });
+  return {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    scenario: parsed.data.scenario,
+    assignor: parsed.data.assignor,
+    generations,
+  };
+}
+
+function orderedKeys(raw: object, parsed: object, keyOrder: KeyOrder | undefined): string[] {
+  const written = keyOrder?.get(raw);
+  return written === undefined ? Object.keys(parsed) : [...written];
+}
+
+/** Turns V8's "… at position 42" into a line and column a person can find. */
+function locateJsonError(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (match === null) return error.message;
+  const position = Number(match[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `${error.message.replace(/ in JSON at position \d+.*$/s, '')} at line ${line}, column ${column}`;
+}
+
+// ------------------------------------------------------------------------------------------
+// Owners
+// ------------------------------------------------------------------------------------------
+
+/**
+ * `partitionKey` → the members given that partition, in member order (more than one only for
+ * an invalid assignment). Partitions nobody got are absent.
+ */
+export function ownersOfGeneration(generation: ResultsGeneration): Map<string, MemberId[]> {
+  const owners = new Map<string, MemberId[]>();
+  for (const [member, topics] of generation.assignment) {
+    for (const [topic, partitions] of topics) {
+      for (const partition of partitions) {
+        const key = partitionKey(topic, partition);
+        const list = owners.get(key);
+        if (list === undefined) owners.set(key, [member]);
+        else if (!list.includes(member)) list.push(member);
+      }
+    }
+  }
+  return owners;
+}
