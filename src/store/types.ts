@@ -1,4 +1,5 @@
 import type { BuiltinAssignorName } from '../core/assignors';
+import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
 import type { Change, Scenario, UserDataMode } from '../scenario/types';
@@ -95,7 +96,13 @@ export interface PlaybackSlice {
   setSpeed: (speed: number) => void;
 }
 
+/** What the primary assignor's results are diffed against, if anything. */
+export type DiffBaseline =
+  { kind: 'assignor'; name: string } | { kind: 'file'; fileName: string; results: ResultsFile };
+
 export interface ViewSlice {
+  diffBaseline: DiffBaseline | undefined;
+  setDiffBaseline: (baseline: DiffBaseline | undefined) => void;
   /** The assignors shown side by side; the first drives metrics and the inspector. */
   assignors: string[];
   /** Off for screenshots and for people who prefer less motion. */

@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { AppState, ViewSlice } from './types';
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
+  diffBaseline: undefined,
+  setDiffBaseline: (diffBaseline) => set({ diffBaseline }),
   assignors: ['sticky'],
   animations: true,
   inspectedMember: undefined,

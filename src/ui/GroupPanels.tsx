@@ -1,4 +1,7 @@
+import { selectDiffView } from '../store/diff';
 import { useAppStore } from '../store/store';
+import { DiffBar } from './DiffBar';
+import { ExportButtons } from './ExportButtons';
 import { resultAt } from '../store/selectors';
 import { SHOWN_ASSIGNORS, toggleAssignor } from './assignorChoice';
 import { GroupView } from './GroupView';
@@ -15,6 +18,9 @@ export function GroupPanels() {
   const status = useAppStore((s) => s.status);
   const progress = useAppStore((s) => s.progress);
   const replayError = useAppStore((s) => s.replayError);
+  const diff = useAppStore(selectDiffView);
+  const highlight =
+    diff.status === 'ready' ? (diff.keys.get(generation) ?? new Set<string>()) : undefined;
 
   const totals = assignors.map((name) => ({
     name,
@@ -51,6 +57,10 @@ export function GroupPanels() {
             ))}
           </span>
         ) : null}
+      </div>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <DiffBar />
+        <ExportButtons />
       </div>
       {status === 'error' ? (
         <div className="notice error" role="alert">
@@ -101,6 +111,7 @@ export function GroupPanels() {
                   topics={topics}
                   onMemberClick={(member) => inspectMember(member)}
                   legend={name === assignors[0]}
+                  highlightKeys={name === assignors[0] ? highlight : undefined}
                 />
               ) : (
                 <p className="muted">{generation === 0 ? 'No rebalance yet.' : 'Computing…'}</p>

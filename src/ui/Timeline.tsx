@@ -1,6 +1,7 @@
 import { interval } from 'd3-timer';
 import { useEffect } from 'react';
 import { summarizeChanges } from '../scenario/groupState';
+import { selectDiffView } from '../store/diff';
 import { useAppStore } from '../store/store';
 
 const SPEEDS = [0.5, 1, 2, 4];
@@ -18,6 +19,7 @@ export function Timeline() {
   const primary = useAppStore((s) => s.assignors[0] ?? 'sticky');
   const results = useAppStore((s) => s.results[primary]);
   const truncateAfter = useAppStore((s) => s.truncateAfter);
+  const diff = useAppStore(selectDiffView);
   const last = steps.length;
 
   // Playback replays computed results: one generation per tick until the end.
@@ -120,6 +122,15 @@ export function Timeline() {
               >
                 <span className="gen-number">{i + 1}</span>
                 <span className="gen-summary">{step.note ?? summarizeChanges(step.changes)}</span>
+                {diff.status === 'ready' &&
+                (diff.diff.generations[i]?.partitions.length ?? 0) > 0 ? (
+                  <span
+                    className="badge bad"
+                    title="partitions whose owner differs from the baseline"
+                  >
+                    Δ {diff.diff.generations[i]?.partitions.length}
+                  </span>
+                ) : null}
                 {result !== undefined ? (
                   <span className={`badge ${flagged ? 'bad' : ''}`} title="partitions moved">
                     {flagged ? '!' : `${result.metrics.moved} moved`}
