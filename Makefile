@@ -44,8 +44,10 @@ test: install chromium ## Everything CI runs: typecheck, lint, format, unit, e2e
 	npm run typecheck
 	npm run lint
 	npm run format:check
+	rm -rf reports
 	npm run test:unit
 	npm run test:e2e
+	node scripts/test-summary.mjs
 
 typecheck: install ; npm run typecheck
 lint: install ; npm run lint

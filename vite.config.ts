@@ -16,5 +16,6 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 });
