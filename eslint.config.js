@@ -98,6 +98,7 @@ export default tseslint.config(
       'bench/**/*.ts',
       'test/**/*.ts',
       'e2e/**/*.ts',
+      'scripts/**/*.{js,mjs}',
       'src/**/*.test.{ts,tsx}',
     ],
     languageOptions: { globals: { ...globals.node } },
