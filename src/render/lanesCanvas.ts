@@ -3,11 +3,13 @@
  * Same layout, same choreography (see timeline.ts) as lanesSvg, driven by a d3-timer and
  * interpolating each token by key.
  *
- * The canvas is as wide as the visible area and sticks to it while its container scrolls
- * horizontally over the full layout width, so a very wide group never needs a huge canvas.
+ * Lanes wrap into rows (see layout.ts), so the layout fits the width it was computed for; the
+ * canvas is as wide as the visible area and as tall as the layout. Should the layout still be
+ * wider (a container narrower than one lane), the canvas sticks to the visible area while its
+ * container scrolls horizontally.
  * Lane headers are drawn on the canvas; transparent HTML buttons over them carry the
  * accessible names and the test hooks (data-member, data-lane). Clicks on lane bodies map to
- * lanes by x.
+ * lanes by x and y.
  */
 import { timer, type Timer } from 'd3-timer';
 import {
@@ -18,7 +20,7 @@ import {
   type LaneLayout,
   type TokenLayout,
 } from './layout';
-import { COLORS, laneAriaLabel, laneCaption, tokenLook, type TokenLook } from './style';
+import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook, type TokenLook } from './style';
 import {
   easeInOut,
   flightPoint,
@@ -31,6 +33,8 @@ import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './
 
 const DIMMED_OPACITY = 0.18;
 const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+/** While animating, what is this far (px) above or below the screen is drawn too. */
+const CULL_MARGIN = 200;
 /** Browsers refuse canvases much taller than this (in device pixels). */
 const MAX_CANVAS_SIDE = 16_000;
 
@@ -43,6 +47,8 @@ interface TokenSprite {
   readonly arc: boolean;
   readonly look: TokenLook;
   readonly dimmed: boolean;
+  /** Tokens with the same batch key are drawn with one path (same colour and look). */
+  readonly batch: string;
   /** Drawn this frame: top-left, size, opacity, scale (1 = full). */
   x: number;
   y: number;
@@ -53,11 +59,18 @@ interface TokenSprite {
 
 interface LaneSprite {
   readonly lane: LaneLayout;
+  /** The layout the lane is drawn from (header height, compactness): the old one for 'exit'. */
+  readonly layout: GroupLayout;
   readonly kind: 'enter' | 'update' | 'exit';
-  readonly fromX: number;
-  readonly fromWidth: number;
+  /** Where the animation starts: top-left, width, height. */
+  readonly from: { x: number; y: number; width: number; height: number };
+  /** Changes row: fades out where it was, then in where it goes (rather than sweep across). */
+  readonly hop: boolean;
+  /** Drawn this frame. */
   x: number;
+  y: number;
   width: number;
+  height: number;
   alpha: number;
 }
 
@@ -93,6 +106,8 @@ export function createLanesCanvas(
   /** ms into the running animation; Infinity when settled. */
   let elapsedNow = Infinity;
   let viewWidth = 0;
+  /** The layout's height, or while animating the taller of the old and the new one. */
+  let viewHeight = 0;
   let dpr = 1;
 
   // ---- sizing ----------------------------------------------------------------------------
@@ -101,14 +116,15 @@ export function createLanesCanvas(
     // As wide as the visible box (not the layout): lanes leaving the picture stay visible
     // while they fade, even when the new layout is narrower.
     viewWidth = Math.max(1, wrapper.clientWidth || layout.width);
+    const height = Math.max(1, viewHeight || layout.height);
     const want = window.devicePixelRatio || 1;
-    dpr = Math.min(want, MAX_CANVAS_SIDE / Math.max(viewWidth, layout.height));
+    dpr = Math.min(want, MAX_CANVAS_SIDE / Math.max(viewWidth, height));
     canvas.width = Math.round(viewWidth * dpr);
-    canvas.height = Math.round(layout.height * dpr);
+    canvas.height = Math.round(height * dpr);
     canvas.style.width = `${viewWidth}px`;
-    canvas.style.height = `${layout.height}px`;
+    canvas.style.height = `${height}px`;
     spacer.style.width = `${layout.width}px`;
-    spacer.style.height = `${layout.height}px`;
+    spacer.style.height = `${height}px`;
     draw();
   }
   const observer = new ResizeObserver(() => resize());
@@ -123,14 +139,15 @@ export function createLanesCanvas(
   }
   const onClick = (event: MouseEvent) => {
     if (!layout) return;
-    const lane = laneAt(layout, pointer(event).x);
+    const { x, y } = pointer(event);
+    const lane = laneAt(layout, x, y);
     if (lane?.kind === 'member') options.onMemberClick?.(lane.id);
   };
   const onMove = (event: MouseEvent) => {
     if (!layout) return;
     const { x, y } = pointer(event);
     const token = tokenAt(layout, x, y, tokensByLane);
-    const lane = laneAt(layout, x);
+    const lane = laneAt(layout, x, y);
     canvas.title = token?.label ?? (lane ? `${lane.title}: ${laneCaption(lane)}` : '');
     canvas.style.cursor = lane?.kind === 'member' ? 'pointer' : 'default';
   };
@@ -165,7 +182,7 @@ export function createLanesCanvas(
       node.setAttribute('aria-label', laneAriaLabel(lane));
       node.title = lane.kind === 'member' ? `${lane.id}: ${laneCaption(lane)}` : 'unassigned';
       node.style.left = `${lane.x}px`;
-      node.style.top = `${next.padding}px`;
+      node.style.top = `${lane.y}px`;
       node.style.width = `${lane.width}px`;
       node.style.height = `${next.headerHeight - 4}px`;
     }
@@ -220,13 +237,24 @@ export function createLanesCanvas(
       }
     }
     for (const l of laneSprites.values()) {
+      const { lane, from } = l;
       if (l.kind === 'exit') {
         l.alpha = 1 - fade;
       } else if (l.kind === 'enter') {
-        l.alpha = move;
+        // New lanes fade in once the others have mostly made room.
+        l.alpha = Math.max(0, 2 * move - 1);
+      } else if (l.hop) {
+        const there = move >= 0.5;
+        l.x = there ? lane.x : from.x;
+        l.y = there ? lane.y : from.y;
+        l.width = there ? lane.width : from.width;
+        l.height = there ? lane.height : from.height;
+        l.alpha = Math.abs(1 - 2 * move);
       } else {
-        l.x = l.fromX + (l.lane.x - l.fromX) * move;
-        l.width = l.fromWidth + (l.lane.width - l.fromWidth) * move;
+        l.x = from.x + (lane.x - from.x) * move;
+        l.y = from.y + (lane.y - from.y) * move;
+        l.width = from.width + (lane.width - from.width) * move;
+        l.height = from.height + (lane.height - from.height) * move;
         l.alpha = 1;
       }
     }
@@ -251,8 +279,15 @@ export function createLanesCanvas(
     }
     for (const l of laneSprites.values()) {
       l.x = l.lane.x;
+      l.y = l.lane.y;
       l.width = l.lane.width;
+      l.height = l.lane.height;
       l.alpha = 1;
+    }
+    if (layout && viewHeight !== layout.height) {
+      viewHeight = layout.height;
+      resize();
+      return;
     }
     draw();
   }
@@ -263,14 +298,17 @@ export function createLanesCanvas(
     else c.rect(x, y, size, size);
   }
 
-  function drawLane(c: CanvasRenderingContext2D, l: LaneSprite, L: GroupLayout) {
-    const { lane } = l;
+  function drawLane(c: CanvasRenderingContext2D, l: LaneSprite) {
+    const { lane, layout: L } = l;
+    const text = laneText(L.compact);
+    const bodyY = l.y + L.headerHeight;
+    const bodyHeight = l.height - L.headerHeight;
     c.globalAlpha = l.alpha;
     // Body.
     c.beginPath();
     if (typeof c.roundRect === 'function')
-      c.roundRect(l.x + 0.5, L.bodyTop + 0.5, l.width - 1, L.bodyHeight - 1, 6);
-    else c.rect(l.x + 0.5, L.bodyTop + 0.5, l.width - 1, L.bodyHeight - 1);
+      c.roundRect(l.x + 0.5, bodyY + 0.5, l.width - 1, bodyHeight - 1, 6);
+    else c.rect(l.x + 0.5, bodyY + 0.5, l.width - 1, bodyHeight - 1);
     c.fillStyle =
       lane.kind === 'unassigned'
         ? COLORS.unassignedFill
@@ -285,77 +323,91 @@ export function createLanesCanvas(
     c.setLineDash([]);
     // Header.
     c.beginPath();
-    if (typeof c.roundRect === 'function')
-      c.roundRect(l.x, L.padding, l.width, L.headerHeight - 4, 6);
-    else c.rect(l.x, L.padding, l.width, L.headerHeight - 4);
+    if (typeof c.roundRect === 'function') c.roundRect(l.x, l.y, l.width, L.headerHeight - 4, 6);
+    else c.rect(l.x, l.y, l.width, L.headerHeight - 4);
     c.fillStyle = '#eef0f3';
     c.fill();
     c.textBaseline = 'alphabetic';
     c.textAlign = 'left';
     c.fillStyle = COLORS.ink;
-    c.font = `${lane.kind === 'unassigned' ? 'italic ' : ''}600 12px ${FONT}`;
-    c.fillText(lane.title, l.x + 8, L.padding + 15);
-    c.fillStyle = COLORS.muted;
-    c.font = `11px ${FONT}`;
-    let caption = laneCaption(lane);
-    if (l.kind === 'exit') caption = 'left the group';
-    else if (lane.kind === 'unassigned' && plan && L.counts.orphaned > 0) {
-      // While orphans wait in the unassigned lane, its caption counts them too.
-      if (elapsedNow < plan.move.start + plan.move.duration / 2)
-        caption = laneCaption({ ...lane, load: lane.load + L.counts.orphaned });
+    c.font = `${lane.kind === 'unassigned' ? 'italic ' : ''}600 ${text.titleFontSize}px ${FONT}`;
+    c.fillText(lane.title, l.x + 8, l.y + text.titleY);
+    if (text.captionY !== undefined) {
+      c.fillStyle = COLORS.muted;
+      c.font = `11px ${FONT}`;
+      let caption = laneCaption(lane);
+      if (l.kind === 'exit') caption = 'left the group';
+      else if (lane.kind === 'unassigned' && plan && L.counts.orphaned > 0) {
+        // While orphans wait in the unassigned lane, its caption counts them too.
+        if (elapsedNow < plan.move.start + plan.move.duration / 2)
+          caption = laneCaption({ ...lane, load: lane.load + L.counts.orphaned });
+      }
+      c.fillText(caption, l.x + 8, l.y + text.captionY);
     }
-    c.fillText(caption, l.x + 8, L.padding + 30);
     if (lane.problems > 0 && l.kind !== 'exit') {
       c.textAlign = 'right';
       c.fillStyle = COLORS.problem;
       c.font = `600 11px ${FONT}`;
-      c.fillText(`⚠ ${lane.problems}`, l.x + l.width - 6, L.padding + 30);
+      c.fillText(`⚠ ${lane.problems}`, l.x + l.width - 6, l.y + text.problemsY);
     }
-    if (lane.idle) {
+    if (lane.idle && l.kind !== 'exit') {
       c.textAlign = 'center';
       c.fillStyle = COLORS.muted;
       c.font = `italic 11px ${FONT}`;
-      c.fillText('owns nothing', l.x + l.width / 2, L.bodyTop + 22);
+      c.fillText(text.idle, l.x + l.width / 2, bodyY + text.idleY);
     }
     c.globalAlpha = 1;
   }
 
   function draw() {
     if (!ctx || !layout) return;
-    const L = layout;
     const left = wrapper.scrollLeft;
     const right = left + viewWidth;
+    // While animating, only what is on screen (big groups are several screens tall); settled,
+    // everything, so scrolling needs no redraw.
+    let top = -Infinity;
+    let bottom = Infinity;
+    if (running) {
+      const box = canvas.getBoundingClientRect();
+      top = -box.top - CULL_MARGIN;
+      bottom = window.innerHeight - box.top + CULL_MARGIN;
+    }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(dpr, 0, 0, dpr, -left * dpr, 0);
 
     for (const l of laneSprites.values()) {
-      if (l.x + l.width < left || l.x > right) continue;
-      drawLane(ctx, l, L);
+      if (l.x + l.width < left || l.x > right || l.y + l.height < top || l.y > bottom) continue;
+      drawLane(ctx, l);
     }
 
-    // Tokens: still ones batched per look, then the ones in flight (fading or moving) one by one.
-    const batches = new Map<string, TokenSprite[]>();
-    const single: TokenSprite[] = [];
+    // Tokens: still ones batched per look, then the ones in flight (fading or moving) above
+    // them, batched per look and opacity.
+    const still = new Map<string, TokenSprite[]>();
+    const flying = new Map<string, Map<number, TokenSprite[]>>();
     for (const s of sprites.values()) {
-      if (s.x + s.size < left || s.x > right) continue;
-      const still =
+      if (s.x + s.size < left || s.x > right || s.y + s.size < top || s.y > bottom) continue;
+      if (
         s.kind === 'update' &&
         s.x === s.token.x &&
         s.y === s.token.y &&
         s.size === s.token.size &&
-        s.alpha === (s.dimmed ? DIMMED_OPACITY : 1);
-      if (!still) {
-        single.push(s);
+        s.alpha === (s.dimmed ? DIMMED_OPACITY : 1)
+      ) {
+        const batch = still.get(s.batch);
+        if (batch) batch.push(s);
+        else still.set(s.batch, [s]);
         continue;
       }
-      const key = `${s.token.color}|${s.token.state}|${s.dimmed}`;
-      const batch = batches.get(key);
+      let byAlpha = flying.get(s.batch);
+      if (!byAlpha) flying.set(s.batch, (byAlpha = new Map()));
+      const batch = byAlpha.get(s.alpha);
       if (batch) batch.push(s);
-      else batches.set(key, [s]);
+      else byAlpha.set(s.alpha, [s]);
     }
-    for (const batch of batches.values()) drawTokens(ctx, batch);
-    for (const s of single) drawTokens(ctx, [s]);
+    for (const batch of still.values()) drawTokens(ctx, batch);
+    for (const byAlpha of flying.values())
+      for (const batch of byAlpha.values()) drawTokens(ctx, batch);
   }
 
   function drawTokens(c: CanvasRenderingContext2D, batch: readonly TokenSprite[]) {
@@ -404,6 +456,7 @@ export function createLanesCanvas(
         arc: old !== undefined && (old.token.owner !== token.owner || token.via !== undefined),
         look: tokenLook(token.state, token.size),
         dimmed: dim(token),
+        batch: `${token.color}|${token.state}|${dim(token)}`,
         x: token.x,
         y: token.y,
         size: token.size,
@@ -419,13 +472,16 @@ export function createLanesCanvas(
     const nextLanes = new Map<string, LaneSprite>();
     for (const lane of next.lanes) {
       const old = laneSprites.get(laneKey(lane));
+      const from = old
+        ? { x: old.x, y: old.y, width: old.width, height: old.height }
+        : { x: lane.x, y: lane.y, width: lane.width, height: lane.height };
       nextLanes.set(laneKey(lane), {
         lane,
+        layout: next,
         kind: old || !animated ? 'update' : 'enter',
-        fromX: old?.x ?? lane.x,
-        fromWidth: old?.width ?? lane.width,
-        x: old?.x ?? lane.x,
-        width: old?.width ?? lane.width,
+        from,
+        hop: old !== undefined && old.lane.row !== lane.row,
+        ...from,
         alpha: 1,
       });
     }
@@ -434,6 +490,8 @@ export function createLanesCanvas(
         if (!nextLanes.has(key)) nextLanes.set(key, { ...old, kind: 'exit' });
     }
 
+    // While animating, room for the old picture too (departing lanes fade where they were).
+    viewHeight = animated && layout ? Math.max(layout.height, next.height) : next.height;
     sprites = nextSprites;
     laneSprites = nextLanes;
     layout = next;

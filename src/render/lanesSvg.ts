@@ -9,10 +9,10 @@
  *   'member'), data-idle; the header inside it has role="button" and an aria-label.
  */
 import { easeCubicInOut } from 'd3-ease';
-import { select, type Selection } from 'd3-selection';
+import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
 import type { GroupLayout, LaneLayout, TokenLayout } from './layout';
-import { COLORS, laneAriaLabel, laneCaption, tokenLook } from './style';
+import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
 
@@ -31,7 +31,12 @@ const STYLE = `
 `;
 
 type TokenSel = Selection<SVGRectElement, TokenLayout, SVGGElement, unknown>;
-type LaneSel = Selection<SVGGElement, LaneLayout, SVGGElement, unknown>;
+type LaneSel<P extends BaseType = SVGGElement, PD = unknown> = Selection<
+  SVGGElement,
+  LaneLayout,
+  P,
+  PD
+>;
 
 function laneKey(lane: LaneLayout) {
   return lane.kind === 'unassigned' ? '\u0000unassigned' : `m\u0000${lane.id}`;
@@ -67,7 +72,10 @@ function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
     .attr('stroke', (d) => tokenLook(d.state, d.size).stroke ?? null)
     .attr('stroke-width', (d) => tokenLook(d.state, d.size).strokeWidth || null)
     .attr('stroke-dasharray', (d) => tokenLook(d.state, d.size).dash?.join(' ') ?? null)
-    .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1));
+    .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1))
+    .attr('data-highlighted', (d) =>
+      highlight?.has(d.key) || highlight?.has(d.partitionKey) ? 'true' : null,
+    );
   sel.select('title').text((d) => d.label);
 }
 
@@ -82,26 +90,47 @@ function placeToken(sel: TokenSel) {
     .attr('transform', (d) => transformOf(centre(d, d.size)));
 }
 
-function placeLane(sel: LaneSel, layout: GroupLayout) {
-  sel.attr('transform', (d) => `translate(${d.x},0)`).attr('opacity', 1);
-  sel.select('.lane-body').attr('width', (d) => d.width);
+function laneTransform(lane: LaneLayout) {
+  return `translate(${lane.x},${lane.y})`;
+}
+
+function laneFill(lane: LaneLayout) {
+  return lane.kind === 'unassigned'
+    ? COLORS.unassignedFill
+    : lane.idle
+      ? COLORS.idleFill
+      : COLORS.laneFill;
+}
+
+function laneDash(lane: LaneLayout) {
+  return lane.kind === 'unassigned' || lane.idle ? '4 3' : null;
+}
+
+/**
+ * Place and size, at once. A lane `<g>` sits at the lane's top-left corner (lane.x, lane.y);
+ * what is inside it is relative to that.
+ */
+function placeLane<P extends BaseType, PD>(sel: LaneSel<P, PD>, layout: GroupLayout) {
+  sel.attr('transform', laneTransform).attr('opacity', 1);
   sel
     .select('.lane-body')
-    .attr('y', layout.bodyTop)
+    .attr('width', (d) => d.width)
+    .attr('y', layout.headerHeight)
     .attr('height', layout.bodyHeight)
-    .attr('fill', (d) =>
-      d.kind === 'unassigned' ? COLORS.unassignedFill : d.idle ? COLORS.idleFill : COLORS.laneFill,
-    )
-    .attr('stroke-dasharray', (d) => (d.kind === 'unassigned' || d.idle ? '4 3' : null));
+    .attr('fill', laneFill)
+    .attr('stroke-dasharray', laneDash);
   sel
     .select('.lane-header-bg')
     .attr('width', (d) => d.width)
-    .attr('y', layout.padding)
+    .attr('y', 0)
     .attr('height', layout.headerHeight - 4);
   sel.select('.lane-idle').attr('x', (d) => d.width / 2);
+  return sel;
 }
 
+/** Texts and hooks; compact lanes (see GroupLayout.compact) show the title only. */
 function describeLane(sel: LaneSel, layout: GroupLayout) {
+  const text = laneText(layout.compact);
   sel
     .attr('data-member', (d) => d.id)
     .attr('data-lane', (d) => d.kind)
@@ -118,22 +147,23 @@ function describeLane(sel: LaneSel, layout: GroupLayout) {
     );
   sel
     .select('.lane-title')
-    .attr('y', layout.padding + 15)
+    .attr('y', text.titleY)
+    .style('font-size', `${text.titleFontSize}px`)
     .attr('font-style', (d) => (d.kind === 'unassigned' ? 'italic' : null))
     .text((d) => d.title);
   sel
     .select('.lane-caption')
-    .attr('y', layout.padding + 30)
-    .text((d) => laneCaption(d));
+    .attr('y', text.captionY ?? 0)
+    .text((d) => (text.captionY === undefined ? '' : laneCaption(d)));
   sel
     .select('.lane-problems')
-    .attr('y', layout.padding + 30)
+    .attr('y', text.problemsY)
     .attr('x', (d) => d.width - 6)
     .text((d) => (d.problems > 0 ? `⚠ ${d.problems}` : ''));
   sel
     .select('.lane-idle')
-    .attr('y', layout.bodyTop + 22)
-    .text((d) => (d.idle ? 'owns nothing' : ''));
+    .attr('y', layout.headerHeight + text.idleY)
+    .text((d) => (d.idle ? text.idle : ''));
 }
 
 export function createLanesSvg(
@@ -198,6 +228,10 @@ export function createLanesSvg(
     }
 
     // ---- lanes -------------------------------------------------------------------------
+    const lanesBefore = new Map<string, LaneLayout>();
+    lanesLayer
+      .selectAll<SVGGElement, LaneLayout>('g.lane')
+      .each((d) => lanesBefore.set(laneKey(d), d));
     const lanes = lanesLayer
       .selectAll<SVGGElement, LaneLayout>('g.lane')
       .data(layout.lanes, laneKey)
@@ -230,8 +264,10 @@ export function createLanesSvg(
         },
         (update) => update,
         (exit) => {
+          // Fades out where it was (its transform is its old place).
           exit.attr('class', 'lane exiting').attr('data-departed', 'true');
-          exit.select('.lane-caption').text('left the group');
+          exit.select('.lane-caption').text(rendered?.compact ? '' : 'left the group');
+          exit.select('.lane-idle').text('');
           exit.select('.lane-problems').text('');
           exit.select('.lane-header').attr('role', null).attr('tabindex', null);
           if (!animated) return exit.remove();
@@ -247,42 +283,57 @@ export function createLanesSvg(
     if (!animated) {
       placeLane(lanes, layout);
     } else {
-      const fresh = lanes.filter(function () {
-        return !this.hasAttribute('transform');
-      });
-      const freshNodes = new Set(fresh.nodes());
+      const fresh = lanes.filter((d) => !lanesBefore.has(laneKey(d)));
       placeLane(fresh, layout);
       fresh.attr('opacity', 0);
-      const moving = lanes.filter(function () {
-        return !freshNodes.has(this);
-      });
-      const t = moving
+      // New lanes fade in once the others have mostly made room.
+      fresh
+        .transition()
+        .delay(plan.move.start + plan.move.duration / 2)
+        .duration(plan.move.duration / 2)
+        .attr('opacity', 1);
+      const moving = lanes.filter((d) => lanesBefore.has(laneKey(d)));
+      moving.select('.lane-body').attr('fill', laneFill).attr('stroke-dasharray', laneDash);
+      moving.select('.lane-idle').attr('x', (d) => d.width / 2);
+      // Within its row a lane slides to its new place; to another row it fades out and back
+      // in there, rather than sweep across the others.
+      const sameRow = (d: LaneLayout) => lanesBefore.get(laneKey(d))?.row === d.row;
+      const slide = moving
+        .filter(sameRow)
         .transition()
         .delay(plan.move.start)
         .duration(plan.move.duration)
         .ease(easeCubicInOut);
-      t.attr('transform', (d) => `translate(${d.x},0)`);
-      t.select('.lane-body')
+      slide.attr('transform', (d) => laneTransform(d as LaneLayout));
+      slide
+        .select('.lane-body')
         .attr('width', (d) => (d as LaneLayout).width)
-        .attr('y', layout.bodyTop)
+        .attr('y', layout.headerHeight)
         .attr('height', layout.bodyHeight);
-      t.select('.lane-header-bg').attr('width', (d) => (d as LaneLayout).width);
+      slide
+        .select('.lane-header-bg')
+        .attr('width', (d) => (d as LaneLayout).width)
+        .attr('height', layout.headerHeight - 4);
+      const half = plan.move.duration / 2;
       moving
-        .select('.lane-body')
-        .attr('fill', (d) =>
-          d.kind === 'unassigned'
-            ? COLORS.unassignedFill
-            : d.idle
-              ? COLORS.idleFill
-              : COLORS.laneFill,
-        );
-      moving
-        .select('.lane-body')
-        .attr('stroke-dasharray', (d) => (d.kind === 'unassigned' || d.idle ? '4 3' : null));
-      fresh.transition().delay(plan.move.start).duration(plan.move.duration).attr('opacity', 1);
-      t.select('.lane-idle').attr('x', (d) => (d as LaneLayout).width / 2);
+        .filter((d) => !sameRow(d))
+        .transition()
+        .delay(plan.move.start)
+        .duration(half)
+        .ease(easeCubicInOut)
+        .attr('opacity', 0)
+        .on('end', function () {
+          placeLane(select<SVGGElement, LaneLayout>(this as SVGGElement), layout).attr(
+            'opacity',
+            0,
+          );
+        })
+        .transition()
+        .duration(half)
+        .ease(easeCubicInOut)
+        .attr('opacity', 1);
       // While orphans wait in the unassigned lane, its caption counts them too.
-      if (layout.counts.orphaned > 0) {
+      if (layout.counts.orphaned > 0 && !layout.compact) {
         lanes
           .filter((d) => d.kind === 'unassigned')
           .select('.lane-caption')

@@ -98,7 +98,11 @@ describe('computeGroupLayout', () => {
   });
 
   it('lists departed members and deleted partitions', () => {
-    expect(layout.departed).toEqual([{ id: 'C', load: 1 }]);
+    // Where C's lane was in the previous generation's layout.
+    const was = computeGroupLayout({ current: previous }).lanes.find((l) => l.id === 'C')!;
+    expect(layout.departed).toEqual([
+      { id: 'C', load: 1, x: was.x, y: was.y, width: was.width, height: was.height },
+    ]);
     const shrunk = computeGroupLayout({
       previous: current,
       current: { cluster: { t0: 2 }, members: [member('A', { t0: [0, 1] })] },
@@ -137,8 +141,8 @@ describe('computeGroupLayout', () => {
       const l = big.lanes[t.lane]!;
       expect(t.x).toBeGreaterThanOrEqual(l.x);
       expect(t.x + t.size).toBeLessThanOrEqual(l.x + l.width);
-      expect(t.y).toBeGreaterThanOrEqual(big.bodyTop);
-      expect(t.y + t.size).toBeLessThanOrEqual(big.bodyTop + big.bodyHeight);
+      expect(t.y).toBeGreaterThanOrEqual(l.bodyY);
+      expect(t.y + t.size).toBeLessThanOrEqual(l.bodyY + big.bodyHeight);
     }
     // No two tokens on one spot.
     expect(new Set(big.tokens.map((t) => `${t.x},${t.y}`)).size).toBe(big.tokens.length);
@@ -167,10 +171,19 @@ describe('computeGroupLayout', () => {
   it('keeps lane widths within range and reports the total size', () => {
     const wide = computeGroupLayout({ current, previous }, { width: 4000 });
     expect(wide.laneWidth).toBe(160);
+    expect(wide.rows).toBe(1);
+    expect(wide.width).toBe(2 * 8 + 5 * 160 + 4 * 8);
+    expect(wide.height).toBe(wide.bodyTop + wide.bodyHeight + 8);
+    const fits = computeGroupLayout({ current, previous }, { width: 500 });
+    expect(fits.rows).toBe(1);
+    expect(fits.laneWidth).toBe(Math.floor((500 - 2 * 8 - 4 * 8) / 5));
+    // Too narrow for one row of 90 px lanes: one lane per row, as wide as there is room.
     const narrow = computeGroupLayout({ current, previous }, { width: 200 });
-    expect(narrow.laneWidth).toBe(90);
-    expect(narrow.width).toBe(2 * 8 + 5 * 90 + 4 * 8);
-    expect(narrow.height).toBe(narrow.bodyTop + narrow.bodyHeight + 8);
+    expect(narrow.rows).toBe(5);
+    expect(narrow.lanesPerRow).toBe(1);
+    expect(narrow.laneWidth).toBe(160);
+    expect(narrow.width).toBe(2 * 8 + 160);
+    expect(narrow.height).toBe(2 * 8 + 5 * narrow.rowHeight + 4 * narrow.rowGap);
   });
 
   it('is deterministic', () => {
@@ -242,8 +255,10 @@ describe('computeGroupLayout', () => {
   it('finds lanes and tokens under a point', () => {
     const t = token(layout, 't0', 1);
     expect(tokenAt(layout, t.x + 1, t.y + 1)?.key).toBe(t.key);
-    expect(laneAt(layout, t.x)?.id).toBe('B');
-    expect(laneAt(layout, 0)).toBeUndefined();
+    expect(laneAt(layout, t.x, t.y)?.id).toBe('B');
+    expect(laneAt(layout, t.x, layout.padding + 2)?.id).toBe('B'); // its header
+    expect(laneAt(layout, 0, t.y)).toBeUndefined();
+    expect(laneAt(layout, t.x, layout.height - 1)).toBeUndefined();
   });
 
   it('reads a replayed GenerationResult: C1 leaving under sticky', () => {
@@ -269,5 +284,151 @@ describe('computeGroupLayout', () => {
     expect(result.counts.orphaned).toBe(3);
     expect(result.departed.map((d) => d.id)).toEqual(['C1']);
     expect(result.lanes.map((l) => l.id)).toEqual(['', 'C0', 'C2']);
+  });
+});
+
+/** `count` members C1… each with `each` partitions of one topic, round robin. */
+function group(count: number, each: number, ids = (i: number) => `C${i + 1}`) {
+  const total = count * each;
+  const lists: number[][] = Array.from({ length: count }, () => []);
+  for (let p = 0; p < total; p++) lists[p % count]!.push(p);
+  return {
+    cluster: { t: total },
+    members: lists.map((partitions, i) => ({
+      id: ids(i),
+      subscription: ['t'],
+      assignment: [['t', partitions]] as [string, number[]][],
+    })),
+  } satisfies LayoutGenerationInput;
+}
+
+function overlaps(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Lanes in reading order, inside the picture, apart; every token inside its lane's body. */
+function expectTidy(l: GroupLayout, width: number) {
+  expect(l.width).toBeLessThanOrEqual(width);
+  const lanes = l.lanes;
+  for (let i = 0; i < lanes.length; i++) {
+    const lane = lanes[i]!;
+    expect(lane.row).toBe(Math.floor(i / l.lanesPerRow));
+    expect(lane.width).toBe(l.laneWidth);
+    expect(lane.height).toBe(l.headerHeight + l.bodyHeight);
+    expect(lane.bodyY).toBe(lane.y + l.headerHeight);
+    expect(lane.x).toBeGreaterThanOrEqual(l.padding);
+    expect(lane.x + lane.width).toBeLessThanOrEqual(l.width - l.padding);
+    expect(lane.y + lane.height).toBeLessThanOrEqual(l.height - l.padding);
+    if (i > 0) {
+      const before = lanes[i - 1]!;
+      // Left to right, then top to bottom.
+      expect(lane.y > before.y || (lane.y === before.y && lane.x > before.x)).toBe(true);
+    }
+    for (let j = 0; j < i; j++) expect(overlaps(lane, lanes[j]!)).toBe(false);
+    expect(laneAt(l, lane.x + 1, lane.y + 1)).toBe(lane);
+    expect(laneAt(l, lane.x + lane.width - 1, lane.y + lane.height - 1)).toBe(lane);
+  }
+  expect(Math.max(...lanes.map((lane) => lane.y + lane.height)) + l.padding).toBe(l.height);
+  for (const t of l.tokens) {
+    const lane = lanes[t.lane]!;
+    expect(t.x).toBeGreaterThanOrEqual(lane.x);
+    expect(t.x + t.size).toBeLessThanOrEqual(lane.x + lane.width);
+    expect(t.y).toBeGreaterThanOrEqual(lane.bodyY);
+    expect(t.y + t.size).toBeLessThanOrEqual(lane.bodyY + l.bodyHeight);
+  }
+  expect(new Set(l.tokens.map((t) => `${t.x},${t.y}`)).size).toBe(l.tokens.length);
+}
+
+describe('computeGroupLayout: rows', () => {
+  it('wraps lanes that do not fit the width into rows, in JoinGroup order', () => {
+    const twelve = computeGroupLayout({ current: group(12, 5) }, { width: 950 });
+    expect(twelve.rows).toBeGreaterThan(1);
+    expect(twelve.lanes.map((l) => l.id)).toEqual(['', ...group(12, 5).members.map((m) => m.id)]);
+    expect(twelve.lanes[0]!.kind).toBe('unassigned');
+    expectTidy(twelve, 950);
+    // 13 lanes do not fit one row of ≥ 90 px lanes: two rows, shared out evenly (7 and 6).
+    expect(twelve.rows).toBe(2);
+    expect(twelve.lanesPerRow).toBe(7);
+    expect(twelve.lanes.filter((l) => l.row === 1)).toHaveLength(6);
+    expect(twelve.laneWidth).toBeGreaterThanOrEqual(90);
+    expect(twelve.compact).toBe(false);
+    // Rows share one body height; row 1 starts a row and a gap below row 0.
+    expect(twelve.lanes[7]!.y).toBe(twelve.lanes[0]!.y + twelve.rowHeight + twelve.rowGap);
+    expect(twelve.lanes[7]!.x).toBe(twelve.lanes[0]!.x);
+  });
+
+  it('keeps one row, as before, while the lanes fit', () => {
+    const eight = computeGroupLayout({ current: group(8, 5) }, { width: 950 });
+    expect(eight.rows).toBe(1);
+    expect(eight.lanes.every((l) => l.y === eight.padding && l.row === 0)).toBe(true);
+    expect(eight.bodyTop).toBe(eight.padding + eight.headerHeight);
+    expectTidy(eight, 950);
+  });
+
+  it('is deterministic with rows', () => {
+    const input = { current: group(30, 7), previous: group(31, 6) };
+    const a = computeGroupLayout(input, { width: 950 });
+    const b = computeGroupLayout(structuredClone(input), { width: 950 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('moves tokens between lanes in different rows', () => {
+    const before = group(12, 4);
+    // C1 (row 0) hands its partitions to C12 (row 1).
+    const after = structuredClone(before);
+    const c12 = after.members[11]!;
+    c12.assignment = [['t', [...c12.assignment[0]![1], ...after.members[0]!.assignment[0]![1]]]];
+    after.members[0]!.assignment = [];
+    const l = computeGroupLayout({ current: after, previous: before }, { width: 950 });
+    const moved = l.tokens.filter((t) => t.state === 'moved');
+    expect(moved).toHaveLength(4);
+    for (const t of moved) {
+      expect(t.owner).toBe('C12');
+      expect(l.lanes[t.lane]!.row).toBe(1);
+    }
+    expect(l.lanes[1]!.idle).toBe(true);
+    expectTidy(l, 950);
+  });
+
+  it('fits 100 members × 100 partitions in about 900 px at 950 px wide', () => {
+    const big = computeGroupLayout({ current: group(100, 100) }, { width: 950 });
+    expect(big.tokens).toHaveLength(10_000);
+    expect(big.height).toBeLessThanOrEqual(900);
+    expect(big.tokenSize).toBeGreaterThanOrEqual(4);
+    expect(big.laneWidth).toBeGreaterThanOrEqual(60);
+    // Narrower than the usual minimum: compact headers, title only.
+    expect(big.compact).toBe(true);
+    expect(big.headerHeight).toBeLessThan(40);
+    expectTidy(big, 950);
+  });
+
+  it('gives departed lanes the place they had in the previous layout', () => {
+    const before = group(12, 4);
+    const after = {
+      cluster: before.cluster,
+      members: before.members.filter((m) => m.id !== 'C10'),
+    };
+    const previousLayout = computeGroupLayout({ current: before }, { width: 950 });
+    const l = computeGroupLayout({ current: after, previous: before }, { width: 950 });
+    const was = previousLayout.lanes.find((lane) => lane.id === 'C10')!;
+    expect(was.row).toBe(1);
+    expect(l.departed).toEqual([
+      { id: 'C10', load: 4, x: was.x, y: was.y, width: was.width, height: was.height },
+    ]);
+  });
+
+  it('finds lanes and tokens in every row', () => {
+    const l = computeGroupLayout({ current: group(12, 3) }, { width: 950 });
+    const last = l.lanes[12]!;
+    expect(last.row).toBe(1);
+    const t = l.tokens.find((tok) => tok.lane === 12)!;
+    expect(tokenAt(l, t.x + 1, t.y + 1)?.key).toBe(t.key);
+    expect(laneAt(l, t.x, t.y)).toBe(last);
+    // Between rows, and right of the last lane in a short row: nothing.
+    expect(laneAt(l, last.x + 1, last.y - l.rowGap / 2)).toBeUndefined();
+    expect(laneAt(l, l.lanes[6]!.x + 1, last.y + 1)).toBeUndefined();
   });
 });

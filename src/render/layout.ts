@@ -1,6 +1,7 @@
 /**
  * The group picture as plain numbers: one lane per member (JoinGroup order) plus an
- * "unassigned" lane at the left, each partition a small square token in its owner's lane.
+ * "unassigned" lane first, each partition a small square token in its owner's lane. Lanes
+ * wrap into rows when they do not fit the width: left to right, then top to bottom.
  *
  * Pure: no DOM, no timers, no randomness. The browser renderers (SVG, canvas) and the Node
  * CLI's static SVG all draw from the same `GroupLayout`; the same input and options always
@@ -26,7 +27,7 @@ export interface LayoutMemberInput {
 
 /** One generation as the layout needs it; `GenerationResult` of src/scenario/replay.ts fits. */
 export interface LayoutGenerationInput {
-  /** In JoinGroup order: lanes follow it left to right. */
+  /** In JoinGroup order: lanes follow it left to right, then row by row. */
   readonly members: readonly LayoutMemberInput[];
   /** topic → partition count. */
   readonly cluster: Readonly<Record<Topic, number>>;
@@ -43,21 +44,39 @@ export interface GroupLayoutInput {
 }
 
 export interface GroupLayoutOptions {
-  /** Width available; lanes share it within [minLaneWidth, maxLaneWidth]. Default 960. */
+  /**
+   * Width available. Lanes share it within [minLaneWidth, maxLaneWidth]; when they do not
+   * all fit in one row they wrap into several. Default 960.
+   */
   readonly width?: number;
   readonly minLaneWidth?: number;
   readonly maxLaneWidth?: number;
+  /**
+   * Big groups only: lanes may narrow down to this (below minLaneWidth) to keep the picture
+   * within maxHeight. Such lanes get a compact header: the title only, no caption.
+   */
+  readonly compactLaneWidth?: number;
+  /** Between lanes in a row. */
   readonly laneGap?: number;
+  /** Between rows of lanes. */
+  readonly rowGap?: number;
   /** Around the whole picture. */
   readonly padding?: number;
   /** Inside a lane body, around its token grid. */
   readonly lanePadding?: number;
   readonly headerHeight?: number;
+  /** The header height of compact lanes (narrower than minLaneWidth). */
+  readonly compactHeaderHeight?: number;
   readonly minTokenSize?: number;
   readonly maxTokenSize?: number;
   /** Tokens shrink (down to minTokenSize) to keep the fullest lane within this height. */
   readonly maxBodyHeight?: number;
   readonly minBodyHeight?: number;
+  /**
+   * Tokens shrink (down to minTokenSize), and lanes narrow (down to compactLaneWidth), to keep
+   * the whole picture within this height when it has several rows. Past that it grows.
+   */
+  readonly maxHeight?: number;
   /**
    * The colour domain. Pass every topic of a whole scenario to keep each topic's colour
    * across generations; topics missing from it are added. Sorted either way.
@@ -69,14 +88,18 @@ export const DEFAULT_LAYOUT_OPTIONS = {
   width: 960,
   minLaneWidth: 90,
   maxLaneWidth: 160,
+  compactLaneWidth: 60,
   laneGap: 8,
+  rowGap: 12,
   padding: 8,
   lanePadding: 6,
   headerHeight: 40,
+  compactHeaderHeight: 22,
   minTokenSize: 4,
   maxTokenSize: 16,
   maxBodyHeight: 320,
   minBodyHeight: 48,
+  maxHeight: 720,
 } as const satisfies Required<Omit<GroupLayoutOptions, 'topics'>>;
 
 // ------------------------------------------------------------------------------------------
@@ -123,7 +146,7 @@ export interface TokenLayout {
   readonly owner: MemberId;
   /** The owner in the previous generation, or '' (none, or no previous generation). */
   readonly previousOwner: MemberId;
-  /** Top-left corner. */
+  /** Top-left corner, in layout coordinates (row offset included). */
   readonly x: number;
   readonly y: number;
   readonly size: number;
@@ -154,14 +177,33 @@ export interface LaneLayout {
   readonly joined: boolean;
   /** Invalid tokens (duplicate or misassigned) in this lane. */
   readonly problems: number;
+  /** Left edge. */
   readonly x: number;
   readonly width: number;
+  /** The row the lane is in (0 = top). */
+  readonly row: number;
+  /** Top edge of the header; the lane spans [y, y + height). */
+  readonly y: number;
+  /** Header plus body. */
+  readonly height: number;
+  /** Top edge of the body: y + headerHeight. The body spans [bodyY, bodyY + bodyHeight). */
+  readonly bodyY: number;
 }
 
 export interface DepartedLane {
   readonly id: MemberId;
   /** What it owned in the previous generation. */
   readonly load: number;
+  /**
+   * Where its lane was in the previous generation's layout (same options), to fade it out
+   * in place. Recomputed from the previous generation alone, so it can be a few pixels off
+   * when that layout made room for orphans; a renderer that drew the previous layout knows
+   * better.
+   */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface DeletedToken {
@@ -174,17 +216,39 @@ export interface DeletedToken {
 }
 
 export interface GroupLayout {
+  /** What the lanes take: at most `options.width` unless a single lane does not fit. */
   readonly width: number;
+  /** All rows. */
   readonly height: number;
   readonly padding: number;
   readonly laneWidth: number;
   readonly laneGap: number;
   readonly lanePadding: number;
-  /** Lane headers span [padding, padding + headerHeight). */
+  /**
+   * The header height of every lane. In the first row headers span
+   * [padding, padding + headerHeight); in general [lane.y, lane.bodyY).
+   */
   readonly headerHeight: number;
-  /** Lane bodies span [bodyTop, bodyTop + bodyHeight). */
+  /**
+   * The first row's bodies span [bodyTop, bodyTop + bodyHeight); row r's start
+   * r × (rowHeight + rowGap) lower (see `LaneLayout.bodyY`).
+   */
   readonly bodyTop: number;
+  /** Every lane body has this height, in every row. */
   readonly bodyHeight: number;
+  /** Rows of lanes. */
+  readonly rows: number;
+  /** Lanes in a full row (the last row may have fewer, left-aligned). */
+  readonly lanesPerRow: number;
+  /** headerHeight + bodyHeight. */
+  readonly rowHeight: number;
+  /** Between rows. */
+  readonly rowGap: number;
+  /**
+   * Lanes narrower than minLaneWidth (big groups): headers show the title only, with no
+   * caption line.
+   */
+  readonly compact: boolean;
   readonly tokenSize: number;
   /** Token size plus the gap between tokens. */
   readonly pitch: number;
@@ -231,6 +295,13 @@ export function topicPalette(n: number): string[] {
   return colors;
 }
 
+/** topic → colour over the sorted, deduplicated topic names (as topicColorScale, as a map). */
+function topicColors(topics: Iterable<Topic>): Map<Topic, string> {
+  const domain = [...new Set(topics)].sort(compareStrings);
+  const palette = topicPalette(domain.length);
+  return new Map(domain.map((topic, i) => [topic, palette[i] as string]));
+}
+
 /** A stable topic → colour function over the sorted topic names. */
 export function topicColorScale(topics: Iterable<Topic>): (topic: Topic) => string {
   const domain = [...new Set(topics)].sort(compareStrings);
@@ -239,66 +310,172 @@ export function topicColorScale(topics: Iterable<Topic>): (topic: Topic) => stri
 }
 
 // ------------------------------------------------------------------------------------------
-// Layout
+// Who owns what
 // ------------------------------------------------------------------------------------------
-
-interface Claim {
-  topic: Topic;
-  partition: number;
-  owner: MemberId;
-  memberIndex: number;
-}
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byTopicPartition(
-  a: { topic: Topic; partition: number },
-  b: { topic: Topic; partition: number },
-) {
-  return compareStrings(a.topic, b.topic) || a.partition - b.partition;
+function compareNumbers(a: number, b: number): number {
+  return a - b;
 }
 
-/** Every (partition, owner) claim of a generation, deduplicated, plus owners per partition. */
-function claimsOf(generation: LayoutGenerationInput) {
-  const claims: Claim[] = [];
-  const owners = new Map<string, MemberId[]>();
-  generation.members.forEach((member, memberIndex) => {
-    for (const [topic, partitions] of member.assignment) {
+/**
+ * The owners of one topic's partitions in one generation, by member index. Partitions of the
+ * cluster are in typed arrays; the rare ones an assignment invents (out of range, or of a
+ * topic the cluster does not have) and the rare ones with several owners are in maps.
+ */
+interface TopicOwners {
+  /** Partitions in the cluster: [0, count). */
+  readonly count: number;
+  readonly inCluster: boolean;
+  /** The first owner (in member order) of each partition in the cluster, or -1. */
+  readonly first: Int32Array;
+  /** Partitions in the cluster with several owners: all of them, in member order. */
+  several: Map<number, number[]> | undefined;
+  /** Partitions outside the cluster that someone was given: their owners, in member order. */
+  outside: Map<number, number[]> | undefined;
+}
+
+interface Ownership {
+  readonly topics: Map<Topic, TopicOwners>;
+  /** Per member index: the index of the first member with the same id (ids are the identity). */
+  readonly canonical: Int32Array;
+  /** Per member index: claims, deduplicated (what the lane holds). */
+  readonly loads: Int32Array;
+  /** Partitions of the cluster nobody owns. */
+  readonly unowned: number;
+}
+
+function inRange(owners: TopicOwners, partition: number) {
+  return partition >= 0 && partition < owners.count && Number.isInteger(partition);
+}
+
+function partitionCount(count: number) {
+  return count > 0 ? Math.ceil(count) : 0;
+}
+
+function addOwner(list: number[], member: number, canonical: Int32Array) {
+  const id = canonical[member];
+  for (const other of list) if (canonical[other] === id) return false;
+  list.push(member);
+  return true;
+}
+
+function ownershipOf(generation: LayoutGenerationInput): Ownership {
+  const { members, cluster } = generation;
+  const topics = new Map<Topic, TopicOwners>();
+  for (const topic of Object.keys(cluster)) {
+    const count = partitionCount(cluster[topic] as number);
+    topics.set(topic, {
+      count,
+      inCluster: true,
+      first: new Int32Array(count).fill(-1),
+      several: undefined,
+      outside: undefined,
+    });
+  }
+  const canonical = new Int32Array(members.length);
+  const firstIndex = new Map<MemberId, number>();
+  members.forEach((m, i) => {
+    const seen = firstIndex.get(m.id);
+    if (seen === undefined) firstIndex.set(m.id, i);
+    canonical[i] = seen ?? i;
+  });
+  const loads = new Int32Array(members.length);
+  let claimed = 0;
+  for (let mi = 0; mi < members.length; mi++) {
+    const id = canonical[mi] as number;
+    let load = 0;
+    for (const [topic, partitions] of (members[mi] as LayoutMemberInput).assignment) {
+      let owners = topics.get(topic);
+      if (owners === undefined && partitions.length > 0) {
+        owners = {
+          count: 0,
+          inCluster: false,
+          first: new Int32Array(0),
+          several: undefined,
+          outside: undefined,
+        };
+        topics.set(topic, owners);
+      }
+      if (owners === undefined) continue;
+      const first = owners.first;
       for (const partition of partitions) {
-        const key = partitionKey(topic, partition);
-        const list = owners.get(key);
-        if (list === undefined) owners.set(key, [member.id]);
-        else if (list.includes(member.id)) continue;
-        else list.push(member.id);
-        claims.push({ topic, partition, owner: member.id, memberIndex });
+        if (inRange(owners, partition)) {
+          const current = first[partition] as number;
+          if (current === -1) {
+            first[partition] = mi;
+            claimed++;
+            load++;
+          } else if (canonical[current] !== id) {
+            owners.several ??= new Map();
+            const list = owners.several.get(partition);
+            if (list === undefined) {
+              owners.several.set(partition, [current, mi]);
+              load++;
+            } else if (addOwner(list, mi, canonical)) load++;
+          }
+        } else {
+          owners.outside ??= new Map();
+          const list = owners.outside.get(partition);
+          if (list === undefined) {
+            owners.outside.set(partition, [mi]);
+            load++;
+          } else if (addOwner(list, mi, canonical)) load++;
+        }
       }
     }
-  });
-  return { claims, owners };
+    loads[mi] = load;
+  }
+  let inCluster = 0;
+  for (const owners of topics.values()) inCluster += owners.count;
+  return { topics, canonical, loads, unowned: inCluster - claimed };
 }
 
-function exists(cluster: Readonly<Record<Topic, number>>, topic: Topic, partition: number) {
-  if (!Object.hasOwn(cluster, topic)) return false;
-  const count = cluster[topic] as number;
-  return Number.isInteger(partition) && partition >= 0 && partition < count;
+/**
+ * The partitions of one topic, ascending, when an assignment invented some (the cluster's and
+ * those merged); undefined when they are just [0, count).
+ */
+function partitionsOf(owners: TopicOwners): number[] | undefined {
+  if (owners.outside === undefined) return undefined;
+  const all: number[] = [...owners.outside.keys()];
+  for (let p = 0; p < owners.count; p++) all.push(p);
+  return all.sort(compareNumbers);
 }
 
-/** The partitions of a generation: the cluster's plus any the assignment invents. */
-function partitionsOf(generation: LayoutGenerationInput, claims: readonly Claim[]) {
-  const all = new Map<string, { topic: Topic; partition: number }>();
-  for (const topic of Object.keys(generation.cluster).sort(compareStrings)) {
-    const count = generation.cluster[topic] as number;
-    for (let partition = 0; partition < count; partition++)
-      all.set(partitionKey(topic, partition), { topic, partition });
-  }
-  for (const { topic, partition } of claims) {
-    const key = partitionKey(topic, partition);
-    if (!all.has(key)) all.set(key, { topic, partition });
-  }
-  return all;
+/** Does this topic have at least one partition (in the cluster, or given to someone)? */
+function hasPartitions(owners: TopicOwners) {
+  return owners.count > 0 || (owners.outside !== undefined && owners.outside.size > 0);
 }
+
+function ownsAny(owners: TopicOwners | undefined, partition: number) {
+  if (owners === undefined) return false;
+  return inRange(owners, partition) || (owners.outside?.has(partition) ?? false);
+}
+
+const NO_OWNERS: readonly number[] = [];
+
+/** Owners (member indices, member order) of a partition: allocation-free for 0 or 1 owner. */
+function ownersOf(owners: TopicOwners | undefined, partition: number, one: number[]) {
+  if (owners === undefined) return NO_OWNERS;
+  if (inRange(owners, partition)) {
+    const first = owners.first[partition] as number;
+    if (first === -1) return NO_OWNERS;
+    const several = owners.several?.get(partition);
+    if (several !== undefined) return several;
+    one[0] = first;
+    return one;
+  }
+  return owners.outside?.get(partition) ?? NO_OWNERS;
+}
+
+// ------------------------------------------------------------------------------------------
+// Geometry
+// ------------------------------------------------------------------------------------------
+
+type Options = Required<Omit<GroupLayoutOptions, 'topics'>>;
 
 /** Shortens `text` to about `width` pixels of 12px system-ui text, with an ellipsis. */
 export function fitLabel(text: string, width: number, charWidth = 7): string {
@@ -325,14 +502,137 @@ function rowsHeight(count: number, columns: number, size: number) {
   return rows * (size + gapFor(size)) - gapFor(size);
 }
 
-interface Draft {
-  topic: Topic;
-  partition: number;
-  owner: MemberId;
-  previousOwner: MemberId;
-  state: TokenState;
-  key: string;
-  label: string;
+/** Lane and token sizes, rows and their heights: everything but who sits where. */
+interface Geometry {
+  readonly lanesPerRow: number;
+  readonly rows: number;
+  readonly laneWidth: number;
+  readonly compact: boolean;
+  readonly headerHeight: number;
+  readonly tokenSize: number;
+  readonly columns: number;
+  readonly bodyHeight: number;
+  readonly width: number;
+  readonly height: number;
+  /** Within maxBodyHeight and maxHeight. */
+  readonly fits: boolean;
+}
+
+/** What decides the geometry: lane count and how full the fullest lanes are. */
+interface Loads {
+  readonly lanes: number;
+  /** Tokens in the fullest lane. */
+  readonly fullest: number;
+  /** The unassigned lane's tokens plus the orphans' stops after them. */
+  readonly stops: number;
+}
+
+/** The geometry with `perRow` lanes per row, lanes no narrower than `floor`. */
+function geometryWith(perRow: number, floor: number, loads: Loads, o: Options): Geometry {
+  const rows = Math.ceil(loads.lanes / perRow);
+  const available = o.width - 2 * o.padding - (perRow - 1) * o.laneGap;
+  const laneWidth = Math.floor(clamp(available / perRow, floor, o.maxLaneWidth));
+  const compact = laneWidth < o.minLaneWidth;
+  const headerHeight = compact ? Math.min(o.headerHeight, o.compactHeaderHeight) : o.headerHeight;
+  const inner = laneWidth - 2 * o.lanePadding;
+  const fixed = 2 * o.padding + rows * headerHeight + (rows - 1) * o.rowGap;
+  // The unassigned lane also holds the orphans' stops, after its own tokens. In one row the
+  // body grows for them up to maxBodyHeight; with several rows (every row has the same body
+  // height) it does not grow for them at all. Past that the stops are packed closer.
+  const stops = rows === 1 ? loads.stops : 0;
+  const bodyFor = (size: number, columns: number) =>
+    Math.max(
+      o.minBodyHeight,
+      rowsHeight(loads.fullest, columns, size) + 2 * o.lanePadding,
+      Math.min(o.maxBodyHeight, rowsHeight(stops, columns, size) + 2 * o.lanePadding),
+    );
+  const maxSize = Math.max(o.minTokenSize, Math.min(o.maxTokenSize, inner));
+  let tokenSize = o.minTokenSize;
+  let fits = false;
+  for (let size = maxSize; size >= o.minTokenSize; size--) {
+    const columns = columnsFor(inner, size);
+    if (rowsHeight(loads.fullest, columns, size) + 2 * o.lanePadding > o.maxBodyHeight) continue;
+    if (rows > 1 && fixed + rows * bodyFor(size, columns) > o.maxHeight) continue;
+    tokenSize = size;
+    fits = true;
+    break;
+  }
+  const columns = columnsFor(inner, tokenSize);
+  const bodyHeight = bodyFor(tokenSize, columns);
+  const lanesPerRow = Math.min(perRow, loads.lanes);
+  return {
+    lanesPerRow,
+    rows,
+    laneWidth,
+    compact,
+    headerHeight,
+    tokenSize,
+    columns,
+    bodyHeight,
+    width: 2 * o.padding + lanesPerRow * laneWidth + (lanesPerRow - 1) * o.laneGap,
+    height: fixed + rows * bodyHeight,
+    fits,
+  };
+}
+
+/**
+ * Picks the geometry. Lanes at least minLaneWidth wide, in as few rows as that allows, shared
+ * out evenly (13 lanes in rows of 9 → rows of 7 and 6, wider). When that does not fit
+ * maxHeight, narrower compact lanes in fewer rows: the one with the biggest tokens that fits,
+ * else the lowest.
+ */
+function chooseGeometry(loads: Loads, o: Options): Geometry {
+  const room = o.width - 2 * o.padding + o.laneGap;
+  const perRowAtMin = Math.max(1, Math.floor(room / (o.minLaneWidth + o.laneGap)));
+  const rows = Math.ceil(loads.lanes / perRowAtMin);
+  const regular = geometryWith(Math.ceil(loads.lanes / rows), o.minLaneWidth, loads, o);
+  if (regular.fits || rows === 1) return regular;
+  const floor = Math.min(o.minLaneWidth, o.compactLaneWidth);
+  const perRowAtFloor = Math.max(1, Math.floor(room / (floor + o.laneGap)));
+  let best: Geometry | undefined;
+  let lowest = regular;
+  for (let r = Math.ceil(loads.lanes / perRowAtFloor); r < rows; r++) {
+    const perRow = Math.ceil(loads.lanes / r);
+    // Fewer rows with the same lanes per row: already tried.
+    if (Math.ceil(loads.lanes / perRow) !== r) continue;
+    const g = geometryWith(perRow, floor, loads, o);
+    if (g.fits && (best === undefined || g.tokenSize > best.tokenSize)) best = g;
+    if (g.height < lowest.height) lowest = g;
+  }
+  return best ?? lowest;
+}
+
+/** Where lane `index` goes. */
+function lanePlace(index: number, g: Geometry, o: Options) {
+  const row = Math.floor(index / g.lanesPerRow);
+  const x = o.padding + (index - row * g.lanesPerRow) * (g.laneWidth + o.laneGap);
+  const y = o.padding + row * (g.headerHeight + g.bodyHeight + o.rowGap);
+  return { row, x, y };
+}
+
+// ------------------------------------------------------------------------------------------
+// Layout
+// ------------------------------------------------------------------------------------------
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// State codes, in TOKEN_STATES order.
+const KEPT = 0;
+const MOVED = 1;
+const ORPHANED = 2;
+const NEW = 3;
+const UNASSIGNED = 4;
+const DUPLICATE = 5;
+const MISASSIGNED = 6;
+
+function bump(counts: Int32Array, index: number) {
+  counts[index] = (counts[index] as number) + 1;
+}
+
+/** Does `owners` (previous member indices) hold someone whose id is now `canonicalId`? */
+function ownedBefore(previousOwners: readonly number[], survivor: Int32Array, canonicalId: number) {
+  for (const pi of previousOwners) if (survivor[pi] === canonicalId) return true;
+  return false;
 }
 
 /** Lays out one generation of a group, classifying each token against `input.previous`. */
@@ -340,157 +640,257 @@ export function computeGroupLayout(
   input: GroupLayoutInput,
   options: GroupLayoutOptions = {},
 ): GroupLayout {
-  const o = { ...DEFAULT_LAYOUT_OPTIONS, ...stripUndefined(options) };
+  const o: Options & Pick<GroupLayoutOptions, 'topics'> = {
+    ...DEFAULT_LAYOUT_OPTIONS,
+    ...stripUndefined(options),
+  };
   const { current, previous } = input;
+  const members = current.members;
+  const memberCount = members.length;
+  const previousMembers = previous?.members ?? [];
 
-  const { claims } = claimsOf(current);
-  const partitions = partitionsOf(current, claims);
-  const memberIds = current.members.map((m) => m.id);
-  const present = new Set(memberIds);
-  const subscriptions = new Map(
-    current.members.map((m) => [m.id, m.subscription ? new Set(m.subscription) : undefined]),
-  );
+  const now = ownershipOf(current);
+  const before = previous ? ownershipOf(previous) : undefined;
+  const { canonical } = now;
 
-  const before = previous ? claimsOf(previous) : undefined;
-  const beforePartitions = previous && before ? partitionsOf(previous, before.claims) : undefined;
-  const previousMembers = new Set(previous?.members.map((m) => m.id) ?? []);
+  // Previous member index → the current canonical index of the same id, or -1 (departed).
+  const currentIndex = new Map<MemberId, number>();
+  for (let i = memberCount - 1; i >= 0; i--)
+    currentIndex.set((members[i] as LayoutMemberInput).id, i);
+  const survivor = new Int32Array(previousMembers.length);
+  previousMembers.forEach((m, i) => (survivor[i] = currentIndex.get(m.id) ?? -1));
 
   // Colours over every topic anyone can see in either generation.
   const topicNames = new Set<Topic>(o.topics ?? []);
-  for (const { topic } of partitions.values()) topicNames.add(topic);
-  for (const { topic } of beforePartitions?.values() ?? []) topicNames.add(topic);
-  const colorOf = topicColorScale(topicNames);
+  for (const [topic, owners] of now.topics) if (hasPartitions(owners)) topicNames.add(topic);
+  for (const [topic, owners] of before?.topics ?? [])
+    if (hasPartitions(owners)) topicNames.add(topic);
+  const colors = topicColors(topicNames);
+
+  const subscriptions = members.map((m) => (m.subscription ? new Set(m.subscription) : undefined));
+  const subscribers = new Set<Topic>();
+  for (const m of members) for (const t of m.subscription ?? []) subscribers.add(t);
+  const knowsSubscriptions = members.some((m) => m.subscription !== undefined);
+
+  // Label pieces shared by many tokens, made once.
+  const ids = members.map((m) => m.id);
+  const toOwner = ids.map((id) => ` → ${id}`);
+  const previousIds = previousMembers.map((m) => m.id);
+  const movedFrom = previousIds.map((id) => ` (moved from ${id})`);
+  const leftBy = previousIds.map((id) => ` (${id} left the group)`);
+  const wasWith = previousIds.map((id, i) =>
+    survivor[i] !== -1 ? ` (was ${id})` : ` (was ${id}, who left)`,
+  );
 
   // ---- classify --------------------------------------------------------------------------
-  const perLane: Draft[][] = [[], ...memberIds.map(() => [])];
-  const orphans: Draft[] = [];
-  const subscribers = new Set<Topic>();
-  for (const m of current.members) for (const t of m.subscription ?? []) subscribers.add(t);
-  const knowsSubscriptions = current.members.some((m) => m.subscription !== undefined);
+  const perLane: Mutable<TokenLayout>[][] = [];
+  for (let i = 0; i <= memberCount; i++) perLane.push([]);
+  const problems = new Int32Array(memberCount + 1);
+  const stateCounts = new Int32Array(TOKEN_STATES.length);
+  const orphans: Mutable<TokenLayout>[] = [];
+  const one = [0];
+  const onePrevious = [0];
+  const unassignedLane = perLane[0] as Mutable<TokenLayout>[];
+  const takes = new Uint8Array(memberCount);
 
-  // Claims grouped per partition, in member order.
-  const claimsByKey = new Map<string, Claim[]>();
-  for (const claim of claims) {
-    const key = partitionKey(claim.topic, claim.partition);
-    const list = claimsByKey.get(key);
-    if (list) list.push(claim);
-    else claimsByKey.set(key, [claim]);
-  }
-
-  for (const [pkey, { topic, partition }] of partitions) {
-    const name = `${topic}-${partition}`;
-    const previousOwners = before?.owners.get(pkey) ?? [];
-    const previousOwner = previousOwners[0] ?? '';
-    const existedBefore = beforePartitions?.has(pkey) ?? false;
-    const mine = claimsByKey.get(pkey) ?? [];
-
-    if (mine.length === 0) {
-      let label = `${name}: no owner`;
-      if (previousOwner !== '')
-        label += present.has(previousOwner)
-          ? ` (was ${previousOwner})`
-          : ` (was ${previousOwner}, who left)`;
-      if (knowsSubscriptions && !subscribers.has(topic))
-        label += ` (no member subscribes to ${topic})`;
-      perLane[0]!.push({
-        topic,
-        partition,
-        owner: '',
-        previousOwner,
-        state: 'unassigned',
-        key: pkey,
-        label,
-      });
-      continue;
+  for (const topic of [...now.topics.keys()].sort(compareStrings)) {
+    const owners = now.topics.get(topic) as TopicOwners;
+    const beforeOwners = before?.topics.get(topic);
+    const color = colors.get(topic) as string;
+    const keyPrefix = `${topic}\u0000`;
+    const namePrefix = `${topic}-`;
+    // Per member: does it take this topic (or not say what it subscribes to)?
+    for (let mi = 0; mi < memberCount; mi++) {
+      const s = subscriptions[mi];
+      takes[mi] = s === undefined || s.has(topic) ? 1 : 0;
     }
+    const unowned =
+      knowsSubscriptions && !subscribers.has(topic) ? ` (no member subscribes to ${topic})` : '';
+    const list = partitionsOf(owners);
+    const total = list ? list.length : owners.count;
 
-    // The primary copy, keyed by the bare partition key, stays with the previous owner when
-    // it still holds one, so the animation keeps that token in place.
-    const primary = mine.find((c) => previousOwners.includes(c.owner)) ?? (mine[0] as Claim);
-    for (const claim of mine) {
-      const { owner } = claim;
-      const key = claim === primary ? pkey : `${pkey}\u0000${owner}`;
-      const subscription = subscriptions.get(owner);
-      let state: TokenState;
-      let label = `${name} → ${owner}`;
-      if (!exists(current.cluster, topic, partition)) {
-        state = 'misassigned';
-        label += Object.hasOwn(current.cluster, topic)
-          ? ` (misassigned: ${name} does not exist)`
-          : ` (misassigned: topic ${topic} does not exist)`;
-      } else if (subscription !== undefined && !subscription.has(topic)) {
-        state = 'misassigned';
-        label += ` (misassigned: ${owner} does not subscribe to ${topic})`;
-      } else if (mine.length > 1) {
-        state = 'duplicate';
-        const others = mine.filter((c) => c.owner !== owner).map((c) => c.owner);
-        label += ` (duplicate: also given to ${others.join(', ')})`;
-      } else if (previousOwners.length === 0) {
-        state = 'new';
-        if (previous) label += existedBefore ? ' (had no owner)' : ' (new partition)';
-      } else if (previousOwners.includes(owner)) {
-        state = 'kept';
-        label += ' (kept)';
-      } else if (!present.has(previousOwner)) {
-        state = 'orphaned';
-        label += ` (${previousOwner} left the group)`;
-      } else {
-        state = 'moved';
-        label += ` (moved from ${previousOwner})`;
+    for (let n = 0; n < total; n++) {
+      const partition = list ? (list[n] as number) : n;
+      const pkey = keyPrefix + partition;
+      const name = namePrefix + partition;
+      const previousOwners = ownersOf(beforeOwners, partition, onePrevious);
+      const firstPrevious = previousOwners.length > 0 ? (previousOwners[0] as number) : -1;
+      const previousOwner = firstPrevious === -1 ? '' : (previousIds[firstPrevious] as string);
+      const mine = ownersOf(owners, partition, one);
+
+      if (mine.length === 0) {
+        let label = `${name}: no owner`;
+        if (firstPrevious !== -1) label += wasWith[firstPrevious] as string;
+        if (unowned) label += unowned;
+        bump(stateCounts, UNASSIGNED);
+        unassignedLane.push({
+          key: pkey,
+          partitionKey: pkey,
+          topic,
+          partition,
+          owner: '',
+          previousOwner,
+          x: 0,
+          y: 0,
+          size: 0,
+          color,
+          state: 'unassigned',
+          lane: 0,
+          via: undefined,
+          label,
+        });
+        continue;
       }
-      const draft: Draft = { topic, partition, owner, previousOwner, state, key, label };
-      perLane[claim.memberIndex + 1]!.push(draft);
-      if (state === 'orphaned') orphans.push(draft);
+
+      // The primary copy, keyed by the bare partition key, stays with the previous owner when
+      // it still holds one, so the animation keeps that token in place.
+      let primary = mine[0] as number;
+      if (mine.length > 1) {
+        for (const mi of mine) {
+          if (ownedBefore(previousOwners, survivor, canonical[mi] as number)) {
+            primary = mi;
+            break;
+          }
+        }
+      }
+      const exists = owners.inCluster && inRange(owners, partition);
+
+      for (const mi of mine) {
+        const owner = ids[mi] as string;
+        let state: number;
+        let detail: string;
+        if (!exists) {
+          state = MISASSIGNED;
+          detail = owners.inCluster
+            ? ` (misassigned: ${name} does not exist)`
+            : ` (misassigned: topic ${topic} does not exist)`;
+        } else if (takes[mi] === 0) {
+          state = MISASSIGNED;
+          detail = ` (misassigned: ${owner} does not subscribe to ${topic})`;
+        } else if (mine.length > 1) {
+          state = DUPLICATE;
+          const others: MemberId[] = [];
+          for (const other of mine)
+            if (canonical[other] !== canonical[mi]) others.push(ids[other] as string);
+          detail = ` (duplicate: also given to ${others.join(', ')})`;
+        } else if (firstPrevious === -1) {
+          state = NEW;
+          detail = !previous
+            ? ''
+            : ownsAny(beforeOwners, partition)
+              ? ' (had no owner)'
+              : ' (new partition)';
+        } else if (ownedBefore(previousOwners, survivor, canonical[mi] as number)) {
+          state = KEPT;
+          detail = ' (kept)';
+        } else if (survivor[firstPrevious] === -1) {
+          state = ORPHANED;
+          detail = leftBy[firstPrevious] as string;
+        } else {
+          state = MOVED;
+          detail = movedFrom[firstPrevious] as string;
+        }
+        bump(stateCounts, state);
+        const lane = mi + 1;
+        if (state >= DUPLICATE) bump(problems, lane);
+        const token: Mutable<TokenLayout> = {
+          key: mi === primary ? pkey : `${pkey}\u0000${owner}`,
+          partitionKey: pkey,
+          topic,
+          partition,
+          owner,
+          previousOwner,
+          x: 0,
+          y: 0,
+          size: 0,
+          color,
+          state: TOKEN_STATES[state] as TokenState,
+          lane,
+          via: undefined,
+          label: name + (toOwner[mi] as string) + detail,
+        };
+        (perLane[lane] as Mutable<TokenLayout>[]).push(token);
+        if (state === ORPHANED) orphans.push(token);
+      }
     }
   }
-  for (const lane of perLane) lane.sort(byTopicPartition);
-  orphans.sort(byTopicPartition);
 
   // ---- geometry --------------------------------------------------------------------------
-  const laneCount = perLane.length;
-  const available = o.width - 2 * o.padding - (laneCount - 1) * o.laneGap;
-  const laneWidth = Math.floor(clamp(available / laneCount, o.minLaneWidth, o.maxLaneWidth));
-  const inner = laneWidth - 2 * o.lanePadding;
-  const fullest = Math.max(...perLane.map((l) => l.length));
-  const maxSize = Math.max(o.minTokenSize, Math.min(o.maxTokenSize, inner));
-  let tokenSize = o.minTokenSize;
-  for (let size = maxSize; size >= o.minTokenSize; size--) {
-    const height = rowsHeight(fullest, columnsFor(inner, size), size) + 2 * o.lanePadding;
-    if (height <= o.maxBodyHeight) {
-      tokenSize = size;
-      break;
-    }
+  let fullest = 0;
+  let tokenCount = 0;
+  for (const lane of perLane) {
+    tokenCount += lane.length;
+    if (lane.length > fullest) fullest = lane.length;
   }
+  const unassignedCount = unassignedLane.length;
+  const g = chooseGeometry(
+    { lanes: perLane.length, fullest, stops: unassignedCount + orphans.length },
+    o,
+  );
+  const { tokenSize, columns, laneWidth, headerHeight, bodyHeight } = g;
   const gap = gapFor(tokenSize);
   const pitch = tokenSize + gap;
-  const columns = columnsFor(inner, tokenSize);
-  const bodyTop = o.padding + o.headerHeight;
-  // The unassigned lane also holds the orphans' stops, after its own tokens: the body grows
-  // for them up to maxBodyHeight; past that the stops are packed closer, overlapping.
-  const unassignedCount = perLane[0]!.length;
-  const bodyHeight = Math.max(
-    o.minBodyHeight,
-    rowsHeight(fullest, columns, tokenSize) + 2 * o.lanePadding,
-    Math.min(
-      o.maxBodyHeight,
-      rowsHeight(unassignedCount + orphans.length, columns, tokenSize) + 2 * o.lanePadding,
-    ),
-  );
-  const width = 2 * o.padding + laneCount * laneWidth + (laneCount - 1) * o.laneGap;
-  const height = bodyTop + bodyHeight + o.padding;
-
-  const laneX = (index: number) => o.padding + index * (laneWidth + o.laneGap);
+  const bodyTop = o.padding + headerHeight;
   // Centre the grid in the lane: what columns leave over is split both sides.
-  const gridWidth = columns * pitch - gap;
-  const gridLeft = Math.floor((laneWidth - gridWidth) / 2);
-  const cell = (lane: number, index: number) => ({
-    x: laneX(lane) + gridLeft + (index % columns) * pitch,
-    y: bodyTop + o.lanePadding + Math.floor(index / columns) * pitch,
-  });
+  const gridLeft = Math.floor((laneWidth - (columns * pitch - gap)) / 2);
 
-  const tokens: TokenLayout[] = [];
-  const counts = Object.fromEntries(TOKEN_STATES.map((s) => [s, 0])) as Record<TokenState, number>;
-  const viaOf = new Map<string, { x: number; y: number }>();
+  const tokens = new Array<TokenLayout>(tokenCount);
+  let next = 0;
+  const lanes: LaneLayout[] = [];
+  for (let index = 0; index < perLane.length; index++) {
+    const drafts = perLane[index] as Mutable<TokenLayout>[];
+    const { row, x, y } = lanePlace(index, g, o);
+    const bodyY = y + headerHeight;
+    const left = x + gridLeft;
+    let column = 0;
+    let tokenX = left;
+    let tokenY = bodyY + o.lanePadding;
+    for (const token of drafts) {
+      token.x = tokenX;
+      token.y = tokenY;
+      token.size = tokenSize;
+      tokens[next++] = token;
+      if (++column === columns) {
+        column = 0;
+        tokenX = left;
+        tokenY += pitch;
+      } else tokenX += pitch;
+    }
+    const id = index === 0 ? '' : (ids[index - 1] as string);
+    const count = problems[index] as number;
+    const place = { x, width: laneWidth, row, y, height: headerHeight + bodyHeight, bodyY };
+    // A compact header has the problem count on the title's line.
+    const titleWidth = laneWidth - 12 - (g.compact && count > 0 ? 28 : 0);
+    lanes.push(
+      index === 0
+        ? {
+            id,
+            kind: 'unassigned',
+            // "unassi…" reads badly: narrow lanes say "unowned".
+            title: fitLabel(
+              fitLabel('unassigned', titleWidth) === 'unassigned' ? 'unassigned' : 'unowned',
+              titleWidth,
+            ),
+            load: drafts.length,
+            idle: false,
+            joined: false,
+            problems: count,
+            ...place,
+          }
+        : {
+            id,
+            kind: 'member',
+            title: fitLabel(id, titleWidth),
+            load: drafts.length,
+            idle: drafts.length === 0,
+            joined: previous !== undefined && !previousIds.includes(id),
+            problems: count,
+            ...place,
+          },
+    );
+  }
+
+  // Orphans' stops in the unassigned lane, after its own tokens.
   if (orphans.length > 0) {
     const firstRow = Math.floor(unassignedCount / columns);
     const lastRow = Math.floor((unassignedCount + orphans.length - 1) / columns);
@@ -500,95 +900,84 @@ export function computeGroupLayout(
       lastRow === firstRow
         ? pitch
         : Math.min(pitch, Math.max(0, (bottom - top) / (lastRow - firstRow)));
-    orphans.forEach((draft, i) => {
+    const laneLeft = o.padding + gridLeft;
+    orphans.forEach((token, i) => {
       const index = unassignedCount + i;
-      const { x } = cell(0, index);
+      const x = laneLeft + (index % columns) * pitch;
       const y = top + (Math.floor(index / columns) - firstRow) * rowPitch;
-      viaOf.set(draft.key, { x, y: Math.round(Math.min(y, Math.max(top, bottom)) * 10) / 10 });
+      token.via = { x, y: Math.round(Math.min(y, Math.max(top, bottom)) * 10) / 10 };
     });
   }
 
-  const lanes: LaneLayout[] = perLane.map((drafts, index) => {
-    drafts.forEach((draft, i) => {
-      const { x, y } = cell(index, i);
-      counts[draft.state]++;
-      tokens.push({
-        key: draft.key,
-        partitionKey: partitionKey(draft.topic, draft.partition),
-        topic: draft.topic,
-        partition: draft.partition,
-        owner: draft.owner,
-        previousOwner: draft.previousOwner,
-        x,
-        y,
-        size: tokenSize,
-        color: colorOf(draft.topic),
-        state: draft.state,
-        lane: index,
-        via: viaOf.get(draft.key),
-        label: draft.label,
-      });
+  const counts = Object.fromEntries(TOKEN_STATES.map((s, i) => [s, stateCounts[i] as number]));
+  const departed: DepartedLane[] = [];
+  if (previous && before) {
+    const gone: number[] = [];
+    previousMembers.forEach((m, i) => {
+      if (survivor[i] === -1) gone.push(i);
     });
-    const problems = drafts.filter(
-      (d) => d.state === 'duplicate' || d.state === 'misassigned',
-    ).length;
-    if (index === 0) {
-      return {
-        id: '',
-        kind: 'unassigned',
-        title: fitLabel('unassigned', laneWidth - 12),
-        load: drafts.length,
-        idle: false,
-        joined: false,
-        problems,
-        x: laneX(0),
-        width: laneWidth,
-      };
+    if (gone.length > 0) {
+      // Where the previous layout put them (same options, orphans' stops aside).
+      let previousFullest = before.unowned;
+      for (const load of before.loads) if (load > previousFullest) previousFullest = load;
+      const pg = chooseGeometry(
+        { lanes: previousMembers.length + 1, fullest: previousFullest, stops: before.unowned },
+        o,
+      );
+      for (const i of gone) {
+        const { x, y } = lanePlace(i + 1, pg, o);
+        departed.push({
+          id: (previousMembers[i] as LayoutMemberInput).id,
+          load: before.canonical[i] === i ? (before.loads[i] as number) : 0,
+          x,
+          y,
+          width: pg.laneWidth,
+          height: pg.headerHeight + pg.bodyHeight,
+        });
+      }
     }
-    const id = memberIds[index - 1] as MemberId;
-    return {
-      id,
-      kind: 'member',
-      title: fitLabel(id, laneWidth - 12),
-      load: drafts.length,
-      idle: drafts.length === 0,
-      joined: previous !== undefined && !previousMembers.has(id),
-      problems,
-      x: laneX(index),
-      width: laneWidth,
-    };
-  });
-
-  const departed: DepartedLane[] = (previous?.members ?? [])
-    .filter((m) => !present.has(m.id))
-    .map((m) => ({
-      id: m.id,
-      load: before?.claims.filter((c) => c.owner === m.id).length ?? 0,
-    }));
+  }
 
   const deleted: DeletedToken[] = [];
-  for (const [key, { topic, partition }] of beforePartitions ?? []) {
-    if (partitions.has(key)) continue;
-    deleted.push({
-      key,
-      topic,
-      partition,
-      previousOwner: before?.owners.get(key)?.[0] ?? '',
-      color: colorOf(topic),
-    });
+  if (before) {
+    for (const topic of [...before.topics.keys()].sort(compareStrings)) {
+      const owners = before.topics.get(topic) as TopicOwners;
+      const nowOwners = now.topics.get(topic);
+      const list = partitionsOf(owners);
+      const total = list ? list.length : owners.count;
+      for (let n = 0; n < total; n++) {
+        const partition = list ? (list[n] as number) : n;
+        if (ownsAny(nowOwners, partition)) continue;
+        const previousOwners = ownersOf(owners, partition, onePrevious);
+        deleted.push({
+          key: partitionKey(topic, partition),
+          topic,
+          partition,
+          previousOwner:
+            previousOwners.length > 0
+              ? (previousMembers[previousOwners[0] as number] as LayoutMemberInput).id
+              : '',
+          color: colors.get(topic) as string,
+        });
+      }
+    }
   }
-  deleted.sort(byTopicPartition);
 
   return {
-    width,
-    height,
+    width: g.width,
+    height: g.height,
     padding: o.padding,
     laneWidth,
     laneGap: o.laneGap,
     lanePadding: o.lanePadding,
-    headerHeight: o.headerHeight,
+    headerHeight,
     bodyTop,
     bodyHeight,
+    rows: g.rows,
+    lanesPerRow: g.lanesPerRow,
+    rowHeight: headerHeight + bodyHeight,
+    rowGap: o.rowGap,
+    compact: g.compact,
     tokenSize,
     pitch,
     columns,
@@ -596,8 +985,8 @@ export function computeGroupLayout(
     tokens,
     departed,
     deleted,
-    topics: [...topicNames].sort(compareStrings).map((topic) => ({ topic, color: colorOf(topic) })),
-    counts,
+    topics: [...colors].map(([topic, color]) => ({ topic, color })),
+    counts: counts as Record<TokenState, number>,
   };
 }
 
@@ -605,11 +994,19 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** The lane under horizontal position `x` (layout coordinates), or undefined between lanes. */
-export function laneAt(layout: GroupLayout, x: number): LaneLayout | undefined {
-  const index = Math.floor((x - layout.padding) / (layout.laneWidth + layout.laneGap));
-  const lane = layout.lanes[index];
-  return lane && x >= lane.x && x < lane.x + lane.width ? lane : undefined;
+// ------------------------------------------------------------------------------------------
+// Hit testing
+// ------------------------------------------------------------------------------------------
+
+/** The lane under (x, y) (layout coordinates), or undefined between lanes and rows. */
+export function laneAt(layout: GroupLayout, x: number, y: number): LaneLayout | undefined {
+  const column = Math.floor((x - layout.padding) / (layout.laneWidth + layout.laneGap));
+  const row = Math.floor((y - layout.padding) / (layout.rowHeight + layout.rowGap));
+  if (column < 0 || row < 0 || column >= layout.lanesPerRow) return undefined;
+  const lane = layout.lanes[row * layout.lanesPerRow + column];
+  return lane && x >= lane.x && x < lane.x + lane.width && y >= lane.y && y < lane.y + lane.height
+    ? lane
+    : undefined;
 }
 
 /** The token under (x, y) (layout coordinates), if any. */
@@ -619,7 +1016,7 @@ export function tokenAt(
   y: number,
   tokensByLane: readonly (readonly TokenLayout[])[] = groupTokensByLane(layout),
 ): TokenLayout | undefined {
-  const lane = laneAt(layout, x);
+  const lane = laneAt(layout, x, y);
   if (!lane) return undefined;
   const index = layout.lanes.indexOf(lane);
   for (const token of tokensByLane[index] ?? []) {

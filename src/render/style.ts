@@ -77,6 +77,32 @@ export function laneCaption(lane: {
   return `${lane.load} partition${lane.load === 1 ? '' : 's'}`;
 }
 
+/**
+ * Where a lane header's text goes, relative to the lane's top edge (`LaneLayout.y`): a title
+ * line and a caption line, or (compact lanes, `GroupLayout.compact`) the title only, with the
+ * problem count on its line. `idle` is the note in an idle member's body, `idleY` below the
+ * body's top.
+ */
+export function laneText(compact: boolean) {
+  return compact
+    ? {
+        titleY: 13,
+        titleFontSize: 11,
+        captionY: undefined,
+        problemsY: 13,
+        idle: 'idle',
+        idleY: 22,
+      }
+    : {
+        titleY: 15,
+        titleFontSize: 12,
+        captionY: 30,
+        problemsY: 30,
+        idle: 'owns nothing',
+        idleY: 22,
+      };
+}
+
 /** The accessible name of a lane header. */
 export function laneAriaLabel(lane: { kind: 'unassigned' | 'member'; id: string; load: number }) {
   return lane.kind === 'unassigned'

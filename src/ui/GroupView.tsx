@@ -1,7 +1,7 @@
 /**
- * The consumer group at one generation: a lane per member with its partitions, animated from
- * the previous generation. React owns the box and the legend; d3 (lanesSvg / lanesCanvas)
- * owns the picture inside it.
+ * The consumer group at one generation: a lane per member with its partitions (in rows that
+ * fit the width), animated from the previous generation. React owns the box and the legend;
+ * d3 (lanesSvg / lanesCanvas) owns the picture inside it.
  */
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { chooseRenderer, type RendererPreference } from '../render/chooseRenderer';
@@ -151,7 +151,14 @@ export function GroupView({
       data-tokens={tokenCount}
     >
       {legend && layout ? <Legend layout={layout} /> : null}
-      <div ref={hostRef} style={{ overflowX: kind === 'svg' ? 'auto' : 'visible' }} />
+      {/* Lanes wrap into rows to fit the width; scrolling sideways is left for a container
+          narrower than a single lane. The renderers size the picture to the layout's height. */}
+      <div
+        ref={hostRef}
+        style={{
+          overflowX: layout && width !== undefined && layout.width > width ? 'auto' : 'visible',
+        }}
+      />
     </div>
   );
 }

@@ -3,7 +3,9 @@
  * production build (vite builds index.html only).
  *
  *   ?tokens=10000        a big group (about that many partitions, 100 members) for the canvas
- *   ?members=100         members in the big group
+ *   ?members=100         members in the big group; without ?tokens, a group of that many
+ *                        members with about 4 partitions each (lanes wrap into rows)
+ *   ?width=950           the group's width in px (default: the page's)
  *   ?renderer=svg|canvas|auto
  *   ?assignor=sticky|range|roundrobin
  *   ?gen=3               start at this step (1-based)
@@ -18,12 +20,15 @@ import { partitionKey } from '../../scenario/replay';
 import { GroupView } from '../../ui/GroupView';
 import type { RendererPreference } from '../chooseRenderer';
 import { createMetricsChart, type MetricsChart, type MetricsPoint } from '../metricsChart';
-import { bigScenario, runScenario, smallScenario } from './scenarios';
+import { bigScenario, rowsScenario, runScenario, smallScenario } from './scenarios';
 
 const params = new URLSearchParams(window.location.search);
 const tokens = Number(params.get('tokens') ?? 0);
 const big = Number.isFinite(tokens) && tokens > 0;
-const members = Number(params.get('members') ?? 100) || 100;
+const membersParam = Number(params.get('members') ?? 0);
+const rows = !big && Number.isFinite(membersParam) && membersParam > 0;
+const members = membersParam || 100;
+const widthParam = Number(params.get('width') ?? 0) || undefined;
 const initialRenderer = (params.get('renderer') ?? 'auto') as RendererPreference;
 const initialAssignor = params.get('assignor') ?? 'sticky';
 const initialStep = Math.max(0, (Number(params.get('gen') ?? 1) || 1) - 1);
@@ -33,8 +38,12 @@ const duration = Number(params.get('duration') ?? 1400) || 1400;
 /** Replays the harness scenario with the real core, logging how long it took. */
 function replay(assignor: BuiltinAssignorName) {
   const started = performance.now();
-  const scenario = big ? bigScenario(tokens, members) : smallScenario();
-  const result = runScenario(scenario, assignor, { faulty: !big, metrics: !big });
+  const scenario = big
+    ? bigScenario(tokens, members)
+    : rows
+      ? rowsScenario(members)
+      : smallScenario();
+  const result = runScenario(scenario, assignor, { faulty: !big && !rows, metrics: !big });
   const ms = Math.round(performance.now() - started);
   console.info(`harness: replayed ${scenario.name} in ${ms} ms`);
   return result;
@@ -176,6 +185,7 @@ function Harness() {
         topics={run.topics}
         onMemberClick={setSelected}
         highlightKeys={highlightKeys}
+        style={widthParam ? { width: widthParam } : undefined}
       />
       {run.metrics.length > 0 ? (
         <div style={{ marginTop: 16 }}>

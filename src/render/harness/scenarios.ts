@@ -46,6 +46,27 @@ export function smallScenario(): Scenario {
   };
 }
 
+/**
+ * `members` members on t0..t3 (about 4 partitions each), enough to wrap lanes into rows:
+ * C2 (first row) leaves, so lanes and tokens move between rows; C{n+1} joins; t0 grows.
+ */
+export function rowsScenario(members: number): Scenario {
+  const topics = ['t0', 't1', 't2', 't3'];
+  const perTopic = Math.max(1, members);
+  const ids = Array.from({ length: members }, (_, i) => `C${i + 1}`);
+  return {
+    name: `harness: ${members} members`,
+    userDataMode: 'aiokafka',
+    cluster: Object.fromEntries(topics.map((t) => [t, perTopic])),
+    steps: [
+      { changes: ids.map((member) => ({ type: 'join' as const, member, subscription: topics })) },
+      { changes: [{ type: 'leave', member: 'C2' }] },
+      { changes: [{ type: 'join', member: `C${members + 1}`, subscription: topics }] },
+      { changes: [{ type: 'add-partitions', topic: 't0', partitions: perTopic + 8 }] },
+    ],
+  };
+}
+
 /** About `tokens` partitions over `members` members; a few leave, one joins, a topic grows. */
 export function bigScenario(tokens: number, members = 100): Scenario {
   const topicCount = Math.max(1, Math.round(Math.sqrt(tokens)));
