@@ -15,6 +15,7 @@ export function Controls() {
   const discardPending = useAppStore((s) => s.discardPending);
   const setAutoRebalance = useAppStore((s) => s.setAutoRebalance);
   const showNotice = useAppStore((s) => s.showNotice);
+  const [showAllTopics, setShowAllTopics] = useState(false);
 
   // The group as the next step will find it: after the last step and any pending changes.
   const group = useMemo<GroupState>(() => {
@@ -61,56 +62,13 @@ export function Controls() {
         {group.members.length === 0 ? (
           <p className="muted">No members: the group is empty.</p>
         ) : null}
-        <table className="data subscription-matrix">
-          <thead>
-            <tr>
-              <th>member</th>
-              {[...topics, ...ghostTopics].map((t) => (
-                <th key={t} title={Object.hasOwn(group.cluster, t) ? t : `${t} does not exist`}>
-                  <span className={Object.hasOwn(group.cluster, t) ? '' : 'muted'}>{t}</span>
-                </th>
-              ))}
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {group.members.map((member) => (
-              <tr key={member.id} data-member-row={member.id}>
-                <td className="mono">{member.id}</td>
-                {[...topics, ...ghostTopics].map((topic) => (
-                  <td key={topic}>
-                    <input
-                      type="checkbox"
-                      aria-label={`${member.id} subscribes to ${topic}`}
-                      checked={member.subscription.includes(topic)}
-                      onChange={(e) => toggleSubscription(member.id, topic, e.target.checked)}
-                    />
-                  </td>
-                ))}
-                <td className="row" style={{ flexWrap: 'nowrap' }}>
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Restart ${member.id}`}
-                    title="Crash and restart: comes back with no user data"
-                    onClick={() => change({ type: 'restart', member: member.id })}
-                  >
-                    ↻
-                  </button>
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Remove ${member.id}`}
-                    title="Leave the group (its process keeps its state)"
-                    onClick={() => change({ type: 'leave', member: member.id })}
-                  >
-                    ✕
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MemberTable
+          members={group.members}
+          topics={[...topics, ...ghostTopics]}
+          exists={(topic) => Object.hasOwn(group.cluster, topic)}
+          onToggle={toggleSubscription}
+          onChange={change}
+        />
         {ghostTopics.length > 0 ? (
           <p className="muted" style={{ fontSize: 12 }}>
             Greyed topics do not exist: subscribers get nothing from them.
@@ -140,7 +98,7 @@ export function Controls() {
         <h2 id="topics-heading">Topics</h2>
         <table className="data">
           <tbody>
-            {topics.map((topic) => (
+            {(showAllTopics ? topics : topics.slice(0, MEMBERS_SHOWN)).map((topic) => (
               <TopicRow
                 key={topic}
                 topic={topic}
@@ -150,6 +108,11 @@ export function Controls() {
             ))}
           </tbody>
         </table>
+        {topics.length > MEMBERS_SHOWN && !showAllTopics ? (
+          <button type="button" className="small" onClick={() => setShowAllTopics(true)}>
+            Show all {topics.length} topics
+          </button>
+        ) : null}
         <AddTopic existing={topics} onAdd={change} />
       </section>
 
@@ -191,6 +154,113 @@ export function Controls() {
         ) : null}
       </section>
     </div>
+  );
+}
+
+/** Up to this many topics fit as matrix columns in the side bar; more get a per-member list. */
+const MATRIX_TOPICS = 8;
+/** Members listed before "Show all"; a big group would otherwise be thousands of controls. */
+const MEMBERS_SHOWN = 40;
+
+interface MemberTableProps {
+  members: GroupState['members'];
+  topics: string[];
+  exists: (topic: string) => boolean;
+  onToggle: (member: string, topic: string, on: boolean) => void;
+  onChange: (change: Change) => void;
+}
+
+/** Members with their subscriptions: a member × topic matrix, or rows that expand. */
+function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTableProps) {
+  const [showAll, setShowAll] = useState(false);
+  const [expanded, setExpanded] = useState<string | undefined>(undefined);
+  const matrix = topics.length <= MATRIX_TOPICS;
+  const shown = showAll ? members : members.slice(0, MEMBERS_SHOWN);
+  const box = (member: GroupState['members'][number], topic: string) => (
+    <input
+      type="checkbox"
+      aria-label={`${member.id} subscribes to ${topic}`}
+      checked={member.subscription.includes(topic)}
+      onChange={(e) => onToggle(member.id, topic, e.target.checked)}
+    />
+  );
+  return (
+    <>
+      <table className="data subscription-matrix">
+        <thead>
+          <tr>
+            <th>member</th>
+            {matrix ? (
+              topics.map((t) => (
+                <th key={t} title={exists(t) ? t : `${t} does not exist`}>
+                  <span className={exists(t) ? '' : 'muted'}>{t}</span>
+                </th>
+              ))
+            ) : (
+              <th>subscribes to</th>
+            )}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((member) => (
+            <tr key={member.id} data-member-row={member.id}>
+              <td className="mono">{member.id}</td>
+              {matrix ? (
+                topics.map((topic) => <td key={topic}>{box(member, topic)}</td>)
+              ) : (
+                <td style={{ textAlign: 'left' }}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-expanded={expanded === member.id}
+                    aria-label={`Edit ${member.id}'s subscription`}
+                    onClick={() => setExpanded(expanded === member.id ? undefined : member.id)}
+                  >
+                    {member.subscription.length} of {topics.length} topics
+                  </button>
+                  {expanded === member.id ? (
+                    <div className="row topic-boxes">
+                      {topics.map((topic) => (
+                        <label key={topic} className={`row ${exists(topic) ? '' : 'muted'}`}>
+                          {box(member, topic)}
+                          {topic}
+                        </label>
+                      ))}
+                    </div>
+                  ) : null}
+                </td>
+              )}
+              <td className="row" style={{ flexWrap: 'nowrap' }}>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Restart ${member.id}`}
+                  title="Crash and restart: comes back with no user data"
+                  onClick={() => onChange({ type: 'restart', member: member.id })}
+                >
+                  ↻
+                </button>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Remove ${member.id}`}
+                  title="Leave the group (its process keeps its state)"
+                  onClick={() => onChange({ type: 'leave', member: member.id })}
+                >
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {members.length > shown.length ? (
+        <button type="button" className="small" onClick={() => setShowAll(true)}>
+          Show all {members.length} members
+        </button>
+      ) : null}
+    </>
   );
 }
 
