@@ -23,9 +23,14 @@ test.describe('diffing an assignor against a baseline', () => {
     await expect(page.getByTestId('diff-summary')).toContainText('0 partitions differ here');
   });
 
-  test('against a baseline results file, and a file of another scenario is refused', async ({ page }) => {
+  test('against a baseline results file, and a file of another scenario is refused', async ({
+    page,
+  }) => {
     await openApp(page);
-    const fixture = readFileSync(resolve(import.meta.dirname, 'fixtures', 'kip54-example1.json'), 'utf8');
+    const fixture = readFileSync(
+      resolve(import.meta.dirname, 'fixtures', 'kip54-example1.json'),
+      'utf8',
+    );
     await page.getByLabel('Import scenario file').setInputFiles({
       name: 'kip54-example1.json',
       mimeType: 'application/json',

@@ -23,7 +23,3 @@ export async function laneMembers(page: Page, panel = primaryPanel(page)): Promi
     .locator('[data-member]:not([data-lane="unassigned"])')
     .evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-member') ?? ''));
 }
-
-export async function generationLabel(page: Page): Promise<string> {
-  return (await page.getByTestId('generation-label').textContent()) ?? '';
-}
