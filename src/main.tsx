@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openFragment, restoreSession, startAutosave } from './store/persistence';
 import { startReplayController } from './store/replayController';
+import { startCustomReplayController } from './custom/controller';
 import { App } from './ui/App';
 
 const root = document.getElementById('root');
@@ -20,6 +21,7 @@ void restoreSession(window.location, storage).then(() => {
   startAutosave(storage);
   window.addEventListener('hashchange', () => void openFragment(window.location));
   startReplayController();
+  startCustomReplayController();
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -7,14 +7,19 @@ import { NoticeBar } from './NoticeBar';
 import { Timeline, usePlaybackKeys } from './Timeline';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
+import { lazy, Suspense, useState } from 'react';
 import './app.css';
+
+// CodeMirror and the examples load only when the panel first opens.
+const CustomAssignorPanel = lazy(() => import('./CustomAssignorPanel'));
 
 export function App() {
   usePlaybackKeys();
   const lessonId = useAppStore((s) => s.lessonId);
+  const [customOpen, setCustomOpen] = useState(false);
   return (
     <div className="app">
-      <TopBar />
+      <TopBar onOpenCustomAssignor={() => setCustomOpen(true)} />
       <NoticeBar />
       <aside className="side" aria-label="Edit the group">
         <Controls />
@@ -26,6 +31,11 @@ export function App() {
         <MetricsPanel />
       </main>
       <Inspector />
+      {customOpen ? (
+        <Suspense fallback={null}>
+          <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

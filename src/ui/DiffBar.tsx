@@ -22,10 +22,7 @@ export function DiffBar() {
   const generation = useAppStore((s) => s.generation);
   const fileInput = useRef<HTMLInputElement>(null);
   const primary = assignors[0] ?? 'sticky';
-  const others = [
-    ...SHOWN_ASSIGNORS,
-    ...(useAppStore.getState().results.custom ? ['custom'] : []),
-  ].filter((name) => name !== primary);
+  const others = SHOWN_ASSIGNORS.filter((name) => name !== primary);
 
   const value =
     baseline === undefined

@@ -19,6 +19,9 @@ export function GroupPanels() {
   const progress = useAppStore((s) => s.progress);
   const replayError = useAppStore((s) => s.replayError);
   const diff = useAppStore(selectDiffView);
+  const customAssignor = useAppStore((s) => s.customAssignor);
+  const customStatus = useAppStore((s) => s.customStatus);
+  const customLoadError = useAppStore((s) => s.customLoadError);
   const highlight =
     diff.status === 'ready' ? (diff.keys.get(generation) ?? new Set<string>()) : undefined;
 
@@ -114,7 +117,15 @@ export function GroupPanels() {
                   highlightKeys={name === assignors[0] ? highlight : undefined}
                 />
               ) : (
-                <p className="muted">{generation === 0 ? 'No rebalance yet.' : 'Computing…'}</p>
+                <p className="muted">
+                  {name === 'custom' && customAssignor === undefined
+                    ? 'No custom assignor yet: open “Custom assignor” to write one.'
+                    : name === 'custom' && customStatus === 'error'
+                      ? `The custom assignor did not load: ${customLoadError?.message ?? 'unknown error'}`
+                      : generation === 0
+                        ? 'Before the first rebalance.'
+                        : 'Computing…'}
+                </p>
               )}
             </article>
           );

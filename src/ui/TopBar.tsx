@@ -6,7 +6,7 @@ import { useAppStore } from '../store/store';
 import { LessonMenu } from './LessonPanel';
 
 /** Title, lessons, scenario files and links, and the page-wide switches. */
-export function TopBar() {
+export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => void }) {
   const scenario = useAppStore((s) => s.scenario);
   const customAssignor = useAppStore((s) => s.customAssignor);
   const loadScenario = useAppStore((s) => s.loadScenario);
@@ -95,6 +95,9 @@ export function TopBar() {
           />
         </label>
       </span>
+      <button type="button" onClick={onOpenCustomAssignor}>
+        Custom assignor
+      </button>
       <button type="button" onClick={() => fileInput.current?.click()}>
         Import…
       </button>

@@ -1,0 +1,120 @@
+/**
+ * The page's side of custom assignors: runs one replay at a time in sandbox workers (see
+ * supervisor.ts) and never runs user code itself. A worker per run, terminated when the run
+ * ends, so a hang or a crash costs only that worker.
+ */
+import type { GenerationResult } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+import type { CustomAssignorSource, CustomReplayOutcome, SandboxRequest } from './protocol';
+import {
+  DEFAULT_DEADLINE_MS,
+  superviseCustomReplay,
+  type SandboxConnection,
+  type SandboxEvents,
+  type SupervisedReplay,
+} from './supervisor';
+
+/** What an event from the worker may carry: `data` for messages, `message` for errors. */
+export interface SandboxWorkerEvent {
+  readonly data?: unknown;
+  readonly message?: string;
+}
+
+/** The part of `Worker` the runner uses; tests pass a fake. A real `Worker` is one. */
+export interface SandboxWorkerLike {
+  postMessage(message: SandboxRequest): void;
+  terminate(): void;
+  addEventListener(
+    type: 'message' | 'error' | 'messageerror',
+    listener: (event: SandboxWorkerEvent) => void,
+  ): void;
+}
+
+export interface CustomReplayRunnerOptions {
+  /** Starts a worker. Defaults to the bundled `sandbox.worker.ts` as a module worker. */
+  createWorker?: () => SandboxWorkerLike;
+}
+
+export interface CustomReplayOptions {
+  /** Per generation, in ms; the store's `customDeadlineMs`. Defaults to 2000. */
+  deadlineMs?: number;
+  /**
+   * Each generation as the worker finishes it, with the scenario's generation count. After a
+   * restart the replay starts over, so earlier generations arrive again.
+   */
+  onGeneration?: (result: GenerationResult, total: number) => void;
+}
+
+export interface CustomReplayRunner {
+  /**
+   * Replays `scenario` with the user's assignor. Never rejects: resolves with how it ended.
+   * Starting another replay supersedes this one.
+   */
+  replay(
+    scenario: Scenario,
+    assignor: CustomAssignorSource,
+    options?: CustomReplayOptions,
+  ): Promise<CustomReplayOutcome>;
+  /** Stops the running replay, which resolves `cancelled`. Does nothing when idle. */
+  cancel(): void;
+  /** Same as `cancel()`; the runner stays usable (a replay starts its own worker). */
+  dispose(): void;
+}
+
+function createDefaultWorker(): SandboxWorkerLike {
+  return new Worker(new URL('./sandbox.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'custom-assignor-sandbox',
+  });
+}
+
+/** Adapts a worker to the supervisor's connection. */
+export function connectWorker(worker: SandboxWorkerLike, events: SandboxEvents): SandboxConnection {
+  worker.addEventListener('message', (event) => events.message(event.data));
+  worker.addEventListener('error', (event) =>
+    events.crash(
+      typeof event.message === 'string' && event.message !== '' ? event.message : undefined,
+    ),
+  );
+  worker.addEventListener('messageerror', () => events.crash('a message could not be read'));
+  return {
+    send: (request) => worker.postMessage(request),
+    terminate: () => worker.terminate(),
+  };
+}
+
+export function createCustomReplayRunner(
+  options: CustomReplayRunnerOptions = {},
+): CustomReplayRunner {
+  const createWorker = options.createWorker ?? createDefaultWorker;
+  let running: SupervisedReplay | undefined;
+
+  const stop = (status: 'cancelled' | 'superseded') => {
+    running?.stop(status);
+    running = undefined;
+  };
+
+  return {
+    replay(scenario, assignor, replayOptions = {}) {
+      stop('superseded');
+      const supervised = superviseCustomReplay(
+        (events) => connectWorker(createWorker(), events),
+        scenario,
+        assignor,
+        {
+          deadlineMs: replayOptions.deadlineMs ?? DEFAULT_DEADLINE_MS,
+          ...(replayOptions.onGeneration === undefined
+            ? {}
+            : { onGeneration: replayOptions.onGeneration }),
+        },
+      );
+      running = supervised;
+      void supervised.outcome.then(() => {
+        if (running === supervised) running = undefined;
+      });
+      return supervised.outcome;
+    },
+    cancel: () => stop('cancelled'),
+    dispose: () => stop('cancelled'),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Keeps the custom assignor's results in step with the store: whenever the scenario or the
+ * saved source changes (Run, an imported file, a share link, the autosave), the source is
+ * replayed in the sandbox and the outcome stored. A newer run supersedes an older one.
+ *
+ * Browsers cannot cap a worker's memory, and in Chromium a worker that reaches its heap limit
+ * takes the whole tab down with it. The deadline usually stops runaway allocation first; for
+ * when it does not, a mark in storage records that a run is under way. If the page starts and
+ * finds the mark, the last run never finished: the assignor is not run again on its own (the
+ * autosave would bring it straight back into the same crash) until the user presses Run, and
+ * is told why.
+ */
+import { useAppStore } from '../store/store';
+import { createCustomReplayRunner, type CustomReplayRunner } from './browserRunner';
+import type { CustomAssignorSource } from './protocol';
+
+export const RUN_MARK_KEY = 'rebalance-playground/custom-run-in-progress';
+
+export const CRASHED_RUN_MESSAGE =
+  'The page stopped while your assignor was running (it probably ran out of memory), so it ' +
+  'was not run again. Press Run to try again; a shorter deadline stops runaway allocation sooner.';
+
+/** The part of `Storage` used for the run mark. */
+export type RunMarkStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface CustomReplayControllerOptions {
+  runner?: CustomReplayRunner;
+  /** Where the run mark lives; defaults to `localStorage` when there is one. */
+  storage?: RunMarkStorage | undefined;
+}
+
+function defaultStorage(): RunMarkStorage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined; // e.g. storage disabled for the site
+  }
+}
+
+/** Set while the user's own Run stores a source, so a run held after a crash may go. */
+let explicitRun = false;
+
+/**
+ * What the panel's Run button calls: stores the source (which saves it with the scenario)
+ * and runs it, even when runs are held after a crash.
+ */
+export function runCustomAssignor(source: CustomAssignorSource): void {
+  explicitRun = true;
+  try {
+    useAppStore.getState().setCustomAssignor(source);
+  } finally {
+    explicitRun = false;
+  }
+}
+
+/** Starts watching the store; returns a function that stops it and any running replay. */
+export function startCustomReplayController(
+  options: CustomReplayControllerOptions = {},
+): () => void {
+  const runner = options.runner ?? createCustomReplayRunner();
+  const storage = 'storage' in options ? options.storage : defaultStorage();
+  const mark = {
+    set: () => safely(() => storage?.setItem(RUN_MARK_KEY, new Date().toISOString())),
+    clear: () => safely(() => storage?.removeItem(RUN_MARK_KEY)),
+    found: () => safely(() => storage?.getItem(RUN_MARK_KEY)) != null,
+  };
+  /** After a crash, only the user's Run starts a run: not the autosave, a link or an edit. */
+  let held = false;
+  let latest = 0;
+
+  const run = async () => {
+    const { scenario, customAssignor, customDeadlineMs } = useAppStore.getState();
+    if (customAssignor === undefined) {
+      runner.cancel();
+      mark.clear();
+      return;
+    }
+    const id = ++latest;
+    useAppStore.getState().setCustomRunning();
+    mark.set();
+    const outcome = await runner.replay(scenario, customAssignor, {
+      deadlineMs: customDeadlineMs,
+    });
+    if (id === latest) mark.clear();
+    const store = useAppStore.getState();
+    switch (outcome.status) {
+      case 'done':
+        store.setCustomResults(outcome.generations);
+        break;
+      case 'load-error':
+        store.setCustomLoadError(outcome.error);
+        break;
+      case 'error':
+        store.setCustomLoadError({ message: outcome.message });
+        break;
+      case 'superseded':
+      case 'cancelled':
+        break;
+    }
+  };
+
+  if (mark.found() && useAppStore.getState().customAssignor !== undefined) {
+    held = true;
+    mark.clear();
+    useAppStore.getState().setCustomLoadError({ message: CRASHED_RUN_MESSAGE });
+  } else {
+    void run();
+  }
+  const unsubscribe = useAppStore.subscribe((state, previous) => {
+    const newSource = state.customAssignor !== previous.customAssignor;
+    if (newSource && explicitRun) held = false;
+    if (!held && (newSource || state.scenario !== previous.scenario)) void run();
+  });
+  // Leaving or reloading mid-run is no crash: the mark must not outlive the page.
+  const onPageHide = () => mark.clear();
+  globalThis.addEventListener?.('pagehide', onPageHide);
+  return () => {
+    unsubscribe();
+    globalThis.removeEventListener?.('pagehide', onPageHide);
+    latest++;
+    runner.dispose();
+    mark.clear();
+  };
+}
+
+function safely<T>(action: () => T): T | undefined {
+  try {
+    return action();
+  } catch {
+    return undefined;
+  }
+}

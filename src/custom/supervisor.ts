@@ -1,0 +1,268 @@
+/**
+ * The one loop that runs a custom assignor in sandbox workers, shared by the browser runner
+ * and the Node runner, which differ only in how they start a worker.
+ *
+ * Each generation must finish within the deadline. When one does not, or the worker dies in
+ * it, the worker is terminated (the only way to stop a loop) and a fresh one replays the
+ * scenario from the start, failing that generation with its verdict without calling user
+ * code there. Members then keep their previous state, as after any failed rebalance, and the
+ * replay goes on. Each restart skips one more generation, so there are at most as many
+ * restarts as generations.
+ */
+import type { GenerationResult } from '../scenario/replay';
+import type { Scenario } from '../scenario/types';
+import {
+  isSandboxResponse,
+  type CustomAssignorSource,
+  type CustomReplayOutcome,
+  type SandboxRequest,
+  type SkippedGeneration,
+} from './protocol';
+import { crashVerdict, timeoutVerdict } from './verdicts';
+
+export const DEFAULT_DEADLINE_MS = 2000;
+
+/** How long a fresh worker may take to load and compile before the runner gives up. */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
+
+/**
+ * After the deadline passes, how long to wait before stopping the worker: a result posted
+ * just in time may still be queued behind page work, and it gets this long to arrive.
+ */
+export const DEADLINE_GRACE_MS = 50;
+
+/** What a started worker tells the supervisor. */
+export interface SandboxEvents {
+  message(data: unknown): void;
+  /** The worker died: an error event, an unexpected exit, a message that could not be read. */
+  crash(detail: string | undefined): void;
+}
+
+/** A started worker. */
+export interface SandboxConnection {
+  /** May throw, e.g. a DataCloneError. */
+  send(request: SandboxRequest): void;
+  terminate(): void;
+}
+
+/** Starts a fresh sandbox worker whose events go to `events`. */
+export type StartSandbox = (events: SandboxEvents) => SandboxConnection;
+
+export interface SuperviseOptions {
+  /** Per generation (and for the module's top-level code), in ms. */
+  deadlineMs?: number;
+  /** Each generation as it arrives. After a restart, earlier generations arrive again. */
+  onGeneration?: (result: GenerationResult, total: number) => void;
+  /** How messages name the assignor's origin (e.g. a file name); "your assignor" if unset. */
+  label?: string;
+  startupTimeoutMs?: number;
+  graceMs?: number;
+}
+
+export interface SupervisedReplay {
+  readonly outcome: Promise<CustomReplayOutcome>;
+  /** Ends the replay at once: terminates the worker and settles `outcome` with `status`. */
+  stop(status: 'cancelled' | 'superseded'): void;
+}
+
+type Phase = 'starting' | 'loading' | 'running';
+
+interface Attempt {
+  readonly id: number;
+  connection: SandboxConnection | undefined;
+  phase: Phase;
+  results: GenerationResult[];
+  assignorName: string;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+}
+
+export function superviseCustomReplay(
+  start: StartSandbox,
+  scenario: Scenario,
+  assignor: CustomAssignorSource,
+  options: SuperviseOptions = {},
+): SupervisedReplay {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const startupTimeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
+  const graceMs = options.graceMs ?? DEADLINE_GRACE_MS;
+  const total = scenario.steps.length;
+  const skip: SkippedGeneration[] = [];
+  let restarts = 0;
+  let nextId = 1;
+  let current: Attempt | undefined;
+  let settled = false;
+  let resolveOutcome: (outcome: CustomReplayOutcome) => void = () => undefined;
+  const outcome = new Promise<CustomReplayOutcome>((resolve) => {
+    resolveOutcome = resolve;
+  });
+
+  function disarm(attempt: Attempt): void {
+    if (attempt.timer !== undefined) clearTimeout(attempt.timer);
+    attempt.timer = undefined;
+  }
+
+  /** (Re)starts the attempt's clock; `expired` runs unless a message arrives first. */
+  function arm(attempt: Attempt, ms: number, expired: () => void): void {
+    disarm(attempt);
+    attempt.timer = setTimeout(() => {
+      // Let anything the worker already posted be handled before calling it late.
+      attempt.timer = setTimeout(() => {
+        attempt.timer = undefined;
+        if (current === attempt && !settled) expired();
+      }, graceMs);
+    }, ms);
+  }
+
+  function finish(result: CustomReplayOutcome): void {
+    if (settled) return;
+    settled = true;
+    if (current !== undefined) {
+      disarm(current);
+      current.connection?.terminate();
+      current = undefined;
+    }
+    resolveOutcome(result);
+  }
+
+  function launch(): void {
+    const attempt: Attempt = {
+      id: nextId++,
+      connection: undefined,
+      phase: 'starting',
+      results: [],
+      assignorName: assignor.name,
+      timer: undefined,
+    };
+    current = attempt;
+    try {
+      attempt.connection = start({
+        message: (data) => {
+          if (current === attempt) receive(attempt, data);
+        },
+        crash: (detail) => {
+          if (current === attempt) crashed(attempt, detail);
+        },
+      });
+    } catch (thrown) {
+      finish({
+        status: 'error',
+        message: `the sandbox worker could not start: ${describe(thrown)}`,
+      });
+      return;
+    }
+    arm(attempt, startupTimeoutMs, () =>
+      finish({
+        status: 'error',
+        message: `the sandbox worker did not start within ${startupTimeoutMs / 1000} s`,
+      }),
+    );
+    try {
+      attempt.connection.send({
+        type: 'replay',
+        id: attempt.id,
+        scenario,
+        assignor,
+        skip: [...skip],
+        ...(options.label === undefined ? {} : { label: options.label }),
+      });
+    } catch (thrown) {
+      finish({ status: 'error', message: `could not send the scenario: ${describe(thrown)}` });
+    }
+  }
+
+  /** The generation the attempt is in hung or crashed: skip it in a fresh worker. */
+  function failGeneration(attempt: Attempt, verdict: string): void {
+    const generation = attempt.results.length + 1;
+    if (generation > total || skip.some((s) => s.generation === generation)) {
+      // No user code runs there, so a new worker would fail the same way.
+      finish({
+        status: 'error',
+        message: `the sandbox failed at generation ${generation} without running assignor code: ${verdict}`,
+      });
+      return;
+    }
+    skip.push({ generation, verdict });
+    restarts++;
+    disarm(attempt);
+    attempt.connection?.terminate();
+    launch();
+  }
+
+  function receive(attempt: Attempt, data: unknown): void {
+    if (!isSandboxResponse(data) || data.id !== attempt.id) return;
+    switch (data.type) {
+      case 'loading':
+        attempt.phase = 'loading';
+        arm(attempt, deadlineMs, () =>
+          finish({
+            status: 'load-error',
+            error: {
+              message:
+                `timed out after ${deadlineMs} ms while running the module's top-level code ` +
+                '(an infinite loop?) — the worker was stopped',
+            },
+          }),
+        );
+        break;
+      case 'loaded':
+        attempt.phase = 'running';
+        attempt.assignorName = data.assignorName;
+        arm(attempt, deadlineMs, () => failGeneration(attempt, timeoutVerdict(deadlineMs)));
+        break;
+      case 'generation':
+        attempt.results.push(data.result);
+        options.onGeneration?.(data.result, total);
+        arm(attempt, deadlineMs, () => failGeneration(attempt, timeoutVerdict(deadlineMs)));
+        break;
+      case 'done':
+        finish({
+          status: 'done',
+          generations: attempt.results,
+          assignorName: attempt.assignorName,
+          restarts,
+        });
+        break;
+      case 'load-error':
+        finish({ status: 'load-error', error: data.error });
+        break;
+      case 'failed':
+        finish({ status: 'error', message: data.message });
+        break;
+      default: {
+        const unexpected: never = data;
+        void unexpected;
+      }
+    }
+  }
+
+  function crashed(attempt: Attempt, detail: string | undefined): void {
+    switch (attempt.phase) {
+      case 'starting':
+        finish({
+          status: 'error',
+          message: `the sandbox worker could not start${detail === undefined ? '' : `: ${detail}`}`,
+        });
+        break;
+      case 'loading':
+        finish({
+          status: 'load-error',
+          error: {
+            message:
+              "the module's top-level code ran out of memory (or crashed the worker)" +
+              `${detail === undefined ? '' : ` (${detail})`} — the worker was stopped`,
+          },
+        });
+        break;
+      case 'running':
+        failGeneration(attempt, crashVerdict(detail));
+        break;
+    }
+  }
+
+  launch();
+  return { outcome, stop: (status) => finish({ status }) };
+}

@@ -1,0 +1,36 @@
+/**
+ * Words for what user code threw, inside the sandbox: "assign() threw TypeError: … (line 12)",
+ * "recursed without end", "returned an invalid result: …".
+ */
+import { AssignorResultError } from '../core/adapter';
+import { userLineOf } from './evaluate';
+
+/** V8 and JavaScriptCore say "Maximum call stack size exceeded", Firefox "too much recursion". */
+export function isStackOverflow(thrown: unknown): boolean {
+  return (
+    thrown instanceof Error &&
+    (thrown.name === 'RangeError' || thrown.name === 'InternalError') &&
+    /call stack|too much recursion/i.test(thrown.message)
+  );
+}
+
+/**
+ * What happened when user code threw: `where` is the call, e.g. "assign()" or
+ * "C1's onAssignment()". Names the line of the user's source when the stack shows it.
+ */
+export function thrownVerdict(thrown: unknown, where: string): string {
+  if (isStackOverflow(thrown)) {
+    return `${where} recursed without end (${describe(thrown)})`;
+  }
+  if (thrown instanceof AssignorResultError) {
+    // The adapter prefixes `assignor "x", assign() result: `; `where` already says that.
+    const detail = thrown.message.replace(/^assignor ".*?", \w+\(\) result: /s, '');
+    return `${where} returned an invalid result: ${detail}`;
+  }
+  const line = userLineOf(thrown);
+  return `${where} threw ${describe(thrown)}${line === undefined ? '' : ` (line ${line})`}`;
+}
+
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+}
