@@ -38,7 +38,7 @@ export function LessonMenu() {
       aria-label="Lessons"
       value={lessonId ?? ''}
       onChange={onChange}
-      style={{ maxWidth: 190 }}
+      style={{ maxWidth: 170 }}
     >
       <option value="" disabled>
         Lessons…

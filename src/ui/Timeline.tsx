@@ -94,6 +94,7 @@ export function Timeline() {
             </select>
           </label>
         </div>
+        <ReplaySettings />
         <span className="muted" aria-live="polite" data-testid="generation-label">
           Generation {generation} of {last}
         </span>
@@ -168,4 +169,35 @@ export function usePlaybackKeys(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/** How the replay is made and shown: the user data generation, and motion on or off. */
+function ReplaySettings() {
+  const userDataMode = useAppStore((s) => s.scenario.userDataMode);
+  const setUserDataMode = useAppStore((s) => s.setUserDataMode);
+  const animations = useAppStore((s) => s.animations);
+  const setAnimations = useAppStore((s) => s.setAnimations);
+  return (
+    <div className="row">
+      <label className="row" title="Which generation members put in their sticky user data">
+        <span className="muted">user data generation</span>
+        <select
+          aria-label="User data generation"
+          value={userDataMode}
+          onChange={(e) => setUserDataMode(e.target.value === 'counter' ? 'counter' : 'aiokafka')}
+        >
+          <option value="aiokafka">−1, as aiokafka sends</option>
+          <option value="counter">the real generation</option>
+        </select>
+      </label>
+      <label className="row">
+        <input
+          type="checkbox"
+          checked={animations}
+          onChange={(e) => setAnimations(e.target.checked)}
+        />
+        Animate
+      </label>
+    </div>
+  );
 }

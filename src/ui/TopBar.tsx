@@ -12,9 +12,6 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
   const loadScenario = useAppStore((s) => s.loadScenario);
   const showNotice = useAppStore((s) => s.showNotice);
   const leaveLesson = useAppStore((s) => s.leaveLesson);
-  const animations = useAppStore((s) => s.animations);
-  const setAnimations = useAppStore((s) => s.setAnimations);
-  const setUserDataMode = useAppStore((s) => s.setUserDataMode);
   const fileInput = useRef<HTMLInputElement>(null);
   const [seed, setSeed] = useState(1);
 
@@ -84,13 +81,13 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
           Random
         </button>
         <label className="row muted">
-          seed
           <input
             type="number"
             aria-label="Random seed"
             value={seed}
             min={0}
-            style={{ width: 64 }}
+            title="Seed of the next random scenario"
+            style={{ width: 56 }}
             onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
           />
         </label>
@@ -119,25 +116,6 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
       <button type="button" onClick={() => void share()}>
         Share link
       </button>
-      <label className="row" title="Which generation members put in their sticky user data">
-        <span className="muted">generation</span>
-        <select
-          aria-label="User data generation"
-          value={scenario.userDataMode}
-          onChange={(e) => setUserDataMode(e.target.value === 'counter' ? 'counter' : 'aiokafka')}
-        >
-          <option value="aiokafka">−1, as aiokafka</option>
-          <option value="counter">real generation</option>
-        </select>
-      </label>
-      <label className="row">
-        <input
-          type="checkbox"
-          checked={animations}
-          onChange={(e) => setAnimations(e.target.checked)}
-        />
-        Animate
-      </label>
     </header>
   );
 }
