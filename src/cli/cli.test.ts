@@ -1,42 +1,24 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli as run, tempFiles } from './testing';
 
-function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(
-    argv,
-    (text) => out.push(text),
-    (text) => err.push(text),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'cli-test-'));
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { write: file } = tempFiles('cli-test-');
 
 describe('cli conformance', () => {
-  it('passes on the public assignor data and prints a summary', () => {
-    const { code, out } = run('conformance', 'test/conformance/assignors.json');
+  it('passes on the public assignor data and prints a summary', async () => {
+    const { code, out } = await run('conformance', 'test/conformance/assignors.json');
     expect(code).toBe(0);
     expect(out).toMatch(/assignors conformance .*: 582 passed, 0 failed$/);
   });
 
-  it('exits 1 and names the scenario when an expected assignment is wrong', () => {
+  it('exits 1 and names the scenario when an expected assignment is wrong', async () => {
     const data = JSON.parse(readFileSync('test/conformance/assignors.json', 'utf8'));
     const scenario = data.scenarios.find(
       (s: { name: string }) => s.name === 'ported/sticky_assignor1',
     );
     scenario.generations[0].expected.range.assignment.C0.t0 = [1];
     data.scenarios = [scenario];
-    const { code, out } = run('conformance', file('tampered.json', JSON.stringify(data)));
+    const { code, out } = await run('conformance', file('tampered.json', JSON.stringify(data)));
     expect(code).toBe(1);
     expect(out).toContain(
       'FAIL  ported/sticky_assignor1 generation 1 range: C0 t0: ours [0], aiokafka [1]',
@@ -44,12 +26,16 @@ describe('cli conformance', () => {
     expect(out).toMatch(/5 passed, 1 failed$/);
   });
 
-  it('prints only what we computed with --json, members in their order', () => {
+  it('prints only what we computed with --json, members in their order', async () => {
     const data = JSON.parse(readFileSync('test/conformance/assignors.json', 'utf8'));
     data.scenarios = data.scenarios.filter(
       (s: { name: string }) => s.name === 'edge/member_id_string_order',
     );
-    const { code, out } = run('conformance', file('order.json', JSON.stringify(data)), '--json');
+    const { code, out } = await run(
+      'conformance',
+      file('order.json', JSON.stringify(data)),
+      '--json',
+    );
     expect(code).toBe(0);
     const parsed = JSON.parse(out);
     expect(Object.keys(parsed.scenarios[0].generations[0].range.assignment)).toEqual([
@@ -62,7 +48,7 @@ describe('cli conformance', () => {
     expect(parsed.scenarios[0].generations[0].range.assignment.C1).toEqual({ a: [0, 1], b: [0] });
   });
 
-  it('keeps integer-like member ids in member order in --json output', () => {
+  it('keeps integer-like member ids in member order in --json output', async () => {
     const generation = {
       generation: 1,
       cluster: { t: 2 },
@@ -80,13 +66,17 @@ describe('cli conformance', () => {
       format: 'aiokafka-assignor-conformance/1',
       scenarios: [{ name: 'numeric', userDataMode: 'aiokafka', generations: [generation] }],
     };
-    const { code, out } = run('conformance', file('numeric.json', JSON.stringify(data)), '--json');
+    const { code, out } = await run(
+      'conformance',
+      file('numeric.json', JSON.stringify(data)),
+      '--json',
+    );
     expect(code).toBe(0);
     expect(out).toContain('"range":{"assignment":{"10":{"t":[0]},"9":{"t":[1]}}}');
   });
 
-  it('reports SortedSet results per op, errors as {"error":"KeyError"}', () => {
-    const { code, out } = run('conformance', 'test/conformance/sortedset.json', '--json');
+  it('reports SortedSet results per op, errors as {"error":"KeyError"}', async () => {
+    const { code, out } = await run('conformance', 'test/conformance/sortedset.json', '--json');
     expect(code).toBe(0);
     const empty = JSON.parse(out).vectors.find((v: { name: string }) => v.name === 'empty_set');
     expect(empty.results).toContainEqual({ error: 'KeyError' });
@@ -97,18 +87,20 @@ describe('cli conformance', () => {
     [['conformance'], /usage: conformance FILE/],
     [['conformance', 'x', '--bogus'], /unknown option --bogus/],
     [['frobnicate'], /unknown command "frobnicate"/],
-  ])('exits 2 with a specific message for %j', (argv, message) => {
-    const { code, err } = run(...argv);
+  ])('exits 2 with a specific message for %j', async (argv, message) => {
+    const { code, err } = await run(...argv);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
 
-  it('exits 2 on a file of an unknown format or with a malformed scenario', () => {
-    expect(run('conformance', file('bad.json', '{"format": "nope"}')).err).toMatch(
+  it('exits 2 on a file of an unknown format or with a malformed scenario', async () => {
+    expect((await run('conformance', file('bad.json', '{"format": "nope"}'))).err).toMatch(
       /unknown format "nope"/,
     );
-    expect(run('conformance', file('broken.json', '{not json')).err).toMatch(/not valid JSON/);
-    const malformed = run(
+    expect((await run('conformance', file('broken.json', '{not json'))).err).toMatch(
+      /not valid JSON/,
+    );
+    const malformed = await run(
       'conformance',
       file(
         'malformed.json',

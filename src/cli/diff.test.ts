@@ -1,21 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli, tempFiles } from './testing';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (text) => out.push(text),
-    (text) => err.push(text),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
-const dir = mkdtempSync(join(tmpdir(), 'cli-diff-'));
+const { dir } = tempFiles('cli-diff-');
 const path = (name: string) => join(dir, name);
 
 beforeAll(async () => {

@@ -1,26 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli, tempFiles } from './testing';
 import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor } from '../core/assignors';
 import { computeGroupLayout } from '../render/layout';
 import { escapeXml, layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/staticSvg';
 import { parseScenarioFile } from '../scenario/file';
 import { partitionKey, replayAll } from '../scenario/replay';
-import { main } from './main';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (text) => out.push(text),
-    (text) => err.push(text),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
-const dir = mkdtempSync(join(tmpdir(), 'cli-render-'));
+const { dir } = tempFiles('cli-render-');
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 const attrValues = (text: string, name: string) =>
   [...text.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]);

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli, tempFiles } from './testing';
 import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor } from '../core/assignors';
 import { TEMPLATE } from '../custom/examples';
@@ -9,26 +9,11 @@ import { parseResultsFile, resultsOf, serializeResults } from '../results/result
 import { parseScenarioFile } from '../scenario/file';
 import { replayAll } from '../scenario/replay';
 import { UsageError } from './io';
-import { main } from './main';
 import { createReplayCommand, type NodeRunnerModule } from './replay';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (text) => out.push(text),
-    (text) => err.push(text),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
-const dir = mkdtempSync(join(tmpdir(), 'cli-replay-'));
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, write: file } = tempFiles('cli-replay-');
 
 const KIP54 = 'e2e/fixtures/kip54-example1.json';
 const kip54 = parseScenarioFile(readFileSync(KIP54, 'utf8')).scenario;

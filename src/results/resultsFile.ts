@@ -14,6 +14,7 @@
  * order even for integer-like member ids. Pure: no DOM, no Node.
  */
 import { z } from 'zod';
+import { versionedHeaderProblem } from '../scenario/versionedFormat';
 import { describeIssues } from '../conformance/formats';
 import { describeProblem } from '../core/metrics';
 import type { MemberId, Topic } from '../core/types';
@@ -188,19 +189,15 @@ export function resultsFromJson(json: unknown, keyOrder?: KeyOrder): ResultsFile
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ResultsFileError(`expected a JSON object with "format": "${RESULTS_FORMAT}"`);
   }
-  const { format, version } = json as { format?: unknown; version?: unknown };
-  if (format !== RESULTS_FORMAT) {
-    const known = typeof format === 'string' ? OTHER_FORMATS[format] : undefined;
-    if (known !== undefined) throw new ResultsFileError(known);
-    throw new ResultsFileError(
-      `not a results file: "format" is ${JSON.stringify(format) ?? 'missing'}, expected "${RESULTS_FORMAT}"`,
-    );
-  }
-  if (typeof version === 'number' && version > RESULTS_VERSION) {
-    throw new ResultsFileError(
-      `results file version ${version} is newer than this playground understands (${RESULTS_VERSION})`,
-    );
-  }
+  const { format } = json as { format?: unknown };
+  const known = typeof format === 'string' ? OTHER_FORMATS[format] : undefined;
+  if (known !== undefined) throw new ResultsFileError(known);
+  const headerProblem = versionedHeaderProblem(json, {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    noun: 'results file',
+  });
+  if (headerProblem !== undefined) throw new ResultsFileError(headerProblem);
   const parsed = resultsFileSchema.safeParse(json);
   if (!parsed.success) throw new ResultsFileError(describeIssues(parsed.error));
 

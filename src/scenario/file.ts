@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { describeIssues } from '../conformance/formats';
 import { applyStep, initialState, StepError } from './groupState';
 import type { Scenario } from './types';
+import { versionedHeaderProblem } from './versionedFormat';
 
 export const SCENARIO_FORMAT = 'rebalance-playground/scenario';
 export const SCENARIO_VERSION = 1;
@@ -92,17 +93,12 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
       'expected a JSON object with "format": "rebalance-playground/scenario"',
     );
   }
-  const { format, version } = json as { format?: unknown; version?: unknown };
-  if (format !== SCENARIO_FORMAT) {
-    throw new ScenarioFileError(
-      `not a scenario file: "format" is ${JSON.stringify(format) ?? 'missing'}, expected "${SCENARIO_FORMAT}"`,
-    );
-  }
-  if (typeof version === 'number' && version > SCENARIO_VERSION) {
-    throw new ScenarioFileError(
-      `scenario file version ${version} is newer than this playground understands (${SCENARIO_VERSION})`,
-    );
-  }
+  const headerProblem = versionedHeaderProblem(json, {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    noun: 'scenario file',
+  });
+  if (headerProblem !== undefined) throw new ScenarioFileError(headerProblem);
   const parsed = scenarioFileSchema.safeParse(json);
   if (!parsed.success) throw new ScenarioFileError(describeIssues(parsed.error));
   const { customAssignor, format: _format, version: _version, ...rest } = parsed.data;

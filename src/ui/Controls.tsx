@@ -157,6 +157,22 @@ export function Controls() {
   );
 }
 
+/** What can happen to a member from its row. */
+const MEMBER_ACTIONS = [
+  {
+    type: 'restart',
+    verb: 'Restart',
+    icon: '↻',
+    hint: 'Crash and restart: comes back with no user data',
+  },
+  {
+    type: 'leave',
+    verb: 'Remove',
+    icon: '✕',
+    hint: 'Leave the group (its process keeps its state)',
+  },
+] as const;
+
 /** Up to this many topics fit as matrix columns in the side bar; more get a per-member list. */
 const MATRIX_TOPICS = 8;
 /** Members listed before "Show all"; a big group would otherwise be thousands of controls. */
@@ -232,24 +248,18 @@ function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTabl
                 </td>
               )}
               <td className="row" style={{ flexWrap: 'nowrap' }}>
-                <button
-                  type="button"
-                  className="small"
-                  aria-label={`Restart ${member.id}`}
-                  title="Crash and restart: comes back with no user data"
-                  onClick={() => onChange({ type: 'restart', member: member.id })}
-                >
-                  ↻
-                </button>
-                <button
-                  type="button"
-                  className="small"
-                  aria-label={`Remove ${member.id}`}
-                  title="Leave the group (its process keeps its state)"
-                  onClick={() => onChange({ type: 'leave', member: member.id })}
-                >
-                  ✕
-                </button>
+                {MEMBER_ACTIONS.map((action) => (
+                  <button
+                    key={action.type}
+                    type="button"
+                    className="small"
+                    aria-label={`${action.verb} ${member.id}`}
+                    title={action.hint}
+                    onClick={() => onChange({ type: action.type, member: member.id })}
+                  >
+                    {action.icon}
+                  </button>
+                ))}
               </td>
             </tr>
           ))}
