@@ -89,3 +89,56 @@ describe('wire encodings are byte-exact', () => {
     expect(run.passed).toBe(12);
   });
 });
+
+describe('judging failures', () => {
+  // aiokafka 0.14 raises KeyError here: t0-0's earlier claimant F is set aside (it reads only
+  // x, which nobody else reads), yet balancing tries to hand t0-0 back to F.
+  const generation = {
+    generation: 1,
+    cluster: { t0: 4, x: 1 },
+    members: [
+      {
+        id: 'C1',
+        subscription: ['t0'],
+        userData: { generation: 2, owned: [['t0', [0, 1, 2, 3]]] as [string, number[]][] },
+      },
+      { id: 'C2', subscription: ['t0'], userData: null },
+      {
+        id: 'F',
+        subscription: ['x'],
+        userData: {
+          generation: 1,
+          owned: [
+            ['t0', [0]],
+            ['x', [0]],
+          ] as [string, number[]][],
+        },
+      },
+    ],
+    expected: {
+      range: { deterministic: true as const, assignment: {} },
+      roundrobin: { deterministic: true as const, assignment: {} },
+      sticky: {
+        deterministic: true as const,
+        error: { type: 'KeyError', message: "ConsumerSubscription(consumer='F', partitions=())" },
+      },
+    },
+  };
+
+  it('accepts the same error type where aiokafka fails on a defect we reproduce', () => {
+    const outcome = runGeneration(generation, 'sticky');
+    expect(outcome).toMatchObject({ error: expect.stringMatching(/^KeyError: /) });
+    expect(judge(generation, generation.expected.sticky, outcome)).toMatchObject({ ok: true });
+  });
+
+  it('rejects an assignment where aiokafka raised, and a different assignment where it did not', () => {
+    const roundrobin = runGeneration(generation, 'roundrobin');
+    expect(judge(generation, generation.expected.sticky, roundrobin)).toMatchObject({ ok: false });
+    expect(
+      judge(generation, generation.expected.range, runGeneration(generation, 'range')),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not in aiokafka'),
+    });
+  });
+});
