@@ -1,29 +1,42 @@
 /**
- * The group on a `<canvas>`, for groups with more tokens than SVG handles smoothly (10k+).
+ * The group on canvases, for groups with more tokens than SVG handles smoothly (10k+).
  * Same layout, same choreography (see timeline.ts) as lanesSvg, driven by a d3-timer and
  * interpolating each token by key.
  *
  * Lanes wrap into rows (see layout.ts), so the layout fits the width it was computed for; the
- * canvas is as wide as the visible area and as tall as the layout. Should the layout still be
- * wider (a container narrower than one lane), the canvas sticks to the visible area while its
+ * picture is as wide as the visible area and as tall as the layout. Should the layout still be
+ * wider (a container narrower than one lane), the picture sticks to the visible area while its
  * container scrolls horizontally.
  * Lane headers are drawn on the canvas; transparent HTML buttons over them carry the
  * accessible names and the test hooks (data-member, data-lane). Clicks on lane bodies map to
  * lanes by x and y.
+ *
+ * Big groups (100k partitions) must not hold up the page:
+ * - tokens live in typed arrays rather than an object each: an update makes little garbage,
+ *   an animation frame reads no token objects, and a big update is prepared in slices, a task
+ *   each, while the old picture stays;
+ * - the picture is a stack of canvases (tiles) up to TILE_HEIGHT tall, so an animation frame
+ *   clears, draws and hands to the compositor only the tiles on screen, and a settled picture
+ *   with very many tokens draws the tiles on screen at once and the others a tile per task;
+ * - tooltips are made on hover.
+ * A layout no taller than TILE_HEIGHT is a single canvas.
  */
 import { timer, type Timer } from 'd3-timer';
 import {
   groupTokensByLane,
   laneAt,
   tokenAt,
+  tokenLabel,
+  TOKEN_STATES,
   type GroupLayout,
   type LaneLayout,
   type TokenLayout,
+  type TokenState,
 } from './layout';
+import { finish, runInSlices, scheduleTask } from './schedule';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook, type TokenLook } from './style';
 import {
   easeInOut,
-  flightPoint,
   planAnimation,
   stageProgress,
   type AnimationPlan,
@@ -37,24 +50,86 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 const CULL_MARGIN = 200;
 /** Browsers refuse canvases much taller than this (in device pixels). */
 const MAX_CANVAS_SIDE = 16_000;
+/** The height of a tile (CSS px): a canvas each. */
+export const TILE_HEIGHT = 1024;
+/**
+ * A settled picture with up to this many tokens is drawn in one go. Past it, the tiles on
+ * screen (plus CULL_MARGIN) are drawn at once and the others one per task.
+ */
+export const DRAW_AT_ONCE_LIMIT = 20_000;
+/** Updates with more tokens than this are prepared in slices, a task each. */
+export const PREPARE_AT_ONCE_LIMIT = 5_000;
+/** Preparing an update yields every so many tokens (see prepareSprites). */
+const STEP = 4096;
 
-interface TokenSprite {
-  readonly token: TokenLayout;
-  readonly kind: 'enter' | 'update' | 'exit';
-  /** Top-left and size where the animation starts (update and exit). */
-  readonly from: { x: number; y: number; size: number };
-  /** Lane change or orphan: fly in an arc. */
-  readonly arc: boolean;
+// What a token sprite does while animating.
+const UPDATE = 0;
+const ENTER = 1;
+const EXIT = 2;
+
+// How a sprite is drawn in one animation frame, in this order: still ones (at their target)
+// under those in flight, batch by batch.
+const STILL = 0;
+const MOVING = 1;
+const ENTERING = 2;
+const LEAVING = 3;
+const HIDDEN = 4;
+
+/** Tokens drawn alike: same colour, look and opacity, so one path fills them all. */
+interface Batch {
+  readonly color: string;
   readonly look: TokenLook;
-  readonly dimmed: boolean;
-  /** Tokens with the same batch key are drawn with one path (same colour and look). */
-  readonly batch: string;
-  /** Drawn this frame: top-left, size, opacity, scale (1 = full). */
-  x: number;
-  y: number;
-  size: number;
-  alpha: number;
-  scale: number;
+  /** DIMMED_OPACITY or 1. */
+  readonly alpha: number;
+}
+
+/**
+ * Every token drawn, as parallel arrays. Index i < `live` is `layout.tokens[i]`; from `live`
+ * on (while animating only) the previous layout's tokens that are leaving.
+ */
+interface Sprites {
+  readonly tokens: readonly TokenLayout[];
+  readonly live: number;
+  /** Where each token is when settled (for leaving ones: where they were). Top-left, size. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly size: Float64Array;
+  readonly batches: readonly Batch[];
+  readonly batchOf: Int32Array;
+  /** Token indices grouped by batch: batch b is order[start[b]] … order[start[b + 1] - 1]. */
+  readonly order: Int32Array;
+  readonly start: Int32Array;
+  /** Set while animating. */
+  readonly motion: Motion | undefined;
+}
+
+/**
+ * The animation, all in typed arrays: a frame reads no token objects (100k of them would be
+ * slow to visit 60 times a second). It ends where `Sprites` x, y and size say.
+ */
+interface Motion {
+  readonly kind: Uint8Array;
+  /** Lane change or orphan: fly in an arc. */
+  readonly arc: Uint8Array;
+  /** Top-left and size where the animation starts (update and exit). */
+  readonly fromX: Float64Array;
+  readonly fromY: Float64Array;
+  readonly fromSize: Float64Array;
+  /** Orphans' stop in the unassigned lane (top-left); NaN for the others. */
+  readonly viaX: Float64Array;
+  readonly viaY: Float64Array;
+  /** Update sprites this frame: top-left and size. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly size: Float64Array;
+  /** This frame: how each sprite is drawn (STILL, MOVING, …, or HIDDEN). */
+  readonly drawn: Uint8Array;
+  /** This frame: how many sprites of each batch are drawn each way (batch * HIDDEN + how). */
+  counts: Int32Array;
+  /** This frame: enter sprites' scale and opacity (they appear together). */
+  appear: number;
+  /** This frame: how far exit sprites have faded out. */
+  fade: number;
 }
 
 interface LaneSprite {
@@ -74,8 +149,282 @@ interface LaneSprite {
   alpha: number;
 }
 
+/** What is drawn: [left, right] across, [top, bottom] down (layout coordinates). */
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** One canvas of the stack: layout rows [top, top + height). */
+interface Tile {
+  readonly canvas: HTMLCanvasElement;
+  readonly ctx: CanvasRenderingContext2D | null;
+  top: number;
+  height: number;
+}
+
 function laneKey(lane: LaneLayout) {
   return lane.kind === 'unassigned' ? '\u0000unassigned' : `m\u0000${lane.id}`;
+}
+
+const STATE_INDEX = new Map<TokenState, number>(TOKEN_STATES.map((state, i) => [state, i]));
+
+/** Batch ids by colour, size, state and dimming; a batch is made on first use. */
+function batchTable() {
+  const list: Batch[] = [];
+  const byColor = new Map<string, Map<number, Int32Array>>();
+  let lastColor: string | undefined;
+  let lastSize = NaN;
+  let ids: Int32Array = new Int32Array(0);
+  return {
+    list,
+    id(color: string, state: TokenState, size: number, dimmed: boolean): number {
+      if (color !== lastColor || size !== lastSize) {
+        let bySize = byColor.get(color);
+        if (bySize === undefined) byColor.set(color, (bySize = new Map()));
+        let found = bySize.get(size);
+        if (found === undefined) {
+          found = new Int32Array(2 * TOKEN_STATES.length).fill(-1);
+          bySize.set(size, found);
+        }
+        lastColor = color;
+        lastSize = size;
+        ids = found;
+      }
+      const slot = 2 * (STATE_INDEX.get(state) ?? 0) + (dimmed ? 1 : 0);
+      let id = ids[slot] as number;
+      if (id === -1) {
+        id = list.length;
+        ids[slot] = id;
+        list.push({ color, look: tokenLook(state, size), alpha: dimmed ? DIMMED_OPACITY : 1 });
+      }
+      return id;
+    },
+  };
+}
+
+/** Indices 0 … count - 1 grouped by batch (a counting sort: stable, O(count)). */
+function groupByBatch(batchOf: Int32Array, count: number, batches: number) {
+  const start = new Int32Array(batches + 1);
+  for (let i = 0; i < count; i++) {
+    const b = (batchOf[i] as number) + 1;
+    start[b] = (start[b] as number) + 1;
+  }
+  for (let b = 0; b < batches; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const next = start.slice(0, batches);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const b = batchOf[i] as number;
+    const at = next[b] as number;
+    order[at] = i;
+    next[b] = at + 1;
+  }
+  return { order, start };
+}
+
+/**
+ * Finds the index of a token with the same key in `tokens`, or -1. The usual keys
+ * (`topic\0partition`) are looked up by number in an array per topic, the rest by string.
+ */
+function* keyIndex(
+  tokens: readonly TokenLayout[],
+  count: number,
+): Generator<void, (token: TokenLayout) => number, void> {
+  const plain = (t: TokenLayout) =>
+    t.key === t.partitionKey && Number.isInteger(t.partition) && t.partition >= 0;
+  // Per topic: partitions needed, and tokens. Sparse topics (invented partition numbers) go by
+  // key. Tokens come lane by lane, topic by topic: the last topic's entry is at hand.
+  const sizes = new Map<string, { length: number; count: number }>();
+  let lastTopic: string | undefined;
+  let lastSize = { length: 0, count: 0 };
+  for (let i = 0; i < count; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const t = tokens[i] as TokenLayout;
+    if (!plain(t)) continue;
+    if (t.topic !== lastTopic) {
+      lastTopic = t.topic;
+      const size = sizes.get(t.topic);
+      if (size !== undefined) lastSize = size;
+      else sizes.set(t.topic, (lastSize = { length: 0, count: 0 }));
+    }
+    lastSize.count++;
+    if (t.partition >= lastSize.length) lastSize.length = t.partition + 1;
+  }
+  const byTopic = new Map<string, Int32Array>();
+  for (const [topic, size] of sizes)
+    if (size.length <= 4 * size.count + 1024)
+      byTopic.set(topic, new Int32Array(size.length).fill(-1));
+  const byKey = new Map<string, number>();
+  let lastIndices: Int32Array | undefined;
+  lastTopic = undefined;
+  for (let i = 0; i < count; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const t = tokens[i] as TokenLayout;
+    if (plain(t)) {
+      if (t.topic !== lastTopic) {
+        lastTopic = t.topic;
+        lastIndices = byTopic.get(t.topic);
+      }
+      if (lastIndices !== undefined) {
+        lastIndices[t.partition] = i;
+        continue;
+      }
+    }
+    byKey.set(t.key, i);
+  }
+  lastTopic = undefined;
+  lastIndices = undefined;
+  return (t) => {
+    if (!plain(t)) return byKey.get(t.key) ?? -1;
+    if (t.topic !== lastTopic) {
+      lastTopic = t.topic;
+      lastIndices = byTopic.get(t.topic);
+    }
+    if (lastIndices === undefined) return byKey.get(t.key) ?? -1;
+    return t.partition < lastIndices.length ? (lastIndices[t.partition] as number) : -1;
+  };
+}
+
+function path(c: CanvasRenderingContext2D, x: number, y: number, size: number, r: number) {
+  if (r > 0 && size >= 6 && typeof c.roundRect === 'function') c.roundRect(x, y, size, size, r);
+  else c.rect(x, y, size, size);
+}
+
+/** Fills (and outlines) the current path in the batch's look at `alpha`. */
+function paint(c: CanvasRenderingContext2D, batch: Batch, alpha: number) {
+  const { look } = batch;
+  c.globalAlpha = alpha * look.fillOpacity;
+  c.fillStyle = batch.color;
+  c.fill();
+  if (look.stroke && look.strokeWidth > 0) {
+    c.globalAlpha = alpha;
+    c.strokeStyle = look.stroke;
+    c.lineWidth = look.strokeWidth;
+    c.setLineDash(look.dash ? [...look.dash] : []);
+    c.stroke();
+    c.setLineDash([]);
+  }
+  c.globalAlpha = 1;
+}
+
+/**
+ * The sprites for `next`: batches, and with `before` (the sprites shown; animating) where each
+ * token starts and which of the old ones leave. A generator that yields every STEP tokens, so
+ * a big update can be prepared in slices while the old picture stays.
+ */
+function* prepareSprites(
+  next: GroupLayout,
+  before: Sprites | undefined,
+  highlight: ReadonlySet<string> | undefined,
+): Generator<void, Sprites, void> {
+  const live = next.tokens;
+  const liveCount = live.length;
+  const dimming = highlight !== undefined && highlight.size > 0 ? highlight : undefined;
+
+  // Which tokens were there before (by key), and which of the old ones leave.
+  let previousIndex: Int32Array | undefined;
+  const leaving: number[] = [];
+  if (before) {
+    const find = yield* keyIndex(before.tokens, before.live);
+    previousIndex = new Int32Array(liveCount);
+    const matched = new Uint8Array(before.live);
+    for (let i = 0; i < liveCount; i++) {
+      if (i % STEP === STEP - 1) yield;
+      const j = find(live[i] as TokenLayout);
+      previousIndex[i] = j;
+      if (j !== -1) matched[j] = 1;
+    }
+    for (let j = 0; j < before.live; j++) if (matched[j] === 0) leaving.push(j);
+  }
+  const count = liveCount + leaving.length;
+  const tokens =
+    before && leaving.length > 0
+      ? live.concat(leaving.map((j) => before.tokens[j] as TokenLayout))
+      : live;
+
+  // One pass over the tokens: where, batch, and (animating) where each starts.
+  const x = new Float64Array(count);
+  const y = new Float64Array(count);
+  const size = new Float64Array(count);
+  const table = batchTable();
+  const batchOf = new Int32Array(count);
+  const motion: Motion | undefined =
+    previousIndex && before
+      ? {
+          kind: new Uint8Array(count),
+          arc: new Uint8Array(count),
+          fromX: new Float64Array(count),
+          fromY: new Float64Array(count),
+          fromSize: new Float64Array(count),
+          viaX: new Float64Array(count).fill(NaN),
+          viaY: new Float64Array(count).fill(NaN),
+          // Each frame writes them; until the first, where the tokens start (below).
+          x: new Float64Array(count),
+          y: new Float64Array(count),
+          size: new Float64Array(count),
+          drawn: new Uint8Array(count).fill(HIDDEN),
+          counts: new Int32Array(0),
+          appear: 0,
+          fade: 0,
+        }
+      : undefined;
+  for (let i = 0; i < liveCount; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const t = live[i] as TokenLayout;
+    x[i] = t.x;
+    y[i] = t.y;
+    size[i] = t.size;
+    const dimmed = dimming !== undefined && !dimming.has(t.key) && !dimming.has(t.partitionKey);
+    batchOf[i] = table.id(t.color, t.state, t.size, dimmed);
+    if (motion === undefined || before === undefined || previousIndex === undefined) continue;
+    const j = previousIndex[i] as number;
+    const old = j === -1 ? undefined : (before.tokens[j] as TokenLayout);
+    const from = old ?? t;
+    motion.kind[i] = old ? UPDATE : ENTER;
+    motion.arc[i] = old && (old.owner !== t.owner || t.via !== undefined) ? 1 : 0;
+    motion.fromX[i] = from.x;
+    motion.fromY[i] = from.y;
+    motion.fromSize[i] = from.size;
+    if (t.state === 'orphaned' && t.via !== undefined) {
+      motion.viaX[i] = t.via.x;
+      motion.viaY[i] = t.via.y;
+    }
+  }
+  if (before) {
+    leaving.forEach((j, e) => {
+      const t = before.tokens[j] as TokenLayout;
+      const was = before.batches[before.batchOf[j] as number] as Batch;
+      const i = liveCount + e;
+      x[i] = t.x;
+      y[i] = t.y;
+      size[i] = t.size;
+      batchOf[i] = table.id(t.color, t.state, t.size, was.alpha !== 1);
+      if (motion === undefined) return;
+      motion.kind[i] = EXIT;
+      motion.fromX[i] = t.x;
+      motion.fromY[i] = t.y;
+      motion.fromSize[i] = t.size;
+    });
+  }
+  if (motion) {
+    motion.x.set(motion.fromX);
+    motion.y.set(motion.fromY);
+    motion.size.set(motion.fromSize);
+    motion.counts = new Int32Array(table.list.length * HIDDEN);
+  }
+  return {
+    tokens,
+    live: liveCount,
+    x,
+    y,
+    size,
+    batches: table.list,
+    batchOf,
+    ...groupByBatch(batchOf, count, table.list.length),
+    motion,
+  };
 }
 
 export function createLanesCanvas(
@@ -87,54 +436,95 @@ export function createLanesCanvas(
   wrapper.style.cssText = 'position:relative;overflow-x:auto;overflow-y:hidden;width:100%;';
   const spacer = document.createElement('div');
   spacer.style.cssText = 'position:relative;';
-  const canvas = document.createElement('canvas');
-  canvas.style.cssText = 'position:sticky;left:0;top:0;display:block;';
-  canvas.setAttribute('role', 'img');
+  /** The picture: the tiles, one under the other. */
+  const surface = document.createElement('div');
+  surface.style.cssText = 'position:sticky;left:0;top:0;display:block;';
+  surface.setAttribute('role', 'img');
   const buttons = document.createElement('div');
   buttons.style.cssText = 'position:absolute;left:0;top:0;';
-  spacer.append(canvas, buttons);
+  spacer.append(surface, buttons);
   wrapper.append(spacer);
   el.append(wrapper);
-  const ctx = canvas.getContext('2d');
+  const tiles: Tile[] = [];
 
   let layout: GroupLayout | undefined;
-  let tokensByLane: TokenLayout[][] = [];
-  let sprites = new Map<string, TokenSprite>();
+  /** Tokens per lane, for hit testing: made on the first hover after an update. */
+  let tokensByLane: TokenLayout[][] | undefined;
+  let sprites: Sprites | undefined;
   let laneSprites = new Map<string, LaneSprite>();
   let plan: AnimationPlan | undefined;
   let running: Timer | undefined;
   /** ms into the running animation; Infinity when settled. */
   let elapsedNow = Infinity;
+  /** The wrapper's width as last measured (0: not yet), so updates need not force a layout. */
+  let measuredWidth = 0;
   let viewWidth = 0;
   /** The layout's height, or while animating the taller of the old and the new one. */
   let viewHeight = 0;
   let dpr = 1;
+  /** Cancels the tiles of a settled picture still to be drawn. */
+  let cancelSlices: (() => void) | undefined;
+  /** Cancels an update still being prepared. */
+  let cancelPrepare: (() => void) | undefined;
+  /** A draw requested for the next animation frame (0: none). */
+  let drawRequest = 0;
+
+  function requestDraw() {
+    if (drawRequest !== 0) return;
+    drawRequest = requestAnimationFrame(() => {
+      drawRequest = 0;
+      draw();
+    });
+  }
 
   // ---- sizing ----------------------------------------------------------------------------
+  /** Sizes the tiles (a canvas is cleared only when its size changes); callers draw after. */
   function resize() {
     if (!layout) return;
     // As wide as the visible box (not the layout): lanes leaving the picture stay visible
     // while they fade, even when the new layout is narrower.
-    viewWidth = Math.max(1, wrapper.clientWidth || layout.width);
+    viewWidth = Math.max(1, measuredWidth || wrapper.clientWidth || layout.width);
     const height = Math.max(1, viewHeight || layout.height);
     const want = window.devicePixelRatio || 1;
-    dpr = Math.min(want, MAX_CANVAS_SIDE / Math.max(viewWidth, height));
-    canvas.width = Math.round(viewWidth * dpr);
-    canvas.height = Math.round(height * dpr);
-    canvas.style.width = `${viewWidth}px`;
-    canvas.style.height = `${height}px`;
+    dpr = Math.min(want, MAX_CANVAS_SIDE / Math.max(viewWidth, Math.min(height, TILE_HEIGHT)));
+    const width = Math.round(viewWidth * dpr);
+    const count = Math.ceil(height / TILE_HEIGHT);
+    while (tiles.length > count) tiles.pop()?.canvas.remove();
+    while (tiles.length < count) {
+      const canvas = document.createElement('canvas');
+      canvas.style.display = 'block';
+      surface.append(canvas);
+      tiles.push({ canvas, ctx: canvas.getContext('2d'), top: 0, height: 0 });
+    }
+    tiles.forEach((tile, k) => {
+      tile.top = k * TILE_HEIGHT;
+      tile.height = Math.min(TILE_HEIGHT, height - tile.top);
+      const tall = Math.round(tile.height * dpr);
+      if (tile.canvas.width !== width) tile.canvas.width = width;
+      if (tile.canvas.height !== tall) tile.canvas.height = tall;
+      tile.canvas.style.width = `${viewWidth}px`;
+      tile.canvas.style.height = `${tile.height}px`;
+    });
+    surface.style.width = `${viewWidth}px`;
+    surface.style.height = `${height}px`;
     spacer.style.width = `${layout.width}px`;
     spacer.style.height = `${height}px`;
-    draw();
   }
-  const observer = new ResizeObserver(() => resize());
+  // Only a new width matters: heights change when the picture does (and it draws itself then).
+  const observer = new ResizeObserver(() => {
+    const width = wrapper.clientWidth;
+    if (width === measuredWidth) return;
+    measuredWidth = width;
+    resize();
+    draw();
+  });
   observer.observe(wrapper);
   const onScroll = () => draw();
   wrapper.addEventListener('scroll', onScroll, { passive: true });
 
   // ---- interaction -----------------------------------------------------------------------
   function pointer(event: MouseEvent): Point {
-    const box = canvas.getBoundingClientRect();
+    const box = surface.getBoundingClientRect();
     return { x: event.clientX - box.left + wrapper.scrollLeft, y: event.clientY - box.top };
   }
   const onClick = (event: MouseEvent) => {
@@ -146,13 +536,17 @@ export function createLanesCanvas(
   const onMove = (event: MouseEvent) => {
     if (!layout) return;
     const { x, y } = pointer(event);
+    tokensByLane ??= groupTokensByLane(layout);
     const token = tokenAt(layout, x, y, tokensByLane);
     const lane = laneAt(layout, x, y);
-    canvas.title = token?.label ?? (lane ? `${lane.title}: ${laneCaption(lane)}` : '');
-    canvas.style.cursor = lane?.kind === 'member' ? 'pointer' : 'default';
+    surface.title = token ? tokenLabel(token) : lane ? `${lane.title}: ${laneCaption(lane)}` : '';
+    surface.style.cursor = lane?.kind === 'member' ? 'pointer' : 'default';
   };
-  canvas.addEventListener('click', onClick);
-  canvas.addEventListener('mousemove', onMove);
+  surface.addEventListener('click', onClick);
+  surface.addEventListener('mousemove', onMove);
+
+  /** The style each lane button was last given. */
+  const buttonStyles = new WeakMap<HTMLElement, string>();
 
   function renderButtons(next: GroupLayout) {
     const existing = new Map<string, HTMLElement>();
@@ -166,9 +560,6 @@ export function createLanesCanvas(
       if (!node) {
         node = document.createElement(lane.kind === 'member' ? 'button' : 'div');
         node.dataset.key = key;
-        node.style.cssText =
-          'position:absolute;margin:0;padding:0;border:0;background:transparent;' +
-          'color:transparent;font-size:0;cursor:pointer;';
         if (lane.kind === 'member') {
           const id = lane.id;
           node.setAttribute('type', 'button');
@@ -176,15 +567,23 @@ export function createLanesCanvas(
         }
         buttons.append(node);
       }
-      node.dataset.member = lane.id;
-      node.dataset.lane = lane.kind;
-      node.dataset.idle = String(lane.idle);
-      node.setAttribute('aria-label', laneAriaLabel(lane));
-      node.title = lane.kind === 'member' ? `${lane.id}: ${laneCaption(lane)}` : 'unassigned';
-      node.style.left = `${lane.x}px`;
-      node.style.top = `${lane.y}px`;
-      node.style.width = `${lane.width}px`;
-      node.style.height = `${next.headerHeight - 4}px`;
+      // Written only when they change: most lanes stay put from one generation to the next.
+      const set = (name: string, value: string) => {
+        if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+      };
+      set('data-member', lane.id);
+      set('data-lane', lane.kind);
+      set('data-idle', String(lane.idle));
+      set('aria-label', laneAriaLabel(lane));
+      set('title', lane.kind === 'member' ? `${lane.id}: ${laneCaption(lane)}` : 'unassigned');
+      const style =
+        'position:absolute;margin:0;padding:0;border:0;background:transparent;' +
+        'color:transparent;font-size:0;cursor:pointer;' +
+        `left:${lane.x}px;top:${lane.y}px;width:${lane.width}px;height:${next.headerHeight - 4}px;`;
+      if (buttonStyles.get(node) !== style) {
+        buttonStyles.set(node, style);
+        node.style.cssText = style;
+      }
     }
     for (const [key, node] of existing) if (!keep.has(key)) node.remove();
   }
@@ -194,6 +593,11 @@ export function createLanesCanvas(
     elapsedNow = elapsed;
     const p = plan;
     if (!p) return;
+    if (elapsed >= p.total) {
+      // Where everything ends: the settled picture.
+      stop(true);
+      return;
+    }
     const gather = easeInOut(stageProgress(p.gather, elapsed));
     const move = easeInOut(stageProgress(p.move, elapsed));
     const settle = easeInOut(stageProgress(p.settle, elapsed));
@@ -203,37 +607,50 @@ export function createLanesCanvas(
       elapsed,
     );
 
-    for (const s of sprites.values()) {
-      const target = s.token;
-      const alpha = s.dimmed ? DIMMED_OPACITY : 1;
-      if (s.kind === 'enter') {
-        s.x = target.x;
-        s.y = target.y;
-        s.size = target.size;
-        s.scale = appear;
-        s.alpha = alpha * appear;
-      } else if (s.kind === 'exit') {
-        s.alpha = alpha * (1 - fade);
-      } else {
-        const via = target.state === 'orphaned' ? target.via : undefined;
-        const from = { x: s.from.x + s.from.size / 2, y: s.from.y + s.from.size / 2 };
-        let c: Point;
-        let size = s.from.size;
-        if (via && p.gather.duration > 0 && move === 0) {
-          c = flightPoint(from, { x: via.x + size / 2, y: via.y + size / 2 }, gather, true);
+    const m = sprites?.motion;
+    if (sprites && m) {
+      m.appear = appear;
+      m.fade = fade;
+      const { live } = sprites;
+      const { kind, arc, fromX, fromY, fromSize, viaX, viaY, x, y, size } = m;
+      const { x: toX, y: toY, size: toSize } = sprites;
+      const gathering = p.gather.duration > 0 && move === 0;
+      for (let i = 0; i < live; i++) {
+        if (kind[i] !== UPDATE) continue;
+        const vx = viaX[i] as number;
+        const via = vx === vx; // not NaN
+        const from = fromSize[i] as number;
+        const half = from / 2;
+        // A flight (see timeline.ts flightPoint) from (ax, ay) to (bx, by), centres.
+        let ax = (fromX[i] as number) + half;
+        let ay = (fromY[i] as number) + half;
+        let bx: number;
+        let by: number;
+        let t: number;
+        let bent = true;
+        let now = from;
+        if (via && gathering) {
+          bx = vx + half;
+          by = (viaY[i] as number) + half;
+          t = gather;
         } else {
-          const start = via ? { x: via.x + s.from.size / 2, y: via.y + s.from.size / 2 } : from;
+          if (via) {
+            ax = vx + half;
+            ay = (viaY[i] as number) + half;
+          }
           // Tokens that keep their owner shift within the lane first, making room.
-          const t = s.arc ? move : settle;
-          size = s.from.size + (target.size - s.from.size) * t;
-          const end = { x: target.x + target.size / 2, y: target.y + target.size / 2 };
-          c = flightPoint(start, end, t, s.arc);
+          bent = arc[i] === 1;
+          t = bent ? move : settle;
+          const to = toSize[i] as number;
+          now = from + (to - from) * t;
+          bx = (toX[i] as number) + to / 2;
+          by = (toY[i] as number) + to / 2;
         }
-        s.x = c.x - size / 2;
-        s.y = c.y - size / 2;
-        s.size = size;
-        s.alpha = alpha;
-        s.scale = 1;
+        let cy = ay + (by - ay) * t;
+        if (bent) cy += Math.min(32, Math.abs(bx - ax) * 0.12) * 4 * t * (1 - t);
+        x[i] = ax + (bx - ax) * t - now / 2;
+        y[i] = cy - now / 2;
+        size[i] = now;
       }
     }
     for (const l of laneSprites.values()) {
@@ -259,24 +676,37 @@ export function createLanesCanvas(
       }
     }
     draw();
-    if (elapsed >= p.total) stop(true);
   }
 
-  /** Stops the animation; `settle` drops what faded out and pins everything to its target. */
-  function stop(settle: boolean) {
+  /**
+   * Stops the animation; `settle` drops what faded out, pins everything to its target and
+   * draws (unless `redraw` is false: the caller draws next).
+   */
+  function stop(settle: boolean, redraw = true) {
     running?.stop();
     running = undefined;
     elapsedNow = Infinity;
     if (!settle) return;
-    for (const [key, s] of sprites) if (s.kind === 'exit') sprites.delete(key);
-    for (const [key, l] of laneSprites) if (l.kind === 'exit') laneSprites.delete(key);
-    for (const s of sprites.values()) {
-      s.x = s.token.x;
-      s.y = s.token.y;
-      s.size = s.token.size;
-      s.scale = 1;
-      s.alpha = s.dimmed ? DIMMED_OPACITY : 1;
+    if (sprites?.motion) {
+      const { tokens, live, batches, batchOf } = sprites;
+      if (tokens.length === live) sprites = { ...sprites, motion: undefined };
+      else {
+        // Drop what left.
+        const kept = batchOf.slice(0, live);
+        sprites = {
+          tokens: tokens.slice(0, live),
+          live,
+          x: sprites.x.slice(0, live),
+          y: sprites.y.slice(0, live),
+          size: sprites.size.slice(0, live),
+          batches,
+          batchOf: kept,
+          ...groupByBatch(kept, live, batches.length),
+          motion: undefined,
+        };
+      }
     }
+    for (const [key, l] of laneSprites) if (l.kind === 'exit') laneSprites.delete(key);
     for (const l of laneSprites.values()) {
       l.x = l.lane.x;
       l.y = l.lane.y;
@@ -287,17 +717,11 @@ export function createLanesCanvas(
     if (layout && viewHeight !== layout.height) {
       viewHeight = layout.height;
       resize();
-      return;
     }
-    draw();
+    if (redraw) draw();
   }
 
   // ---- drawing ---------------------------------------------------------------------------
-  function path(c: CanvasRenderingContext2D, x: number, y: number, size: number, r: number) {
-    if (r > 0 && size >= 6 && typeof c.roundRect === 'function') c.roundRect(x, y, size, size, r);
-    else c.rect(x, y, size, size);
-  }
-
   function drawLane(c: CanvasRenderingContext2D, l: LaneSprite) {
     const { lane, layout: L } = l;
     const text = laneText(L.compact);
@@ -359,116 +783,216 @@ export function createLanesCanvas(
     c.globalAlpha = 1;
   }
 
+  /** Clears a tile and sets it up for drawing in layout coordinates (scrolled by `left`). */
+  function begin(tile: Tile, left: number): CanvasRenderingContext2D | null {
+    const c = tile.ctx;
+    if (!c) return null;
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.clearRect(0, 0, tile.canvas.width, tile.canvas.height);
+    c.setTransform(dpr, 0, 0, dpr, -left * dpr, -tile.top * dpr);
+    return c;
+  }
+
+  function drawLanes(c: CanvasRenderingContext2D, box: Box) {
+    for (const l of laneSprites.values()) {
+      if (l.x + l.width < box.left || l.x > box.right) continue;
+      if (l.y + l.height < box.top || l.y > box.bottom) continue;
+      drawLane(c, l);
+    }
+  }
+
   function draw() {
-    if (!ctx || !layout) return;
+    cancelSlices?.();
+    cancelSlices = undefined;
+    if (drawRequest !== 0) cancelAnimationFrame(drawRequest);
+    drawRequest = 0;
+    if (!layout || !sprites) return;
+    const shown = sprites;
     const left = wrapper.scrollLeft;
     const right = left + viewWidth;
-    // While animating, only what is on screen (big groups are several screens tall); settled,
-    // everything, so scrolling needs no redraw.
+    const moving = shown.motion;
+    // While animating, only what is on screen (big groups are several screens tall), and only
+    // the tiles there are touched. Settled, everything, so scrolling needs no redraw: with very
+    // many tokens the tiles on screen first, then the others one per task.
+    const sliced = !moving && shown.live > DRAW_AT_ONCE_LIMIT;
     let top = -Infinity;
     let bottom = Infinity;
-    if (running) {
-      const box = canvas.getBoundingClientRect();
+    if (moving || sliced) {
+      const box = surface.getBoundingClientRect();
       top = -box.top - CULL_MARGIN;
       bottom = window.innerHeight - box.top + CULL_MARGIN;
     }
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.setTransform(dpr, 0, 0, dpr, -left * dpr, 0);
+    const onScreen = (tile: Tile) => tile.top + tile.height >= top && tile.top <= bottom;
 
-    for (const l of laneSprites.values()) {
-      if (l.x + l.width < left || l.x > right || l.y + l.height < top || l.y > bottom) continue;
-      drawLane(ctx, l);
-    }
-
-    // Tokens: still ones batched per look, then the ones in flight (fading or moving) above
-    // them, batched per look and opacity.
-    const still = new Map<string, TokenSprite[]>();
-    const flying = new Map<string, Map<number, TokenSprite[]>>();
-    for (const s of sprites.values()) {
-      if (s.x + s.size < left || s.x > right || s.y + s.size < top || s.y > bottom) continue;
-      if (
-        s.kind === 'update' &&
-        s.x === s.token.x &&
-        s.y === s.token.y &&
-        s.size === s.token.size &&
-        s.alpha === (s.dimmed ? DIMMED_OPACITY : 1)
-      ) {
-        const batch = still.get(s.batch);
-        if (batch) batch.push(s);
-        else still.set(s.batch, [s]);
-        continue;
+    if (moving) {
+      const view: Box = { left, right, top, bottom };
+      classify(shown, moving, view);
+      for (const tile of tiles) {
+        if (!onScreen(tile)) continue;
+        const c = begin(tile, left);
+        if (!c) continue;
+        const box: Box = {
+          left,
+          right,
+          top: Math.max(top, tile.top),
+          bottom: Math.min(bottom, tile.top + tile.height),
+        };
+        drawLanes(c, box);
+        drawMoving(c, shown, moving, box);
       }
-      let byAlpha = flying.get(s.batch);
-      if (!byAlpha) flying.set(s.batch, (byAlpha = new Map()));
-      const batch = byAlpha.get(s.alpha);
-      if (batch) batch.push(s);
-      else byAlpha.set(s.alpha, [s]);
+      return;
     }
-    for (const batch of still.values()) drawTokens(ctx, batch);
-    for (const byAlpha of flying.values())
-      for (const batch of byAlpha.values()) drawTokens(ctx, batch);
+
+    const drawTile = (tile: Tile) => {
+      const c = begin(tile, left);
+      if (!c) return;
+      const box: Box = { left, right, top: tile.top, bottom: tile.top + tile.height };
+      drawLanes(c, box);
+      drawSettled(c, shown, box);
+    };
+    const later: Tile[] = [];
+    for (const tile of tiles) {
+      if (!sliced || onScreen(tile)) drawTile(tile);
+      else later.push(tile);
+    }
+    const drawNext = () => {
+      cancelSlices = undefined;
+      const tile = later.shift();
+      if (tile === undefined || sprites !== shown) return;
+      drawTile(tile);
+      if (later.length > 0) cancelSlices = scheduleTask(drawNext);
+    };
+    if (later.length > 0) cancelSlices = scheduleTask(drawNext);
   }
 
-  function drawTokens(c: CanvasRenderingContext2D, batch: readonly TokenSprite[]) {
-    const first = batch[0];
-    if (!first) return;
-    const { look, token } = first;
-    c.globalAlpha = first.alpha;
-    c.beginPath();
-    for (const s of batch) {
-      const size = s.size * s.scale;
-      const off = (s.size - size) / 2;
-      path(c, s.x + off, s.y + off, size, look.radius * s.scale);
+  /** Settled tokens within `box`, batch by batch. */
+  function drawSettled(c: CanvasRenderingContext2D, s: Sprites, box: Box) {
+    const { x, y, size, batches, order, start } = s;
+    const { left, right, top, bottom } = box;
+    for (let b = 0; b < batches.length; b++) {
+      const batch = batches[b] as Batch;
+      const radius = batch.look.radius;
+      const end = start[b + 1] as number;
+      let any = false;
+      c.beginPath();
+      for (let pos = start[b] as number; pos < end; pos++) {
+        const i = order[pos] as number;
+        const px = x[i] as number;
+        const py = y[i] as number;
+        const ps = size[i] as number;
+        if (px + ps < left || px > right || py + ps < top || py > bottom) continue;
+        path(c, px, py, ps, radius);
+        any = true;
+      }
+      if (any) paint(c, batch, batch.alpha);
     }
-    c.globalAlpha = first.alpha * look.fillOpacity;
-    c.fillStyle = token.color;
-    c.fill();
-    if (look.stroke && look.strokeWidth > 0) {
-      c.globalAlpha = first.alpha;
-      c.strokeStyle = look.stroke;
-      c.lineWidth = look.strokeWidth;
-      c.setLineDash(look.dash ? [...look.dash] : []);
-      c.stroke();
-      c.setLineDash([]);
+  }
+
+  /** How each sprite is drawn this frame (within `view`), and how many per batch and way. */
+  function classify(s: Sprites, m: Motion, view: Box) {
+    const { batchOf } = s;
+    const { kind, x, y, size, drawn, counts, appear } = m;
+    const { left, right, top, bottom } = view;
+    const leaving = 1 - m.fade;
+    counts.fill(0);
+    for (let i = 0; i < s.tokens.length; i++) {
+      let how = HIDDEN;
+      const k = kind[i];
+      if (k === UPDATE) {
+        const px = x[i] as number;
+        const py = y[i] as number;
+        const ps = size[i] as number;
+        if (!(px + ps < left || px > right || py + ps < top || py > bottom)) {
+          const still = px === s.x[i] && py === s.y[i] && ps === s.size[i];
+          how = still ? STILL : MOVING;
+        }
+      } else if (k === ENTER ? appear > 0 : leaving > 0) {
+        // Entering tokens start where they end, leaving ones end where they start.
+        const px = s.x[i] as number;
+        const py = s.y[i] as number;
+        const ps = s.size[i] as number;
+        if (!(px + ps < left || px > right || py + ps < top || py > bottom))
+          how = k === ENTER ? ENTERING : LEAVING;
+      }
+      drawn[i] = how;
+      if (how !== HIDDEN) {
+        const slot = (batchOf[i] as number) * HIDDEN + how;
+        counts[slot] = (counts[slot] as number) + 1;
+      }
     }
-    c.globalAlpha = 1;
+  }
+
+  /** Tokens while animating (see classify): those at rest first, then those in flight. */
+  function drawMoving(c: CanvasRenderingContext2D, s: Sprites, m: Motion, box: Box) {
+    const { batches, order, start } = s;
+    const { drawn, counts, appear } = m;
+    const leaving = 1 - m.fade;
+    const pass = (b: number, how: number) => {
+      const batch = batches[b] as Batch;
+      const radius = how === ENTERING ? batch.look.radius * appear : batch.look.radius;
+      const end = start[b + 1] as number;
+      // Moving ones are where this frame put them; the others where they settle (or were).
+      const xs = how === MOVING ? m.x : s.x;
+      const ys = how === MOVING ? m.y : s.y;
+      const sizes = how === MOVING ? m.size : s.size;
+      let any = false;
+      c.beginPath();
+      for (let pos = start[b] as number; pos < end; pos++) {
+        const i = order[pos] as number;
+        if (drawn[i] !== how) continue;
+        let px = xs[i] as number;
+        let py = ys[i] as number;
+        let ps = sizes[i] as number;
+        if (py + ps < box.top || py > box.bottom) continue;
+        if (how === ENTERING) {
+          // Appearing: scaled about their centre.
+          const scaled = ps * appear;
+          px += (ps - scaled) / 2;
+          py += (ps - scaled) / 2;
+          ps = scaled;
+        }
+        path(c, px, py, ps, radius);
+        any = true;
+      }
+      if (!any) return;
+      const alpha =
+        how === ENTERING
+          ? batch.alpha * appear
+          : how === LEAVING
+            ? batch.alpha * leaving
+            : batch.alpha;
+      paint(c, batch, alpha);
+    };
+    for (let b = 0; b < batches.length; b++)
+      if ((counts[b * HIDDEN + STILL] as number) > 0) pass(b, STILL);
+    for (let b = 0; b < batches.length; b++)
+      for (const how of [MOVING, ENTERING, LEAVING])
+        if ((counts[b * HIDDEN + how] as number) > 0) pass(b, how);
   }
 
   // ---- update ----------------------------------------------------------------------------
   function update(next: GroupLayout, { animate, duration, highlight }: LanesUpdateOptions) {
-    if (running) stop(true);
-    const animated = animate && layout !== undefined;
-    const dim = (t: TokenLayout) =>
-      highlight !== undefined &&
-      highlight.size > 0 &&
-      !highlight.has(t.key) &&
-      !highlight.has(t.partitionKey);
+    cancelPrepare?.();
+    cancelPrepare = undefined;
+    const before = sprites;
+    const animated = animate && layout !== undefined && before !== undefined;
+    const steps = prepareSprites(next, animated ? before : undefined, highlight);
+    if (next.tokens.length <= PREPARE_AT_ONCE_LIMIT) {
+      show(next, finish(steps), duration);
+      return;
+    }
+    // Many tokens: prepared in slices, a task each; what is shown (or animating) stays until
+    // then.
+    cancelPrepare = runInSlices(steps, (prepared) => {
+      cancelPrepare = undefined;
+      show(next, prepared, duration);
+    });
+  }
 
-    const nextSprites = new Map<string, TokenSprite>();
-    for (const token of next.tokens) {
-      const old = sprites.get(token.key);
-      const from = old ? { x: old.x, y: old.y, size: old.size } : token;
-      nextSprites.set(token.key, {
-        token,
-        kind: old && animated ? 'update' : animated ? 'enter' : 'update',
-        from,
-        arc: old !== undefined && (old.token.owner !== token.owner || token.via !== undefined),
-        look: tokenLook(token.state, token.size),
-        dimmed: dim(token),
-        batch: `${token.color}|${token.state}|${dim(token)}`,
-        x: token.x,
-        y: token.y,
-        size: token.size,
-        alpha: 0,
-        scale: 1,
-      });
-    }
-    if (animated) {
-      for (const [key, old] of sprites) {
-        if (!nextSprites.has(key)) nextSprites.set(key, { ...old, kind: 'exit', from: old });
-      }
-    }
+  /** Shows `next` with its prepared sprites: animated from what is shown when they say so. */
+  function show(next: GroupLayout, prepared: Sprites, duration: number | undefined) {
+    if (running) stop(true, false);
+    const animated = prepared.motion !== undefined;
     const nextLanes = new Map<string, LaneSprite>();
     for (const lane of next.lanes) {
       const old = laneSprites.get(laneKey(lane));
@@ -492,12 +1016,12 @@ export function createLanesCanvas(
 
     // While animating, room for the old picture too (departing lanes fade where they were).
     viewHeight = animated && layout ? Math.max(layout.height, next.height) : next.height;
-    sprites = nextSprites;
+    sprites = prepared;
     laneSprites = nextLanes;
     layout = next;
-    tokensByLane = groupTokensByLane(next);
+    tokensByLane = undefined;
     plan = planAnimation(next, duration);
-    canvas.setAttribute(
+    surface.setAttribute(
       'aria-label',
       `${options.ariaLabel ?? 'Consumer group'}: ${next.tokens.length} partitions, ` +
         `${next.lanes.length - 1} members, ${next.counts.moved} moved, ` +
@@ -506,22 +1030,33 @@ export function createLanesCanvas(
     renderButtons(next);
     resize();
     if (!animated) {
-      stop(true);
+      // Many tokens: drawn with the next frame, when the page's layout is done anyway.
+      const now = sprites.live <= DRAW_AT_ONCE_LIMIT;
+      stop(true, now);
+      if (!now) requestDraw();
       return;
     }
-    frame(0);
+    // The first frame is drawn with the next animation frame (the timer's first tick), not
+    // here: the page has often just changed, and measuring it now would force a layout.
     running = timer(frame);
   }
 
   function destroy() {
     running?.stop();
     running = undefined;
+    cancelSlices?.();
+    cancelSlices = undefined;
+    cancelPrepare?.();
+    cancelPrepare = undefined;
+    if (drawRequest !== 0) cancelAnimationFrame(drawRequest);
+    drawRequest = 0;
     observer.disconnect();
     wrapper.removeEventListener('scroll', onScroll);
-    canvas.removeEventListener('click', onClick);
-    canvas.removeEventListener('mousemove', onMove);
+    surface.removeEventListener('click', onClick);
+    surface.removeEventListener('mousemove', onMove);
     wrapper.remove();
     layout = undefined;
+    sprites = undefined;
   }
 
   return { update, destroy };

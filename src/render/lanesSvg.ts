@@ -11,7 +11,7 @@
 import { easeCubicInOut } from 'd3-ease';
 import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
-import type { GroupLayout, LaneLayout, TokenLayout } from './layout';
+import { tokenLabel, type GroupLayout, type LaneLayout, type TokenLayout } from './layout';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
@@ -76,7 +76,7 @@ function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
     .attr('data-highlighted', (d) =>
       highlight?.has(d.key) || highlight?.has(d.partitionKey) ? 'true' : null,
     );
-  sel.select('title').text((d) => d.label);
+  sel.select('title').text((d) => tokenLabel(d));
 }
 
 /** Size and place, at once. */

@@ -159,8 +159,20 @@ export interface TokenLayout {
    * can show the partition unowned before its new owner gets it.
    */
   readonly via: { readonly x: number; readonly y: number } | undefined;
-  /** One line for a tooltip, e.g. "orders-3 → C2 (moved from C1)". */
-  readonly label: string;
+  /**
+   * What the tooltip says after the partition and its owner, e.g. " (moved from C1)"; shared
+   * between tokens where it can be. `tokenLabel` makes the whole line (only when asked: a big
+   * group has 100k tokens and shows one tooltip at a time).
+   */
+  readonly detail: string;
+}
+
+/** One line for a tooltip, e.g. "orders-3 → C2 (moved from C1)" or "orders-4: no owner". */
+export function tokenLabel(token: TokenLayout): string {
+  const name = `${token.topic}-${token.partition}`;
+  return token.state === 'unassigned'
+    ? `${name}: no owner${token.detail}`
+    : `${name} → ${token.owner}${token.detail}`;
 }
 
 export interface LaneLayout {
@@ -363,7 +375,10 @@ function addOwner(list: number[], member: number, canonical: Int32Array) {
   return true;
 }
 
-function ownershipOf(generation: LayoutGenerationInput): Ownership {
+/** About how many partitions or tokens a layout step handles between two yields. */
+const STEP_WORK = 2048;
+
+function* ownershipOf(generation: LayoutGenerationInput): Generator<void, Ownership, void> {
   const { members, cluster } = generation;
   const topics = new Map<Topic, TopicOwners>();
   for (const topic of Object.keys(cluster)) {
@@ -385,10 +400,16 @@ function ownershipOf(generation: LayoutGenerationInput): Ownership {
   });
   const loads = new Int32Array(members.length);
   let claimed = 0;
+  let work = 0;
   for (let mi = 0; mi < members.length; mi++) {
     const id = canonical[mi] as number;
     let load = 0;
     for (const [topic, partitions] of (members[mi] as LayoutMemberInput).assignment) {
+      work += partitions.length;
+      if (work >= STEP_WORK) {
+        work = 0;
+        yield;
+      }
       let owners = topics.get(topic);
       if (owners === undefined && partitions.length > 0) {
         owners = {
@@ -640,6 +661,22 @@ export function computeGroupLayout(
   input: GroupLayoutInput,
   options: GroupLayoutOptions = {},
 ): GroupLayout {
+  const steps = groupLayoutSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * `computeGroupLayout` in steps: it yields every few thousand partitions, and returns the
+ * layout. A caller can spread a big group's layout (100k partitions: tens of ms, much of it
+ * garbage collection of the young tokens) over several tasks, keeping the page responsive.
+ */
+export function* groupLayoutSteps(
+  input: GroupLayoutInput,
+  options: GroupLayoutOptions = {},
+): Generator<void, GroupLayout, void> {
   const o: Options & Pick<GroupLayoutOptions, 'topics'> = {
     ...DEFAULT_LAYOUT_OPTIONS,
     ...stripUndefined(options),
@@ -649,8 +686,8 @@ export function computeGroupLayout(
   const memberCount = members.length;
   const previousMembers = previous?.members ?? [];
 
-  const now = ownershipOf(current);
-  const before = previous ? ownershipOf(previous) : undefined;
+  const now = yield* ownershipOf(current);
+  const before = previous ? yield* ownershipOf(previous) : undefined;
   const { canonical } = now;
 
   // Previous member index → the current canonical index of the same id, or -1 (departed).
@@ -674,7 +711,6 @@ export function computeGroupLayout(
 
   // Label pieces shared by many tokens, made once.
   const ids = members.map((m) => m.id);
-  const toOwner = ids.map((id) => ` → ${id}`);
   const previousIds = previousMembers.map((m) => m.id);
   const movedFrom = previousIds.map((id) => ` (moved from ${id})`);
   const leftBy = previousIds.map((id) => ` (${id} left the group)`);
@@ -692,6 +728,7 @@ export function computeGroupLayout(
   const onePrevious = [0];
   const unassignedLane = perLane[0] as Mutable<TokenLayout>[];
   const takes = new Uint8Array(memberCount);
+  let work = 0;
 
   for (const topic of [...now.topics.keys()].sort(compareStrings)) {
     const owners = now.topics.get(topic) as TopicOwners;
@@ -710,18 +747,19 @@ export function computeGroupLayout(
     const total = list ? list.length : owners.count;
 
     for (let n = 0; n < total; n++) {
+      if (++work === STEP_WORK) {
+        work = 0;
+        yield;
+      }
       const partition = list ? (list[n] as number) : n;
       const pkey = keyPrefix + partition;
-      const name = namePrefix + partition;
       const previousOwners = ownersOf(beforeOwners, partition, onePrevious);
       const firstPrevious = previousOwners.length > 0 ? (previousOwners[0] as number) : -1;
       const previousOwner = firstPrevious === -1 ? '' : (previousIds[firstPrevious] as string);
       const mine = ownersOf(owners, partition, one);
 
       if (mine.length === 0) {
-        let label = `${name}: no owner`;
-        if (firstPrevious !== -1) label += wasWith[firstPrevious] as string;
-        if (unowned) label += unowned;
+        const was = firstPrevious !== -1 ? (wasWith[firstPrevious] as string) : '';
         bump(stateCounts, UNASSIGNED);
         unassignedLane.push({
           key: pkey,
@@ -737,7 +775,7 @@ export function computeGroupLayout(
           state: 'unassigned',
           lane: 0,
           via: undefined,
-          label,
+          detail: was && unowned ? was + unowned : was || unowned,
         });
         continue;
       }
@@ -762,7 +800,7 @@ export function computeGroupLayout(
         if (!exists) {
           state = MISASSIGNED;
           detail = owners.inCluster
-            ? ` (misassigned: ${name} does not exist)`
+            ? ` (misassigned: ${namePrefix}${partition} does not exist)`
             : ` (misassigned: topic ${topic} does not exist)`;
         } else if (takes[mi] === 0) {
           state = MISASSIGNED;
@@ -807,7 +845,7 @@ export function computeGroupLayout(
           state: TOKEN_STATES[state] as TokenState,
           lane,
           via: undefined,
-          label: name + (toOwner[mi] as string) + detail,
+          detail,
         };
         (perLane[lane] as Mutable<TokenLayout>[]).push(token);
         if (state === ORPHANED) orphans.push(token);
@@ -839,6 +877,11 @@ export function computeGroupLayout(
   const lanes: LaneLayout[] = [];
   for (let index = 0; index < perLane.length; index++) {
     const drafts = perLane[index] as Mutable<TokenLayout>[];
+    work += drafts.length;
+    if (work >= STEP_WORK) {
+      work = 0;
+      yield;
+    }
     const { row, x, y } = lanePlace(index, g, o);
     const bodyY = y + headerHeight;
     const left = x + gridLeft;
@@ -946,6 +989,10 @@ export function computeGroupLayout(
       const list = partitionsOf(owners);
       const total = list ? list.length : owners.count;
       for (let n = 0; n < total; n++) {
+        if (++work === STEP_WORK) {
+          work = 0;
+          yield;
+        }
         const partition = list ? (list[n] as number) : n;
         if (ownsAny(nowOwners, partition)) continue;
         const previousOwners = ownersOf(owners, partition, onePrevious);

@@ -14,6 +14,7 @@ import type { Scenario } from '../scenario/types';
 import {
   computeGroupLayout,
   TOKEN_STATES,
+  tokenLabel,
   type GroupLayout,
   type GroupLayoutOptions,
   type LaneLayout,
@@ -214,7 +215,7 @@ function tokenSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined
     'stroke-width': look.strokeWidth || undefined,
     'stroke-dasharray': look.dash?.join(' '),
     opacity: isDimmed(token, highlight) ? DIMMED_OPACITY : undefined,
-  })}><title>${escapeXml(token.label)}</title></rect>`;
+  })}><title>${escapeXml(tokenLabel(token))}</title></rect>`;
 }
 
 interface LegendItem {

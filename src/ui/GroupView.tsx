@@ -2,11 +2,17 @@
  * The consumer group at one generation: a lane per member with its partitions (in rows that
  * fit the width), animated from the previous generation. React owns the box and the legend;
  * d3 (lanesSvg / lanesCanvas) owns the picture inside it.
+ *
+ * Big groups (more than DEFER_LIMIT partitions: those drawn on a canvas) are laid out in
+ * short slices, a task each, and the renderer updated in a task of its own, so that none of it
+ * adds to the task that brought the new generation (a replay result, a click) and no task
+ * grows long, even with 100k partitions. Until then the previous picture stays.
  */
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { chooseRenderer, type RendererPreference } from '../render/chooseRenderer';
+import { chooseRenderer, SVG_TOKEN_LIMIT, type RendererPreference } from '../render/chooseRenderer';
 import {
   computeGroupLayout,
+  groupLayoutSteps,
   TOKEN_STATES,
   type GroupLayout,
   type GroupLayoutOptions,
@@ -14,6 +20,7 @@ import {
 } from '../render/layout';
 import { createLanesCanvas } from '../render/lanesCanvas';
 import { createLanesSvg } from '../render/lanesSvg';
+import { runInSlices, scheduleTask } from '../render/schedule';
 import { STATE_DESCRIPTIONS, tokenLook } from '../render/style';
 import type { LanesRenderer, RendererKind } from '../render/types';
 
@@ -42,6 +49,31 @@ export interface GroupViewProps {
 
 const SEPARATOR = '\u0001';
 
+/** Past this many partitions, layout and renderer updates leave the task that asked for them. */
+export const DEFER_LIMIT = SVG_TOKEN_LIMIT;
+
+/** A layout and the generation it shows. */
+interface Computed {
+  readonly layout: GroupLayout;
+  readonly generation: LayoutGenerationInput;
+}
+
+/** What a layout is computed from. */
+interface LayoutRequest {
+  readonly input: { current: LayoutGenerationInput; previous?: LayoutGenerationInput | undefined };
+  readonly options: GroupLayoutOptions;
+}
+
+function partitionsIn(generation: LayoutGenerationInput): number {
+  let total = 0;
+  for (const count of Object.values(generation.cluster)) total += count > 0 ? count : 0;
+  return total;
+}
+
+function compute({ input, options }: LayoutRequest): Computed {
+  return { layout: computeGroupLayout(input, options), generation: input.current };
+}
+
 export function GroupView({
   generation,
   previous,
@@ -65,16 +97,35 @@ export function GroupView({
   const optionsKey = layoutOptions ? JSON.stringify(layoutOptions) : '';
   const highlightKey = highlightKeys ? [...highlightKeys].sort().join(SEPARATOR) : '';
 
-  const layout = useMemo<GroupLayout | undefined>(() => {
+  const request = useMemo<LayoutRequest | undefined>(() => {
     if (width === undefined) return undefined;
     const options: GroupLayoutOptions = optionsKey
       ? (JSON.parse(optionsKey) as GroupLayoutOptions)
       : {};
-    return computeGroupLayout(
-      { current: generation, previous },
-      { ...options, width, topics: topicsKey ? topicsKey.split(SEPARATOR) : undefined },
-    );
+    return {
+      input: { current: generation, previous },
+      options: { ...options, width, topics: topicsKey ? topicsKey.split(SEPARATOR) : undefined },
+    };
   }, [generation, previous, width, topicsKey, optionsKey]);
+  const big = partitionsIn(generation) > DEFER_LIMIT;
+
+  // Small groups: laid out while rendering. Big ones: in slices (below).
+  const immediate = useMemo(
+    () => (request !== undefined && !big ? compute(request) : undefined),
+    [request, big],
+  );
+  // What is shown: the latest layout, computed either way. A big group's previous picture
+  // stays until its new layout is ready.
+  const [shown, setShown] = useState<Computed | undefined>(undefined);
+  if (immediate !== undefined && shown !== immediate) setShown(immediate);
+  useEffect(() => {
+    if (request === undefined || !big) return;
+    return runInSlices(groupLayoutSteps(request.input, request.options), (layout) =>
+      setShown({ layout, generation: request.input.current }),
+    );
+  }, [request, big]);
+  const computed = immediate ?? shown;
+  const layout = computed?.layout;
 
   const highlight = useMemo(
     () => (highlightKey ? new Set(highlightKey.split(SEPARATOR)) : undefined),
@@ -126,21 +177,26 @@ export function GroupView({
     };
   }, [kind]);
 
-  // Update on every new layout; animate only when the generation itself changed.
+  // Update on every new layout; animate only when the generation itself changed. A big
+  // group's update gets a task of its own.
   useEffect(() => {
     const current = rendererRef.current;
-    if (!current || !layout) return;
-    const reduced =
-      typeof window.matchMedia === 'function' &&
-      window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const changed = shownRef.current !== undefined && shownRef.current !== generation;
-    shownRef.current = generation;
-    current.update(layout, {
-      animate: animate && changed && !reduced,
-      ...(duration !== undefined ? { duration } : {}),
-      ...(highlight ? { highlight } : {}),
-    });
-  }, [layout, kind, generation, animate, duration, highlight]);
+    if (!current || !computed) return;
+    const run = () => {
+      const reduced =
+        typeof window.matchMedia === 'function' &&
+        window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      const changed = shownRef.current !== undefined && shownRef.current !== computed.generation;
+      shownRef.current = computed.generation;
+      current.update(computed.layout, {
+        animate: animate && changed && !reduced,
+        ...(duration !== undefined ? { duration } : {}),
+        ...(highlight ? { highlight } : {}),
+      });
+    };
+    if (computed.layout.tokens.length <= DEFER_LIMIT) run();
+    else return scheduleTask(run);
+  }, [computed, kind, animate, duration, highlight]);
 
   return (
     <div

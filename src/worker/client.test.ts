@@ -120,6 +120,29 @@ describe('createReplayClient', () => {
     ]);
   });
 
+  it('puts the results together from one message per generation', async () => {
+    const worker = new FakeWorker();
+    const generation = (n: number) =>
+      ({ ...replayAll(small, () => createBuiltinAssignor('range'))[0], generation: n }) as const;
+    worker.onRequest = ({ id }) => {
+      worker.respond({ type: 'generation', id, assignor: 'range', result: generation(1) });
+      // Another replay's generation: dropped.
+      worker.respond({ type: 'generation', id: id + 1, assignor: 'range', result: generation(9) });
+      worker.respond({ type: 'generation', id, assignor: 'range', result: generation(2) });
+      worker.respond({ type: 'replay-done', id, elapsedMs: { range: 1, sticky: 2 } });
+    };
+    const client = createReplayClient({ createWorker: () => worker });
+    const outcome = await client.replay(small, ['range', 'sticky']);
+    if (outcome.status !== 'done') throw new Error(`expected done, got ${outcome.status}`);
+    // sticky sent no generations (as for a scenario without steps): an empty list, not stale.
+    expect(outcome.results).toEqual({ range: [generation(1), generation(2)], sticky: [] });
+    expect(outcome.elapsedMs).toEqual({ range: 1, sticky: 2 });
+    // A later replay starts from nothing.
+    worker.onRequest = ({ id }) =>
+      worker.respond({ type: 'replay-done', id, elapsedMs: { range: 1 } });
+    expect(await client.replay(small, ['range'])).toMatchObject({ results: { range: [] } });
+  });
+
   it('gives every replay a fresh id and matches replies by id', async () => {
     const { workers, createWorker } = fakeWorkers();
     const client = createReplayClient({ createWorker });
@@ -132,9 +155,9 @@ describe('createReplayClient', () => {
     const worker = new FakeWorker();
     worker.onRequest = ({ id }) => {
       worker.respond({ type: 'progress', id: id + 1, assignor: 'range', done: 1, total: 9 });
-      worker.respond({ type: 'replay-done', id: id - 1, results: {}, elapsedMs: {} });
+      worker.respond({ type: 'replay-done', id: id - 1, elapsedMs: {} });
       worker.respond({ type: 'mystery', id });
-      worker.respond({ type: 'replay-done', id: String(id), results: {}, elapsedMs: {} });
+      worker.respond({ type: 'replay-done', id: String(id), elapsedMs: {} });
       worker.respond({ type: 'progress', id, assignor: 'range', done: 1, total: 1 });
       worker.respond({ type: 'replay-error', id, message: 'x', reason: 'internal' });
     };
@@ -222,7 +245,7 @@ describe('createReplayClient', () => {
     const next = client.replay(small, ['range']);
     workers[0]?.emit('error', {}); // the old worker: no effect
     workers[0]?.emit('message', {
-      data: { type: 'replay-done', id: 2, results: {}, elapsedMs: {} },
+      data: { type: 'replay-done', id: 2, elapsedMs: {} },
     });
     expect(workers).toHaveLength(2);
     const outcome = await next;

@@ -84,6 +84,8 @@ interface Pending {
   readonly id: number;
   readonly resolve: (outcome: ReplayOutcome) => void;
   readonly onProgress: ((progress: ReplayProgress) => void) | undefined;
+  /** The generations received so far, per assignor. */
+  readonly results: Map<string, GenerationResult[]>;
 }
 
 export function createReplayClient(options: ReplayClientOptions = {}): ReplayClient {
@@ -124,13 +126,20 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
           total: response.total,
         });
         break;
-      case 'replay-done':
-        settle(response.id, {
-          status: 'done',
-          results: response.results,
-          elapsedMs: response.elapsedMs,
-        });
+      case 'generation': {
+        const generations = pending.results.get(response.assignor);
+        if (generations === undefined) pending.results.set(response.assignor, [response.result]);
+        else generations.push(response.result);
         break;
+      }
+      case 'replay-done': {
+        // Every assignor replayed is in elapsedMs, also one without generations (no steps).
+        const results: Record<string, GenerationResult[]> = {};
+        for (const name of Object.keys(response.elapsedMs))
+          results[name] = pending.results.get(name) ?? [];
+        settle(response.id, { status: 'done', results, elapsedMs: response.elapsedMs });
+        break;
+      }
       case 'replay-error':
         settle(response.id, {
           status: 'error',
@@ -166,7 +175,7 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
       const id = nextId++;
       const target = (worker ??= startWorker());
       return new Promise<ReplayOutcome>((resolve) => {
-        pending = { id, resolve, onProgress };
+        pending = { id, resolve, onProgress, results: new Map() };
         try {
           // The worker supersedes its running replay itself when this one arrives.
           target.postMessage({ type: 'replay', id, scenario, assignors: [...assignors] });
@@ -198,6 +207,7 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
 
 const RESPONSE_TYPES: ReadonlySet<string> = new Set<ReplayResponse['type']>([
   'progress',
+  'generation',
   'replay-done',
   'replay-error',
   'cancelled',

@@ -41,13 +41,29 @@ export interface ProgressMessage {
   total: number;
 }
 
-/** Every requested assignor replayed every step. */
+/**
+ * One generation replayed by one assignor, sent as soon as it is computed: generations of an
+ * assignor in order, one assignor after the other. A message each, so that the main thread
+ * reads (structured-clones) a big replay a generation at a time rather than in one long task.
+ */
+export interface GenerationMessage {
+  type: 'generation';
+  id: number;
+  assignor: BuiltinAssignorName;
+  result: GenerationResult;
+}
+
+/**
+ * Every requested assignor replayed every step; their results came before, one `generation`
+ * message each.
+ */
 export interface ReplayDoneMessage {
   type: 'replay-done';
   id: number;
-  /** Assignor name → one result per generation. */
-  results: Record<string, GenerationResult[]>;
-  /** Assignor name → milliseconds spent replaying it (time between yields, not waiting). */
+  /**
+   * Assignor name → milliseconds spent replaying it (time between yields, not waiting). Names
+   * every assignor replayed, in order, even one with no generations (a scenario without steps).
+   */
   elapsedMs: Record<string, number>;
 }
 
@@ -75,5 +91,5 @@ export interface CancelledMessage {
 }
 
 export type ReplayResponse =
-  ProgressMessage | ReplayDoneMessage | ReplayErrorMessage | CancelledMessage;
+  ProgressMessage | GenerationMessage | ReplayDoneMessage | ReplayErrorMessage | CancelledMessage;
 export type ReplayResponseType = ReplayResponse['type'];

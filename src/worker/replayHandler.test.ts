@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ASSIGNOR_NAMES, createBuiltinAssignor } from '../core/assignors';
-import { replayAll } from '../scenario/replay';
+import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario, Step } from '../scenario/types';
 import type { ReplayRequest, ReplayResponse } from './protocol';
 import { createReplayHandler, type ReplayHandlerOptions } from './replayHandler';
@@ -69,6 +69,14 @@ function recordingHandler(options?: ReplayHandlerOptions) {
   };
 }
 
+/** What the `generation` messages for replay `id` carried, per assignor, in arrival order. */
+function resultsFrom(messages: readonly ReplayResponse[], id: number) {
+  const results: Record<string, GenerationResult[]> = {};
+  for (const m of messages)
+    if (m.type === 'generation' && m.id === id) (results[m.assignor] ??= []).push(m.result);
+  return results;
+}
+
 const replay = (id: number, scenario: Scenario, assignors = [...BUILTIN_ASSIGNOR_NAMES]) =>
   ({ type: 'replay', id, scenario, assignors }) as const;
 
@@ -79,13 +87,42 @@ describe('createReplayHandler', () => {
     const done = messages.at(-1);
     if (done?.type !== 'replay-done') throw new Error(`expected replay-done, got ${done?.type}`);
     expect(done.id).toBe(1);
-    expect(Object.keys(done.results)).toEqual([...BUILTIN_ASSIGNOR_NAMES]);
+    const results = resultsFrom(messages, 1);
+    expect(Object.keys(results)).toEqual([...BUILTIN_ASSIGNOR_NAMES]);
+    expect(Object.keys(done.elapsedMs)).toEqual([...BUILTIN_ASSIGNOR_NAMES]);
     for (const name of BUILTIN_ASSIGNOR_NAMES) {
-      expect(done.results[name], name).toEqual(replayAll(small, () => createBuiltinAssignor(name)));
-      expect(done.results[name]).toHaveLength(small.steps.length);
+      expect(results[name], name).toEqual(replayAll(small, () => createBuiltinAssignor(name)));
+      expect(results[name]).toHaveLength(small.steps.length);
       expect(done.elapsedMs[name]).toBeGreaterThanOrEqual(0);
     }
     expect(messages.filter((m) => m.type === 'replay-done')).toHaveLength(1);
+  });
+
+  it('sends each generation as its own message, as soon as it is computed', async () => {
+    const { messages, handle } = recordingHandler({ now: () => 0 });
+    await handle(replay(12, small, ['range', 'sticky']));
+    const steps = small.steps.length;
+    expect(messages.map((m) => m.type)).toEqual([
+      ...Array<string>(steps).fill('generation'),
+      'progress',
+      ...Array<string>(steps).fill('generation'),
+      'progress',
+      'replay-done',
+    ]);
+    const generations = messages.flatMap((m) => (m.type === 'generation' ? [m] : []));
+    expect(generations.map((m) => [m.assignor, m.result.generation])).toEqual([
+      ...small.steps.map((_, i) => ['range', i + 1]),
+      ...small.steps.map((_, i) => ['sticky', i + 1]),
+    ]);
+  });
+
+  it('names every assignor in replay-done, also when the scenario has no steps', async () => {
+    const { messages, handle } = recordingHandler();
+    await handle(replay(13, { ...small, steps: [] }, ['range', 'sticky']));
+    expect(messages.some((m) => m.type === 'generation')).toBe(false);
+    const done = messages.at(-1);
+    if (done?.type !== 'replay-done') throw new Error('expected replay-done');
+    expect(Object.keys(done.elapsedMs)).toEqual(['range', 'sticky']);
   });
 
   it('replays only the requested assignors, each once', async () => {
@@ -93,7 +130,8 @@ describe('createReplayHandler', () => {
     await handle(replay(4, small, ['sticky', 'range', 'sticky']));
     const done = messages.at(-1);
     if (done?.type !== 'replay-done') throw new Error('expected replay-done');
-    expect(Object.keys(done.results)).toEqual(['sticky', 'range']);
+    expect(Object.keys(resultsFrom(messages, 4))).toEqual(['sticky', 'range']);
+    expect(Object.keys(done.elapsedMs)).toEqual(['sticky', 'range']);
   });
 
   it('reports progress, throttled, ending with done === total for each assignor', async () => {
@@ -188,7 +226,9 @@ describe('createReplayHandler', () => {
     await handle(replay(7, small, ['sticky']));
     const done = messages.at(-1);
     if (done?.type !== 'replay-done') throw new Error('expected replay-done');
-    expect(done.results.sticky?.map((g) => g.error)).toEqual(small.steps.map(() => 'Error: no'));
+    expect(resultsFrom(messages, 7).sticky?.map((g) => g.error)).toEqual(
+      small.steps.map(() => 'Error: no'),
+    );
   });
 
   it('reports an unknown assignor as internal', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../core/assignors';
 import type { Assignor } from '../core/types';
 import { StepError } from '../scenario/groupState';
-import { replayScenario, type GenerationResult } from '../scenario/replay';
+import { replayScenario } from '../scenario/replay';
 import type {
   ReplayErrorMessage,
   ReplayRequest,
@@ -53,9 +53,7 @@ interface Job {
   cancelled: boolean;
 }
 
-type Outcome =
-  | { kind: 'done'; results: Record<string, GenerationResult[]>; elapsedMs: Record<string, number> }
-  | { kind: 'cancelled' };
+type Outcome = { kind: 'done'; elapsedMs: Record<string, number> } | { kind: 'cancelled' };
 
 export function createReplayHandler(
   post: (response: ReplayResponse) => void,
@@ -83,12 +81,7 @@ export function createReplayHandler(
       const outcome = await run(job, request);
       if (outcome.kind === 'cancelled' || job.cancelled) return;
       running = undefined;
-      post({
-        type: 'replay-done',
-        id: job.id,
-        results: outcome.results,
-        elapsedMs: outcome.elapsedMs,
-      });
+      post({ type: 'replay-done', id: job.id, elapsedMs: outcome.elapsedMs });
     } catch (thrown) {
       if (job.cancelled) return;
       running = undefined;
@@ -108,11 +101,10 @@ export function createReplayHandler(
     await yieldToEventLoop();
     if (job.cancelled) return { kind: 'cancelled' };
 
-    const results: Record<string, GenerationResult[]> = {};
     const elapsedMs: Record<string, number> = {};
     const total = scenario.steps.length;
     for (const name of new Set(request.assignors)) {
-      const generations: GenerationResult[] = [];
+      let done = 0;
       const replay = replayScenario(scenario, guardedFactory(name, createAssignor));
       let elapsed = 0;
       let lastProgress = now();
@@ -122,19 +114,19 @@ export function createReplayHandler(
         const finished = now();
         elapsed += finished - started;
         if (next.done === true) break;
-        generations.push(next.value);
-        if (finished - lastProgress >= progressIntervalMs && generations.length < total) {
-          post({ type: 'progress', id: job.id, assignor: name, done: generations.length, total });
+        done++;
+        post({ type: 'generation', id: job.id, assignor: name, result: next.value });
+        if (finished - lastProgress >= progressIntervalMs && done < total) {
+          post({ type: 'progress', id: job.id, assignor: name, done, total });
           lastProgress = finished;
         }
         await yieldToEventLoop();
         if (job.cancelled) return { kind: 'cancelled' };
       }
-      post({ type: 'progress', id: job.id, assignor: name, done: generations.length, total });
-      results[name] = generations;
+      post({ type: 'progress', id: job.id, assignor: name, done, total });
       elapsedMs[name] = elapsed;
     }
-    return { kind: 'done', results, elapsedMs };
+    return { kind: 'done', elapsedMs };
   }
 
   return {
