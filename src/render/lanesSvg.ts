@@ -13,7 +13,7 @@ import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
 import { tokenLabel, type GroupLayout, type LaneLayout, type TokenLayout } from './layout';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
-import { flightPoint, planAnimation, type Point } from './timeline';
+import { flightPoint, planAnimation, type AnimationPlan, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -57,6 +57,21 @@ function isDimmed(token: TokenLayout, highlight: ReadonlySet<string> | undefined
     !highlight.has(token.key) &&
     !highlight.has(token.partitionKey)
   );
+}
+
+/** Marks that leave (departed lanes, deleted tokens): gone at once, or faded out first. */
+function removeExiting<E extends BaseType, D>(
+  exit: Selection<E, D, BaseType, unknown>,
+  animated: boolean,
+  plan: AnimationPlan,
+): Selection<E, D, BaseType, unknown> {
+  if (!animated) return exit.remove();
+  exit
+    .transition()
+    .duration(Math.max(plan.gather.duration, plan.total * 0.3))
+    .attr('opacity', 0)
+    .remove();
+  return exit;
 }
 
 /** Everything about a token's look except where it is. */
@@ -270,13 +285,7 @@ export function createLanesSvg(
           exit.select('.lane-idle').text('');
           exit.select('.lane-problems').text('');
           exit.select('.lane-header').attr('role', null).attr('tabindex', null);
-          if (!animated) return exit.remove();
-          exit
-            .transition()
-            .duration(Math.max(plan.gather.duration, plan.total * 0.3))
-            .attr('opacity', 0)
-            .remove();
-          return exit;
+          return removeExiting(exit, animated, plan);
         },
       );
     describeLane(lanes, layout);
@@ -363,13 +372,7 @@ export function createLanesSvg(
         (update) => update,
         (exit) => {
           exit.attr('class', 'token exiting').attr('data-state', 'deleted');
-          if (!animated) return exit.remove();
-          exit
-            .transition()
-            .duration(Math.max(plan.gather.duration, plan.total * 0.3))
-            .attr('opacity', 0)
-            .remove();
-          return exit;
+          return removeExiting(exit, animated, plan);
         },
       );
     // Looks change at once (a moved token is outlined before it flies); places animate below,
