@@ -433,3 +433,13 @@ describe('computeGroupLayout: rows', () => {
     expect(laneAt(l, l.lanes[6]!.x + 1, last.y + 1)).toBeUndefined();
   });
 });
+
+describe('fitLabel', () => {
+  it('keeps short labels and cuts long ones in the middle so their ends stay distinct', async () => {
+    const { fitLabel } = await import('./layout');
+    expect(fitLabel('C1', 60)).toBe('C1');
+    expect(fitLabel('consumer-007', 56)).toBe('cons…007');
+    expect(fitLabel('consumer-007', 56)).not.toBe(fitLabel('consumer-008', 56));
+    expect(fitLabel('consumer-007', 7)).toBe('c…');
+  });
+});

@@ -501,7 +501,12 @@ type Options = Required<Omit<GroupLayoutOptions, 'topics'>>;
 /** Shortens `text` to about `width` pixels of 12px system-ui text, with an ellipsis. */
 export function fitLabel(text: string, width: number, charWidth = 7): string {
   const max = Math.max(1, Math.floor(width / charWidth));
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+  if (text.length <= max) return text;
+  // Cut from the middle: member ids usually differ at the end (consumer-007, consumer-008),
+  // so keeping both ends keeps narrow lanes telling apart.
+  const keep = Math.max(1, max - 1);
+  const head = Math.ceil(keep / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
 }
 
 function clamp(value: number, min: number, max: number) {
