@@ -8,6 +8,7 @@ import {
 import { selectDiffView } from '../store/diff';
 import { useAppStore } from '../store/store';
 import { SHOWN_ASSIGNORS } from './assignorChoice';
+import { downloadBlob } from './download';
 
 /**
  * Checking an assignor change for regressions: diff the primary assignor against another
@@ -49,11 +50,7 @@ export function DiffBar() {
     const generations = state.results[primary];
     if (generations === undefined) return;
     const text = serializeResults(resultsOf(state.scenario, primary, generations));
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    link.download = `${primary}-results.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadBlob(new Blob([text], { type: 'application/json' }), `${primary}-results.json`);
   };
 
   const current = view.status === 'ready' ? view.diff.generations[generation - 1] : undefined;

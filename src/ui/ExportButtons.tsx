@@ -1,5 +1,6 @@
 import { layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/staticSvg';
 import { useAppStore } from '../store/store';
+import { downloadBlob, fileSlug } from './download';
 
 /** Saves the primary assignor's current generation as a picture: SVG, or PNG drawn from it. */
 export function ExportButtons() {
@@ -22,21 +23,8 @@ export function ExportButtons() {
     });
   };
 
-  const baseName = () => {
-    const name = useAppStore
-      .getState()
-      .scenario.name.replace(/[^\w.-]+/g, '-')
-      .replace(/^-|-$/g, '');
-    return `${name || 'scenario'}-${primary}-generation-${generation}`;
-  };
-
-  const download = (blob: Blob, fileName: string) => {
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = fileName;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
+  const baseName = () =>
+    `${fileSlug(useAppStore.getState().scenario.name)}-${primary}-generation-${generation}`;
 
   const exportPng = async () => {
     const svg = svgText();
@@ -54,7 +42,7 @@ export function ExportButtons() {
       context.scale(scale, scale);
       context.drawImage(image, 0, 0);
       const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-      if (png !== null) download(png, `${baseName()}.png`);
+      if (png !== null) downloadBlob(png, `${baseName()}.png`);
     } finally {
       URL.revokeObjectURL(url);
     }
@@ -67,7 +55,7 @@ export function ExportButtons() {
         className="small"
         disabled={!hasResult}
         onClick={() =>
-          download(new Blob([svgText()], { type: 'image/svg+xml' }), `${baseName()}.svg`)
+          downloadBlob(new Blob([svgText()], { type: 'image/svg+xml' }), `${baseName()}.svg`)
         }
       >
         Export SVG

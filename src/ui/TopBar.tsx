@@ -4,6 +4,7 @@ import { randomScenario } from '../scenario/random';
 import { encodeShareFragment } from '../scenario/shareLink';
 import { useAppStore } from '../store/store';
 import { LessonMenu } from './LessonPanel';
+import { downloadBlob, fileSlug } from './download';
 
 /** Title, lessons, scenario files and links, and the page-wide switches. */
 export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => void }) {
@@ -38,11 +39,7 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
     const blob = new Blob([serializeScenario(scenario, customAssignor)], {
       type: 'application/json',
     });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${scenario.name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'scenario'}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadBlob(blob, `${fileSlug(scenario.name)}.json`);
   };
 
   const share = async () => {
