@@ -14,7 +14,8 @@ if (!existsSync(executablePath)) {
   );
 }
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their suites at once without sharing one server.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({

@@ -1,0 +1,40 @@
+import { test as base, expect } from '@playwright/test';
+
+/**
+ * The one `test` every spec imports. It records every uncaught page error and every console
+ * error of the page (and of its workers) and fails the test at the end if there was any, so no
+ * spec can forget to check. A test that provokes an error on purpose says so with
+ * `pageErrors.allow(/pattern/)`; anything else still fails it.
+ */
+export interface PageErrors {
+  /** Everything seen so far, allowed or not. */
+  readonly seen: readonly string[];
+  /** Lets messages matching `pattern` through for this test (an error the test provokes). */
+  allow(pattern: RegExp): void;
+}
+
+export const test = base.extend<{ pageErrors: PageErrors }>({
+  pageErrors: [
+    async ({ page }, use, testInfo) => {
+      const seen: string[] = [];
+      const allowed: RegExp[] = [];
+      page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
+      });
+      await use({
+        seen,
+        allow: (pattern) => {
+          allowed.push(pattern);
+        },
+      });
+      const unexpected = seen.filter((text) => !allowed.some((pattern) => pattern.test(text)));
+      if (unexpected.length > 0 && testInfo.status === testInfo.expectedStatus) {
+        throw new Error(`The page reported errors:\n${unexpected.join('\n')}`);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
