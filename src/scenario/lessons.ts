@@ -22,7 +22,10 @@ export interface Lesson {
   /** Short paragraphs shown beside the group. */
   explanation: string[];
   scenario: Scenario;
-  /** The assignors to show side by side; the first is the one the question is about. */
+  /**
+   * The assignors to show side by side. The first is the one the question is about: it is
+   * shown first and drives the metrics, so its figures are the ones the learner compares.
+   */
   assignors: BuiltinAssignorName[];
   question: LessonQuestion;
   /** Picks the right choice from replay results, so the lesson cannot drift from the code. */
@@ -229,7 +232,7 @@ export const LESSONS: Lesson[] = [
       ],
       answer: 1,
       reveal:
-        'C1’s payments partitions are revoked and go to C0, the only member still reading payments. To stay balanced, sticky then gives C1 orders partitions from C0 in exchange.',
+        'C1’s payments partitions are revoked and go to C0, the only member still reading payments. To stay balanced, sticky then gives C1 orders partitions from C0 in exchange. That is why sticky counts 4 moved and roundrobin only 2. Roundrobin moves just the two payments partitions that must move and leaves C0 with six partitions to C1’s two (spread 4). Sticky also hands orders-0 and orders-2 from C0 to C1, so each ends with four (spread 0): two more moves, bought for balance.',
     },
     check: (results) => {
       const owners = ownersOf(metricsAt(results, 'sticky', 2), 'payments');
@@ -242,23 +245,27 @@ export const LESSONS: Lesson[] = [
     summary: 'Generation −1 lets an old claim beat the current owner’s.',
     explanation: [
       'A sticky member sends its previous assignment and a generation. aiokafka 0.14 never records the generation, so every member sends −1.',
-      'C2 is evicted while its process keeps running. C1 takes over its partitions. Then C2 comes back, listed first, still claiming its old partitions as generation −1.',
-      'With equal generations the first claimant in member order wins. Switch the scenario to counter mode to see real generations settle it instead.',
+      'C1, C2 and C3 share six partitions. C2 is evicted while its process keeps running; C1 and C3 take over its partitions, then C4 joins and takes one partition from each of them. Then C2 comes back, listed first, still claiming its old partitions a-1 and a-4 as generation −1.',
+      'With equal generations the first claimant in member order wins. Switch the user data generation to “the real generation” to see the difference: C1’s and C3’s newer claims win, C2 gets only a-5 from C4, and one partition moves instead of two.',
     ],
     scenario: {
       name: 'Lesson: a stale member takes its partitions back',
       userDataMode: 'aiokafka',
-      cluster: { a: 4 },
+      cluster: { a: 6 },
       steps: [
-        { changes: [join('C1', ['a']), join('C2', ['a'])], note: 'C1 and C2 join' },
+        {
+          changes: [join('C1', ['a']), join('C2', ['a']), join('C3', ['a'])],
+          note: 'C1, C2 and C3 join',
+        },
         {
           changes: [{ type: 'leave', member: 'C2' }],
           note: 'C2 is evicted; its process keeps running',
         },
+        { changes: [join('C4', ['a'])], note: 'C4 joins' },
         {
           changes: [
             { type: 'rejoin-stale', member: 'C2' },
-            { type: 'reorder', order: ['C2', 'C1'] },
+            { type: 'reorder', order: ['C2', 'C1', 'C3', 'C4'] },
           ],
           note: 'C2 rejoins with stale user data, listed first',
         },
@@ -266,23 +273,23 @@ export const LESSONS: Lesson[] = [
     },
     assignors: ['sticky'],
     question: {
-      generation: 3,
+      generation: 4,
       prompt:
-        'C2 comes back claiming a-1 and a-3, which C1 now also claims, both as generation −1. Who gets a-1 and a-3?',
-      choices: ['C2 takes them back', 'C1 keeps them and C2 gets the others'],
+        'C2 comes back claiming a-1 and a-4. C1 now holds a-1 and C3 holds a-4, and they claim them too, all as generation −1. Who gets a-1 and a-4?',
+      choices: ['C2 takes both back', 'C1 and C3 keep them; C2 gets a partition from elsewhere'],
       answer: 0,
       reveal:
-        'C2 takes them back: its claim comes first and ties with C1’s at generation −1. Here that happens to be harmless, but it means stale data can override a member that is actually processing those partitions.',
+        'C2 takes both back: its claims come first and tie with C1’s and C3’s at generation −1, so C1 and C3 each lose a partition they were processing. With real generations their newer claims would win.',
     },
     check: (results) => {
-      const owners = ownersOf(metricsAt(results, 'sticky', 3), 'a');
-      return owners[1] === 'C2' && owners[3] === 'C2' ? 0 : 1;
+      const owners = ownersOf(metricsAt(results, 'sticky', 4), 'a');
+      return owners[1] === 'C2' && owners[4] === 'C2' ? 0 : 1;
     },
   },
   {
     id: 'topic-grows',
     title: 'A topic grows',
-    summary: 'New partitions go to the least loaded members; nothing else moves.',
+    summary: 'Sticky hands out the new partitions and moves nothing else; range shifts its ranges.',
     explanation: [
       'Adding partitions to a topic starts a rebalance. The new partitions have no owner yet.',
       'Three members share a six-partition topic. It grows to nine partitions.',
@@ -299,7 +306,7 @@ export const LESSONS: Lesson[] = [
         },
       ],
     },
-    assignors: ['sticky', 'range'],
+    assignors: ['range', 'sticky'],
     question: {
       generation: 2,
       prompt: 'clicks grows from 6 to 9 partitions. How many existing partitions will range move?',
