@@ -16,6 +16,8 @@ export interface MetricsPoint {
   readonly generation: number;
   readonly moved: number;
   readonly spread: number;
+  /** The result broke the assignment rules or failed: drawn hatched red and said so. */
+  readonly invalid?: boolean;
 }
 
 export interface MetricsChartOptions {
@@ -33,6 +35,7 @@ export interface MetricsChart {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const INVALID_COLOR = '#cf222e';
 const MARGIN = { top: 42, right: 12, bottom: 30, left: 40 };
 let nextId = 0;
 
@@ -59,7 +62,20 @@ export function createMetricsChart(
   const yAxisLayer = svg.append('g').attr('class', 'y-axis');
   const barsLayer = svg.append('g').attr('class', 'bars');
   const linesLayer = svg.append('g').attr('class', 'lines');
+  const invalidLayer = svg.append('g').attr('class', 'invalid-marks');
   const legendLayer = svg.append('g').attr('class', 'legend');
+  // Hatching for bars of invalid results, so they read as "not a real figure" at a glance.
+  svg
+    .append('defs')
+    .append('pattern')
+    .attr('id', `${id}-invalid`)
+    .attr('width', 4)
+    .attr('height', 4)
+    .attr('patternUnits', 'userSpaceOnUse')
+    .attr('patternTransform', 'rotate(45)')
+    .call((pattern) =>
+      pattern.append('rect').attr('width', 2).attr('height', 4).attr('fill', INVALID_COLOR),
+    );
 
   function update(points: readonly MetricsPoint[], currentGeneration?: number) {
     const width = Math.max(
@@ -160,14 +176,33 @@ export function createMetricsChart(
       .attr('width', inner.bandwidth())
       .attr('y', (p) => y(p.moved))
       .attr('height', (p) => y(0) - y(p.moved))
-      .attr('fill', (p) => color(p.assignor))
-      .attr('fill-opacity', 0.55)
+      .attr('fill', (p) => (p.invalid ? `url(#${id}-invalid)` : color(p.assignor)))
+      .attr('fill-opacity', (p) => (p.invalid ? 1 : 0.55))
+      .attr('stroke', (p) => (p.invalid ? INVALID_COLOR : null))
       .attr('data-assignor', (p) => p.assignor)
       .attr('data-generation', (p) => p.generation)
+      .attr('data-invalid', (p) => (p.invalid ? 'true' : null))
       .select('title')
       .text(
-        (p) => `${p.assignor}, generation ${p.generation}: ${p.moved} moved, spread ${p.spread}`,
+        (p) =>
+          `${p.assignor}, generation ${p.generation}: ${p.invalid ? 'INVALID result, ' : ''}${p.moved} moved, spread ${p.spread}`,
       );
+    // An invalid result with nothing moved still needs a mark the eye can find.
+    invalidLayer
+      .selectAll<SVGTextElement, MetricsPoint>('text')
+      .data(
+        points.filter((p) => p.invalid),
+        (p) => `${p.assignor}\u0000${p.generation}`,
+      )
+      .join('text')
+      .attr('x', (p) => (x(p.generation) ?? 0) + (inner(p.assignor) ?? 0) + inner.bandwidth() / 2)
+      .attr('y', (p) => y(p.moved) - 3)
+      .attr('text-anchor', 'middle')
+      .attr('fill', INVALID_COLOR)
+      .attr('font-weight', 700)
+      .attr('data-assignor', (p) => p.assignor)
+      .attr('data-generation', (p) => p.generation)
+      .text('✕');
 
     // Lines: spread.
     const series = assignors.map((assignor) => ({
@@ -264,7 +299,10 @@ export function createMetricsChart(
           (s) =>
             `${s.assignor}: ` +
             s.points
-              .map((p) => `gen ${p.generation} moved ${p.moved}, spread ${p.spread}`)
+              .map(
+                (p) =>
+                  `gen ${p.generation}${p.invalid ? ' INVALID' : ''} moved ${p.moved}, spread ${p.spread}`,
+              )
               .join('; '),
         )
         .join('. ') + (hasCurrent ? `. Current generation: ${currentGeneration}.` : ''),

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { selectLastReachable } from './selectors';
 import type { AppState, PlaybackSlice } from './types';
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
@@ -10,13 +11,14 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   setPlaying: (playing) => {
     const state = get();
     // Playing from the last generation starts over from the first.
-    if (playing && state.generation >= state.scenario.steps.length) set({ generation: 0 });
+    if (playing && state.generation >= selectLastReachable(state)) set({ generation: 0 });
     set({ playing });
   },
   setSpeed: (speed) => set({ speed }),
 });
 
 function clampGeneration(state: AppState, generation: number): number {
-  // 0 is the group before its first rebalance.
-  return Math.max(0, Math.min(generation, state.scenario.steps.length));
+  // 0 is the group before its first rebalance. A lesson question keeps the generation it
+  // asks about out of reach until it is answered.
+  return Math.max(0, Math.min(generation, selectLastReachable(state)));
 }

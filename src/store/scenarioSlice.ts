@@ -14,6 +14,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
         scenario: get().scenario,
         customAssignor: get().customAssignor,
         assignors: get().assignors,
+        generation: get().generation,
       },
       scenario,
       customAssignor: customAssignor ?? get().customAssignor,
@@ -27,6 +28,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     if (replaced === undefined) return;
     get().loadScenario(replaced.scenario, replaced.customAssignor);
     set({ lessonId: undefined, lessonAnswer: undefined, assignors: replaced.assignors });
+    if (replaced.generation !== undefined) get().setGeneration(replaced.generation);
   },
   enterLesson: (lessonId) => {
     const lesson = findLesson(lessonId);

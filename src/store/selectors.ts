@@ -1,4 +1,5 @@
 import { replayCurrentState } from '../scenario/currentState';
+import { findLesson } from '../scenario/lessons';
 import type { GenerationResult } from '../scenario/replay';
 import type { AppState } from './types';
 
@@ -26,3 +27,45 @@ export const selectPrimaryResults = (s: AppState): GenerationResult[] | undefine
 
 /** The group as it stands after the last step, for the editing controls. */
 export const selectCurrentGroup = (s: AppState) => replayCurrentState(s.scenario);
+
+/**
+ * The last generation whose figures the page may show. While a lesson question waits for an
+ * answer, that is the generation before the one asked about: its outcome (and everything
+ * after it) stays hidden, so the learner predicts rather than reads it off. Otherwise every
+ * generation.
+ */
+export function selectRevealedThrough(s: AppState): number {
+  if (s.lessonId === undefined || s.lessonAnswer !== undefined) return Number.POSITIVE_INFINITY;
+  const lesson = findLesson(s.lessonId);
+  return lesson === undefined ? Number.POSITIVE_INFINITY : lesson.question.generation - 1;
+}
+
+/** The last generation the user can step to: the last one, or the last revealed one. */
+export const selectLastReachable = (s: AppState): number =>
+  Math.max(0, Math.min(s.scenario.steps.length, selectRevealedThrough(s)));
+
+/** True while some generation's figures are hidden for a lesson question. */
+export const selectFiguresHidden = (s: AppState): boolean =>
+  selectRevealedThrough(s) < s.scenario.steps.length;
+
+let shownMemo:
+  { results: AppState['results']; through: number; shown: AppState['results'] } | undefined;
+
+/**
+ * Results as the page may show them: each assignor's generations up to the last revealed
+ * one. The same object while nothing changes, so subscribers do not re-render.
+ */
+export function selectShownResults(s: AppState): AppState['results'] {
+  const through = selectRevealedThrough(s);
+  if (through === Number.POSITIVE_INFINITY) return s.results;
+  if (shownMemo?.results === s.results && shownMemo.through === through) return shownMemo.shown;
+  const shown = Object.fromEntries(
+    Object.entries(s.results).map(([name, generations]) => [name, generations.slice(0, through)]),
+  );
+  shownMemo = { results: s.results, through, shown };
+  return shown;
+}
+
+/** A result the page must flag: the assignor threw, or broke the assignment rules. */
+export const isInvalidResult = (result: GenerationResult): boolean =>
+  result.error !== undefined || result.problems.length > 0;

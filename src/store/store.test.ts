@@ -72,11 +72,11 @@ describe('the store', () => {
   it('compares at most three assignors and never none', async () => {
     const { toggleAssignor } = await import('../ui/assignorChoice');
     expect(toggleAssignor(['sticky'], 'sticky', false)).toEqual(['sticky']);
-    // The primary stays first; the oldest of the others makes room.
+    // At the limit nothing is dropped behind the user's back: the set stays as it is.
     expect(toggleAssignor(['sticky', 'range', 'roundrobin'], 'custom', true)).toEqual([
       'sticky',
+      'range',
       'roundrobin',
-      'custom',
     ]);
     expect(toggleAssignor(['sticky'], 'range', true)).toEqual(['sticky', 'range']);
   });

@@ -24,7 +24,13 @@ export interface ScenarioSlice {
    * a file, a link or a random scenario never loses what they had.
    */
   replaced:
-    | { scenario: Scenario; customAssignor: CustomAssignorSource | undefined; assignors: string[] }
+    | {
+        scenario: Scenario;
+        customAssignor: CustomAssignorSource | undefined;
+        assignors: string[];
+        /** The generation the user was viewing, so going back lands where they were. */
+        generation?: number;
+      }
     | undefined;
   /** Replaces the whole scenario: a lesson, an import, a share link, a random one. */
   loadScenario: (scenario: Scenario, customAssignor?: CustomAssignorSource) => void;
@@ -103,7 +109,10 @@ export type DiffBaseline =
 export interface ViewSlice {
   diffBaseline: DiffBaseline | undefined;
   setDiffBaseline: (baseline: DiffBaseline | undefined) => void;
-  /** The assignors shown side by side; the first drives metrics and the inspector. */
+  /**
+   * The assignors shown side by side (at most MAX_COMPARED_ASSIGNORS). The first is the
+   * primary, chosen explicitly by the user: it drives metrics, diff and the inspector.
+   */
   assignors: string[];
   /** Off for screenshots and for people who prefer less motion. */
   animations: boolean;
@@ -115,6 +124,8 @@ export interface ViewSlice {
   /** The last share link made, shown so it can be copied by hand too. */
   shareUrl: string | undefined;
   setAssignors: (assignors: string[]) => void;
+  /** Makes `name` (already compared) the primary assignor, keeping the others in order. */
+  setPrimaryAssignor: (name: string) => void;
   setAnimations: (on: boolean) => void;
   inspectMember: (member: string | undefined) => void;
   startLesson: (lessonId: string | undefined) => void;

@@ -2,16 +2,14 @@ import { selectDiffView } from '../store/diff';
 import { useAppStore } from '../store/store';
 import { DiffBar } from './DiffBar';
 import { ExportButtons } from './ExportButtons';
-import { resultAt } from '../store/selectors';
-import { SHOWN_ASSIGNORS, toggleAssignor } from './assignorChoice';
+import { isInvalidResult, resultAt } from '../store/selectors';
+import { AssignorPicker, CompareTotals } from './AssignorPicker';
 import { GroupView } from './GroupView';
 
 /** The group under one to three assignors side by side, played in sync. */
 export function GroupPanels() {
   const assignors = useAppStore((s) => s.assignors);
-  const setAssignors = useAppStore((s) => s.setAssignors);
   const generation = useAppStore((s) => s.generation);
-  const results = useAppStore((s) => s.results);
   const animations = useAppStore((s) => s.animations);
   const inspectMember = useAppStore((s) => s.inspectMember);
   const topics = useAppStore((s) => allTopics(s.scenario));
@@ -25,41 +23,11 @@ export function GroupPanels() {
   const highlight =
     diff.status === 'ready' ? (diff.keys.get(generation) ?? new Set<string>()) : undefined;
 
-  const totals = assignors.map((name) => ({
-    name,
-    moved: results[name]?.reduce((sum, r) => sum + r.metrics.moved, 0),
-  }));
-
   return (
     <section aria-label="Consumer group" className="stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend className="muted" style={{ float: 'left', marginRight: 6 }}>
-            Assignors
-          </legend>
-          {SHOWN_ASSIGNORS.map((name) => (
-            <label key={name} className="row">
-              <input
-                type="checkbox"
-                aria-label={`Show ${name}`}
-                checked={assignors.includes(name)}
-                onChange={(e) => setAssignors(toggleAssignor(assignors, name, e.target.checked))}
-              />
-              {name}
-            </label>
-          ))}
-        </fieldset>
-        {assignors.length > 1 ? (
-          <span className="compare-totals" data-testid="compare-totals">
-            Moved over all generations:{' '}
-            {totals.map((t, i) => (
-              <span key={t.name}>
-                {i > 0 ? ' vs ' : ''}
-                <strong>{t.name}</strong> {t.moved ?? '…'}
-              </span>
-            ))}
-          </span>
-        ) : null}
+        <AssignorPicker />
+        <CompareTotals />
       </div>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <DiffBar />
@@ -89,6 +57,9 @@ export function GroupPanels() {
             >
               <header>
                 <h2>{name}</h2>
+                {current && isInvalidResult(current) ? (
+                  <span className="badge bad">invalid result</span>
+                ) : null}
                 {current ? (
                   <span className="muted" style={{ fontSize: 12 }}>
                     moved {current.metrics.moved} · kept {current.metrics.kept} · spread{' '}

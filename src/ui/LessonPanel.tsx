@@ -156,8 +156,10 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
         {answered && (right ? 'Right!' : `Not quite — the answer is “${rightText}”.`)}
       </div>
 
-      {!answered && !before && (
-        <p className="lesson-note">Answer first to test your intuition, or just read on.</p>
+      {!answered && (
+        <p className="lesson-note muted" data-testid="lesson-hidden-note">
+          Generation {question.generation} and its figures stay hidden until you answer.
+        </p>
       )}
 
       {(answered || !before) && <p className="lesson-reveal">{question.reveal}</p>}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { createMetricsChart, type MetricsChart, type MetricsPoint } from '../render/metricsChart';
-import type { GenerationMetrics } from '../scenario/replay';
+import type { GenerationMetrics, GenerationResult } from '../scenario/replay';
+import { isInvalidResult, selectFiguresHidden, selectShownResults } from '../store/selectors';
 import { useAppStore } from '../store/store';
 
 const ROWS: { key: keyof GenerationMetrics; label: string; hint: string }[] = [
@@ -25,10 +26,22 @@ const ROWS: { key: keyof GenerationMetrics; label: string; hint: string }[] = [
   },
 ];
 
-/** The numbers behind the picture, for the shown generation and across all of them. */
+/** Why a result cannot be trusted, in a few words; undefined for a valid one. */
+function invalidReason(result: GenerationResult): string | undefined {
+  if (result.error !== undefined) return 'failed';
+  const n = result.problems.length;
+  return n > 0 ? `invalid: ${n} problem${n === 1 ? '' : 's'}` : undefined;
+}
+
+/**
+ * The numbers behind the picture, for the shown generation and across all of them. Figures of
+ * an invalid result (the assignor threw, or broke the rules) are flagged, never passed off as
+ * a normal outcome; figures a lesson question hides are not shown at all.
+ */
 export function MetricsPanel() {
   const assignors = useAppStore((s) => s.assignors);
-  const results = useAppStore((s) => s.results);
+  const results = useAppStore(selectShownResults);
+  const hidden = useAppStore(selectFiguresHidden);
   const generation = useAppStore((s) => s.generation);
   const chartHost = useRef<HTMLDivElement>(null);
   const chart = useRef<MetricsChart | undefined>(undefined);
@@ -41,6 +54,7 @@ export function MetricsPanel() {
           generation: r.generation,
           moved: r.metrics.moved,
           spread: r.metrics.spread,
+          invalid: isInvalidResult(r),
         })),
       ),
     [assignors, results],
@@ -73,14 +87,43 @@ export function MetricsPanel() {
             </tr>
           </thead>
           <tbody>
+            <tr data-metric="validity">
+              <td title="every partition of every subscribed topic given exactly once, to a subscriber">
+                Result
+              </td>
+              {assignors.map((a) => {
+                const result = results[a]?.[generation - 1];
+                const reason = result === undefined ? undefined : invalidReason(result);
+                return (
+                  <td key={a} className="num">
+                    {result === undefined ? (
+                      '…'
+                    ) : (
+                      <span className={`badge ${reason === undefined ? 'ok' : 'bad'}`}>
+                        {reason ?? 'valid'}
+                      </span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
             {ROWS.map((row) => (
               <tr key={row.key} data-metric={row.key}>
                 <td title={row.hint}>{row.label}</td>
                 {assignors.map((a) => {
-                  const value = results[a]?.[generation - 1]?.metrics[row.key];
+                  const result = results[a]?.[generation - 1];
+                  const value = result?.metrics[row.key];
+                  const invalid = result !== undefined && isInvalidResult(result);
                   return (
-                    <td key={a} className="num">
-                      {typeof value === 'boolean' ? (
+                    <td
+                      key={a}
+                      className={`num ${invalid ? 'invalid' : ''}`}
+                      title={invalid ? 'counted on an invalid result' : undefined}
+                    >
+                      {invalid && typeof value === 'boolean' ? (
+                        // Stickiness means nothing for an assignment that breaks the rules.
+                        <span className="badge bad">invalid</span>
+                      ) : typeof value === 'boolean' ? (
                         <span className={`badge ${value ? 'ok' : 'bad'}`}>
                           {value ? 'sticky' : 'not sticky'}
                         </span>
@@ -94,11 +137,27 @@ export function MetricsPanel() {
             ))}
             <tr data-metric="total-moved">
               <td title="sum of moved partitions over every generation">Moved, all generations</td>
-              {assignors.map((a) => (
-                <td key={a} className="num">
-                  <strong>{results[a]?.reduce((sum, r) => sum + r.metrics.moved, 0) ?? '…'}</strong>
-                </td>
-              ))}
+              {assignors.map((a) => {
+                const invalid = results[a]?.filter(isInvalidResult).length ?? 0;
+                return (
+                  <td key={a} className="num">
+                    {hidden ? (
+                      <span className="muted">hidden until you answer</span>
+                    ) : (
+                      <>
+                        <strong>
+                          {results[a]?.reduce((sum, r) => sum + r.metrics.moved, 0) ?? '…'}
+                        </strong>
+                        {invalid > 0 ? (
+                          <span className="badge bad">
+                            {invalid} invalid generation{invalid === 1 ? '' : 's'}
+                          </span>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
+                );
+              })}
             </tr>
           </tbody>
         </table>

@@ -1,7 +1,13 @@
 import { interval } from 'd3-timer';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { summarizeChanges } from '../scenario/groupState';
 import { selectDiffView } from '../store/diff';
+import {
+  isInvalidResult,
+  selectLastReachable,
+  selectPrimaryAssignor,
+  selectRevealedThrough,
+} from '../store/selectors';
 import { useAppStore } from '../store/store';
 
 const SPEEDS = [0.5, 1, 2, 4];
@@ -16,18 +22,33 @@ export function Timeline() {
   const stepBy = useAppStore((s) => s.stepBy);
   const setPlaying = useAppStore((s) => s.setPlaying);
   const setSpeed = useAppStore((s) => s.setSpeed);
-  const primary = useAppStore((s) => s.assignors[0] ?? 'sticky');
+  const primary = useAppStore(selectPrimaryAssignor);
   const results = useAppStore((s) => s.results[primary]);
   const truncateAfter = useAppStore((s) => s.truncateAfter);
   const diff = useAppStore(selectDiffView);
+  const revealedThrough = useAppStore(selectRevealedThrough);
+  const reachable = useAppStore(selectLastReachable);
   const last = steps.length;
+  const strip = useRef<HTMLOListElement>(null);
+
+  // Keep the current generation's chip in view as the generation changes (long timelines
+  // scroll sideways). Only the strip scrolls, never the page.
+  useEffect(() => {
+    const list = strip.current;
+    const chip = list?.querySelector<HTMLElement>('li.current');
+    if (list === null || chip === null || chip === undefined) return;
+    const box = list.getBoundingClientRect();
+    const at = chip.getBoundingClientRect();
+    if (at.left < box.left) list.scrollLeft -= box.left - at.left;
+    else if (at.right > box.right) list.scrollLeft += at.right - box.right;
+  }, [generation, last]);
 
   // Playback replays computed results: one generation per tick until the end.
   useEffect(() => {
     if (!playing) return;
     const timer = interval(() => {
       const state = useAppStore.getState();
-      if (state.generation >= state.scenario.steps.length) state.setPlaying(false);
+      if (state.generation >= selectLastReachable(state)) state.setPlaying(false);
       else state.stepBy(1);
     }, 1600 / speed);
     return () => timer.stop();
@@ -67,15 +88,15 @@ export function Timeline() {
             type="button"
             aria-label="Next generation"
             onClick={() => stepBy(1)}
-            disabled={generation >= last}
+            disabled={generation >= reachable}
           >
             ▶
           </button>
           <button
             type="button"
             aria-label="Last generation"
-            onClick={() => setGeneration(last)}
-            disabled={generation >= last}
+            onClick={() => setGeneration(reachable)}
+            disabled={generation >= reachable}
           >
             »
           </button>
@@ -103,27 +124,34 @@ export function Timeline() {
         type="range"
         aria-label="Generation"
         min={last > 0 ? 1 : 0}
-        max={last}
+        max={reachable}
         value={generation}
         onChange={(e) => setGeneration(Number(e.target.value))}
         style={{ width: '100%', margin: '8px 0 4px' }}
       />
-      <ol className="generations" aria-label="Generations">
+      <ol className="generations" aria-label="Generations" ref={strip}>
         {steps.map((step, i) => {
-          const result = results?.[i];
-          const flagged =
-            result !== undefined && (result.error !== undefined || result.problems.length > 0);
+          // A generation a lesson question asks about (or a later one) shows no figures yet.
+          const hidden = i + 1 > revealedThrough;
+          const result = hidden ? undefined : results?.[i];
+          const flagged = result !== undefined && isInvalidResult(result);
           return (
             <li key={i} className={i + 1 === generation ? 'current' : ''}>
               <button
                 type="button"
                 aria-current={i + 1 === generation ? 'step' : undefined}
                 onClick={() => setGeneration(i + 1)}
-                title={step.note ?? summarizeChanges(step.changes)}
+                disabled={hidden}
+                title={
+                  hidden
+                    ? 'Answer the lesson question to see this generation'
+                    : (step.note ?? summarizeChanges(step.changes))
+                }
               >
                 <span className="gen-number">{i + 1}</span>
                 <span className="gen-summary">{step.note ?? summarizeChanges(step.changes)}</span>
-                {diff.status === 'ready' &&
+                {!hidden &&
+                diff.status === 'ready' &&
                 (diff.diff.generations[i]?.partitions.length ?? 0) > 0 ? (
                   <span
                     className="badge bad"
@@ -133,8 +161,15 @@ export function Timeline() {
                   </span>
                 ) : null}
                 {result !== undefined ? (
-                  <span className={`badge ${flagged ? 'bad' : ''}`} title="partitions moved">
-                    {flagged ? '!' : `${result.metrics.moved} moved`}
+                  <span
+                    className={`badge ${flagged ? 'bad' : ''}`}
+                    title={flagged ? 'invalid: see the assignment panel' : 'partitions moved'}
+                  >
+                    {flagged ? 'invalid' : `${result.metrics.moved} moved`}
+                  </span>
+                ) : hidden ? (
+                  <span className="badge" title="hidden until you answer">
+                    ?
                   </span>
                 ) : null}
               </button>

@@ -1,0 +1,89 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBuiltinAssignor } from '../core/assignors';
+import { LESSONS } from '../scenario/lessons';
+import { replayAll } from '../scenario/replay';
+import { toggleAssignor } from '../ui/assignorChoice';
+import { selectFiguresHidden, selectPrimaryAssignor, selectShownResults } from './selectors';
+import { useAppStore } from './store';
+import { MAX_COMPARED_ASSIGNORS } from './viewSlice';
+
+const initial = useAppStore.getState();
+beforeEach(() => useAppStore.setState(initial, true));
+
+const revocation = LESSONS.find((l) => l.id === 'revocation')!;
+
+/** Puts real results for the running scenario into the store, as the worker would. */
+function replayIntoStore() {
+  const { scenario, assignors } = useAppStore.getState();
+  const results = Object.fromEntries(
+    assignors.map((name) => [
+      name,
+      replayAll(scenario, () => createBuiltinAssignor(name as 'sticky' | 'range' | 'roundrobin')),
+    ]),
+  );
+  useAppStore.getState().setReplayResults(results, {});
+}
+
+describe('a lesson question hides its answer until answered', () => {
+  it('keeps the asked generation and later ones out of reach and out of the shown results', () => {
+    useAppStore.getState().enterLesson(revocation.id);
+    replayIntoStore();
+    const asked = revocation.question.generation;
+    const store = useAppStore.getState();
+    store.setGeneration(asked);
+    expect(useAppStore.getState().generation).toBe(asked - 1);
+    store.stepBy(1);
+    expect(useAppStore.getState().generation).toBe(asked - 1);
+    // Nothing derived from the asked generation is offered to the page.
+    const shown = selectShownResults(useAppStore.getState());
+    for (const name of revocation.assignors) expect(shown[name]).toHaveLength(asked - 1);
+    expect(selectFiguresHidden(useAppStore.getState())).toBe(true);
+
+    useAppStore.getState().answerLesson(0);
+    useAppStore.getState().setGeneration(asked);
+    expect(useAppStore.getState().generation).toBe(asked);
+    expect(selectShownResults(useAppStore.getState())).toBe(useAppStore.getState().results);
+    expect(selectFiguresHidden(useAppStore.getState())).toBe(false);
+  });
+
+  it('playing during the question stops before the asked generation', () => {
+    useAppStore.getState().enterLesson(revocation.id);
+    useAppStore.getState().setPlaying(true);
+    // At the last reachable generation, play starts over rather than stepping into the answer.
+    expect(useAppStore.getState().generation).toBe(0);
+    useAppStore.getState().stepBy(5);
+    expect(useAppStore.getState().generation).toBe(revocation.question.generation - 1);
+  });
+
+  it('leaving a lesson returns to the generation the user was viewing', () => {
+    useAppStore.getState().setGeneration(2);
+    useAppStore.getState().enterLesson(revocation.id);
+    useAppStore.getState().answerLesson(1);
+    useAppStore.getState().setGeneration(2);
+    useAppStore.getState().leaveLesson();
+    expect(useAppStore.getState()).toMatchObject({ lessonId: undefined, generation: 2 });
+  });
+});
+
+describe('compare: the limit and the primary are explicit', () => {
+  it('never drops an assignor to make room, and caps at one constant', () => {
+    const full = ['sticky', 'range', 'roundrobin'];
+    expect(full).toHaveLength(MAX_COMPARED_ASSIGNORS);
+    expect(toggleAssignor(full, 'custom', true)).toEqual(full);
+    useAppStore.getState().setAssignors([...full, 'custom']);
+    expect(useAppStore.getState().assignors).toEqual(full);
+  });
+
+  it('the primary is the one the user picks, not the one ticked first', () => {
+    useAppStore.getState().setAssignors(['sticky', 'range', 'roundrobin']);
+    useAppStore.getState().setPrimaryAssignor('roundrobin');
+    expect(selectPrimaryAssignor(useAppStore.getState())).toBe('roundrobin');
+    expect(useAppStore.getState().assignors).toEqual(['roundrobin', 'sticky', 'range']);
+    // Ticking another does not steal the primary.
+    useAppStore.getState().setAssignors(toggleAssignor(['roundrobin', 'sticky'], 'range', true));
+    expect(selectPrimaryAssignor(useAppStore.getState())).toBe('roundrobin');
+    // An assignor that is not compared cannot become primary.
+    useAppStore.getState().setPrimaryAssignor('custom');
+    expect(selectPrimaryAssignor(useAppStore.getState())).toBe('roundrobin');
+  });
+});

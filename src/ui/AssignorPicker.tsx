@@ -1,0 +1,102 @@
+/**
+ * Which assignors are compared, and which one is primary. Both rules are on screen: the
+ * limit (boxes disable at MAX_COMPARED_ASSIGNORS, with a line saying so) and the primary
+ * (a radio per compared assignor), so nothing is dropped or promoted behind the user's back.
+ */
+import { isInvalidResult, selectShownResults, selectFiguresHidden } from '../store/selectors';
+import { useAppStore } from '../store/store';
+import { MAX_COMPARED_ASSIGNORS } from '../store/viewSlice';
+import { SHOWN_ASSIGNORS, toggleAssignor } from './assignorChoice';
+
+export function AssignorPicker() {
+  const assignors = useAppStore((s) => s.assignors);
+  const setAssignors = useAppStore((s) => s.setAssignors);
+  const setPrimaryAssignor = useAppStore((s) => s.setPrimaryAssignor);
+  const full = assignors.length >= MAX_COMPARED_ASSIGNORS;
+  const primary = assignors[0];
+  const limitText = `At most ${MAX_COMPARED_ASSIGNORS} at once: untick one to compare another.`;
+
+  return (
+    <fieldset className="assignor-picker" aria-describedby="assignor-picker-hint">
+      <legend className="muted">Assignors</legend>
+      <div className="row">
+        {SHOWN_ASSIGNORS.map((name) => {
+          const shown = assignors.includes(name);
+          const blocked = !shown && full;
+          return (
+            <span key={name} className={`assignor-choice ${name === primary ? 'primary' : ''}`}>
+              <label className="row" title={blocked ? limitText : undefined}>
+                <input
+                  type="checkbox"
+                  aria-label={`Show ${name}`}
+                  checked={shown}
+                  disabled={blocked}
+                  onChange={(e) => setAssignors(toggleAssignor(assignors, name, e.target.checked))}
+                />
+                {name}
+              </label>
+              {shown && assignors.length > 1 ? (
+                <label
+                  className="row primary-choice"
+                  title="Metrics, diff and the inspector follow the primary"
+                >
+                  <input
+                    type="radio"
+                    name="primary-assignor"
+                    aria-label={`Make ${name} primary`}
+                    checked={name === primary}
+                    onChange={() => setPrimaryAssignor(name)}
+                  />
+                  <span className="muted">primary</span>
+                </label>
+              ) : null}
+            </span>
+          );
+        })}
+      </div>
+      <div id="assignor-picker-hint" className="muted picker-hint" data-testid="assignor-limit">
+        {full ? limitText : `Compare up to ${MAX_COMPARED_ASSIGNORS}.`} Metrics, diff and the
+        inspector follow the primary{primary === undefined ? '' : ` (${primary})`}.
+      </div>
+    </fieldset>
+  );
+}
+
+/** "Moved over all generations: sticky 2 vs roundrobin 16", honest about hidden and invalid. */
+export function CompareTotals() {
+  const assignors = useAppStore((s) => s.assignors);
+  const results = useAppStore(selectShownResults);
+  const hidden = useAppStore(selectFiguresHidden);
+  if (assignors.length < 2) return null;
+  if (hidden) {
+    return (
+      <span className="compare-totals muted" data-testid="compare-totals">
+        Moved over all generations: hidden until you answer the lesson question
+      </span>
+    );
+  }
+  return (
+    <span className="compare-totals" data-testid="compare-totals">
+      Moved over all generations:{' '}
+      {assignors.map((name, i) => {
+        const generations = results[name];
+        const invalid = generations?.filter(isInvalidResult).length ?? 0;
+        return (
+          <span key={name}>
+            {i > 0 ? ' vs ' : ''}
+            <strong>{name}</strong>{' '}
+            {generations?.reduce((sum, r) => sum + r.metrics.moved, 0) ?? '…'}
+            {invalid > 0 ? (
+              <span
+                className="badge bad"
+                title="generations whose result breaks the rules or failed"
+              >
+                {invalid} invalid
+              </span>
+            ) : null}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
