@@ -161,3 +161,90 @@ test.describe('compare', () => {
     await page.screenshot({ path: '/tmp/learner-compare.png' });
   });
 });
+
+test.describe('custom assignor results and the inspector', () => {
+  async function runExample(page: Page, title: string) {
+    await page.getByRole('button', { name: 'Custom assignor', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Custom assignor' });
+    await dialog.getByLabel('Examples').selectOption({ label: title });
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    return dialog;
+  }
+
+  /** Whether two boxes share any pixel. */
+  function overlap(
+    a: { x: number; y: number; width: number; height: number } | null,
+    b: { x: number; y: number; width: number; height: number } | null,
+  ): boolean {
+    if (a === null || b === null) return false;
+    return (
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+    );
+  }
+
+  test('a run’s verdicts and lanes appear beside the editor, which covers no lanes', async ({
+    page,
+  }) => {
+    await open(page);
+    const dialog = await runExample(page, 'Least loaded (works)');
+    // Without closing the editor or ticking anything: the lanes of this run, right here.
+    const preview = dialog.getByRole('region', { name: 'Custom assignor at this generation' });
+    await expect(preview.locator('[data-topic][data-partition]')).toHaveCount(10, {
+      timeout: 15_000,
+    });
+    await expect(dialog.getByRole('status').filter({ hasText: 'valid assignment' })).toBeVisible();
+    await expect(preview).toContainText('custom at generation 1');
+    // The built-in lanes stay visible next to it, not under it.
+    const lanes = primaryPanel(page).locator('[data-member]').first();
+    await expect(lanes).toBeVisible();
+    expect(overlap(await primaryPanel(page).boundingBox(), await dialog.boundingBox())).toBe(false);
+    await page.getByRole('button', { name: 'Next generation' }).click();
+    await expect(preview).toContainText('custom at generation 2');
+    await preview.getByRole('button', { name: 'Compare with the others' }).click();
+    await expect(page.locator('article.group-panel[data-assignor="custom"]')).toBeVisible();
+    await page.screenshot({ path: '/tmp/learner-custom.png' });
+  });
+
+  test('the inspector opens beside the lanes instead of over them', async ({ page }) => {
+    await open(page);
+    await primaryPanel(page).locator('[data-member="C0"]').first().click();
+    const inspector = page.getByRole('dialog', { name: 'Member C0' });
+    await expect(inspector).toBeVisible();
+    const panel = primaryPanel(page);
+    await expect(panel.locator('[data-member="C2"]').first()).toBeVisible();
+    expect(overlap(await panel.boundingBox(), await inspector.boundingBox())).toBe(false);
+    await page.screenshot({ path: '/tmp/learner-inspector.png' });
+  });
+
+  test('metrics flag a result that gives a partition to two members as invalid', async ({
+    page,
+  }) => {
+    await open(page);
+    const dialog = await runExample(page, 'Broken: gives one partition to two members');
+    await expect(dialog.locator('.custom-verdicts > li').first()).toContainText(
+      'is given to 2 members',
+      { timeout: 15_000 },
+    );
+    await dialog.getByRole('button', { name: 'Compare with the others' }).click();
+    await dialog.getByRole('button', { name: 'Close custom assignor' }).click();
+    const column = await page
+      .locator('.metrics thead th')
+      .evaluateAll((ths) => ths.map((th) => th.textContent).indexOf('custom'));
+    expect(column).toBeGreaterThan(0);
+    const cell = (metric: string) =>
+      page.locator(`.metrics tr[data-metric="${metric}"] td`).nth(column);
+    await expect(cell('validity')).toContainText('invalid');
+    await expect(cell('isSticky')).toHaveText('invalid');
+    await expect(cell('isSticky')).not.toContainText('sticky');
+    await expect(cell('total-moved')).toContainText('invalid generation');
+    await expect(page.getByTestId('compare-totals')).toContainText('invalid');
+    await expect(
+      page
+        .locator('.metrics-chart .bars rect[data-assignor="custom"][data-invalid="true"]')
+        .first(),
+    ).toBeAttached();
+    // The built-in beside it is still valid.
+    await expect(page.locator('.metrics tr[data-metric="validity"] td').nth(1)).toHaveText('valid');
+    await page.locator('.metrics').screenshot({ path: '/tmp/learner-metrics-invalid.png' });
+  });
+});

@@ -16,9 +16,13 @@ const CustomAssignorPanel = lazy(() => import('./CustomAssignorPanel'));
 export function App() {
   usePlaybackKeys();
   const lessonId = useAppStore((s) => s.lessonId);
+  const inspecting = useAppStore((s) => s.inspectedMember !== undefined);
   const [customOpen, setCustomOpen] = useState(false);
+  // Open drawers get a column of their own, so the lanes shrink beside them instead of
+  // being covered: a run's results and an inspected member stay next to the lanes.
+  const docked = customOpen || inspecting;
   return (
-    <div className="app">
+    <div className={`app ${docked ? 'with-drawers' : ''} ${customOpen ? 'with-editor' : ''}`}>
       <TopBar onOpenCustomAssignor={() => setCustomOpen(true)} />
       <NoticeBar />
       <aside className="side" aria-label="Edit the group">
@@ -30,11 +34,15 @@ export function App() {
         <GroupPanels />
         <MetricsPanel />
       </main>
-      <Inspector />
-      {customOpen ? (
-        <Suspense fallback={null}>
-          <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
-        </Suspense>
+      {docked ? (
+        <div className="drawers">
+          {customOpen ? (
+            <Suspense fallback={null}>
+              <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
+            </Suspense>
+          ) : null}
+          <Inspector />
+        </div>
       ) : null}
     </div>
   );

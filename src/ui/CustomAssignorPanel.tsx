@@ -18,6 +18,7 @@ import {
 import { CUSTOM_ASSIGNOR } from '../store/customAssignorSlice';
 import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
+import { CustomRunPreview } from './CustomRunPreview';
 import './customAssignorPanel.css';
 
 const selectSaved = (s: AppState) => s.customAssignor;
@@ -250,6 +251,7 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
         onShowGeneration={setGeneration}
         onShowError={(line, column) => editor.current?.reveal(line, column)}
       />
+      <CustomRunPreview />
     </aside>
   );
 }
@@ -294,7 +296,7 @@ function RunReport({
   if (results === undefined) {
     return (
       <p className="muted" role="status">
-        Not run yet. After a run, tick “Show custom” under Assignors to compare it.
+        Not run yet. After a run, its verdicts and lanes appear here.
       </p>
     );
   }

@@ -74,7 +74,7 @@ export function MetricsPanel() {
   return (
     <section className="panel metrics" aria-labelledby="metrics-heading">
       <h2 id="metrics-heading">Metrics at generation {generation}</h2>
-      <div className="row" style={{ alignItems: 'flex-start', gap: 16, flexWrap: 'nowrap' }}>
+      <div className="row" style={{ alignItems: 'flex-start', gap: 16, flexWrap: 'wrap' }}>
         <table className="data" style={{ maxWidth: 460 }}>
           <thead>
             <tr>
@@ -161,7 +161,7 @@ export function MetricsPanel() {
             </tr>
           </tbody>
         </table>
-        <div ref={chartHost} style={{ flex: 1, minWidth: 0 }} />
+        <div ref={chartHost} style={{ flex: '1 1 240px', minWidth: 0 }} />
       </div>
     </section>
   );
