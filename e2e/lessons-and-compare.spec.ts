@@ -64,6 +64,11 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('generation-label')).toHaveText('Generation 1 of 2');
     await expect(chip(page, 2).getByRole('button')).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Next generation' })).toBeDisabled();
+    // Nor does the diff tell whether the asked generation differs.
+    await page.getByLabel('Diff against').selectOption({ label: 'roundrobin' });
+    await expect(page.getByTestId('diff-summary')).toContainText('0 partitions differ here');
+    await expect(page.getByTestId('diff-summary')).not.toContainText('generations differ');
+    await expect(page.getByTestId('diff-summary')).not.toContainText('identical');
     await page.screenshot({ path: '/tmp/learner-lesson-before.png' });
 
     await page.getByRole('radio', { name: /No, its payments partitions must move/ }).check();
@@ -73,6 +78,7 @@ test.describe('lessons', () => {
     await expect(chip(page, 2)).toContainText('4 moved');
     await expect(page.getByTestId('compare-totals')).toContainText('sticky 4 vs roundrobin 2');
     await expect(page.locator('.metrics-chart .bars rect[data-generation="2"]')).toHaveCount(2);
+    await expect(page.getByTestId('diff-summary')).toContainText('1 of 2 generations differ');
     // The figures the learner now sees are explained.
     await expect(page.locator('.lesson-reveal')).toContainText(
       'That is why sticky counts 4 moved and roundrobin only 2',

@@ -6,6 +6,7 @@ import {
   resultsOf,
 } from '../results/resultsFile';
 import { selectDiffView } from '../store/diff';
+import { selectFiguresHidden } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { SHOWN_ASSIGNORS } from './assignorChoice';
 import { downloadBlob } from './download';
@@ -21,6 +22,8 @@ export function DiffBar() {
   const showNotice = useAppStore((s) => s.showNotice);
   const view = useAppStore(selectDiffView);
   const generation = useAppStore((s) => s.generation);
+  // During a lesson question, the diff must not tell whether the asked generation differs.
+  const hidden = useAppStore(selectFiguresHidden);
   const fileInput = useRef<HTMLInputElement>(null);
   const primary = assignors[0] ?? 'sticky';
   const others = SHOWN_ASSIGNORS.filter((name) => name !== primary);
@@ -102,7 +105,15 @@ export function DiffBar() {
       ) : null}
       {view.status === 'ready' ? (
         <span data-testid="diff-summary">
-          {view.diff.identical ? (
+          {hidden ? (
+            <>
+              <span className="badge">
+                {current?.partitions.length ?? 0} partition
+                {current?.partitions.length === 1 ? '' : 's'} differ here
+              </span>{' '}
+              <span className="muted">later generations hidden until you answer</span>
+            </>
+          ) : view.diff.identical ? (
             <span className="badge ok">identical in every generation</span>
           ) : (
             <>
