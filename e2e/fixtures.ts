@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { AppPage } from './pages';
 
 /**
  * The one `test` every spec imports. It records every uncaught page error and every console
@@ -13,7 +14,11 @@ export interface PageErrors {
   allow(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ pageErrors: PageErrors }>({
+export const test = base.extend<{ pageErrors: PageErrors; app: AppPage }>({
+  /** The page objects of the app (e2e/pages.ts); `app.open()` loads it. */
+  app: async ({ page }, use) => {
+    await use(new AppPage(page));
+  },
   pageErrors: [
     async ({ page }, use, testInfo) => {
       const seen: string[] = [];
