@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { AppPage } from './pages';
 
 /**
@@ -12,6 +12,8 @@ export interface PageErrors {
   readonly seen: readonly string[];
   /** Lets messages matching `pattern` through for this test (an error the test provokes). */
   allow(pattern: RegExp): void;
+  /** Records the errors of another page too (one of a second browser context). */
+  watch(page: Page): void;
 }
 
 export const test = base.extend<{ pageErrors: PageErrors; app: AppPage }>({
@@ -23,12 +25,16 @@ export const test = base.extend<{ pageErrors: PageErrors; app: AppPage }>({
     async ({ page }, use, testInfo) => {
       const seen: string[] = [];
       const allowed: RegExp[] = [];
-      page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
-      });
+      const watch = (watched: Page) => {
+        watched.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+        watched.on('console', (message) => {
+          if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
+        });
+      };
+      watch(page);
       await use({
         seen,
+        watch,
         allow: (pattern) => {
           allowed.push(pattern);
         },
