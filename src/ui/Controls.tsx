@@ -60,8 +60,7 @@ export function Controls() {
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
         <p className="muted" style={{ margin: '0 0 6px', fontSize: 12 }}>
-          The group after generation {scenario.steps.length}. Edits become the next rebalance
-          (generation {scenario.steps.length + 1}).
+          Edits become the next rebalance (generation {scenario.steps.length + 1}).
         </p>
         {group.members.length === 0 ? (
           <p className="muted">No members: the group is empty.</p>

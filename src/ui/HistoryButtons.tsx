@@ -12,22 +12,25 @@ export function HistoryButtons() {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   return (
+    // Icons only: the top bar has no room for words, and each title says what it would do.
     <span className="row" role="group" aria-label="History">
       <button
         type="button"
         disabled={undoLabel === undefined}
         title={undoLabel === undefined ? 'Nothing to undo' : `Undo: ${undoLabel} (Ctrl+Z)`}
+        aria-label="Undo"
         onClick={undo}
       >
-        ↶ Undo
+        ↶
       </button>
       <button
         type="button"
         disabled={redoLabel === undefined}
         title={redoLabel === undefined ? 'Nothing to redo' : `Redo: ${redoLabel} (Ctrl+Shift+Z)`}
+        aria-label="Redo"
         onClick={redo}
       >
-        ↷ Redo
+        ↷
       </button>
     </span>
   );
