@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /**
  * Custom assignors in the page: written in the editor, run in the sandbox worker, shown as
@@ -77,28 +77,9 @@ async function run(page: Page): Promise<void> {
   await panel(page).getByRole('button', { name: 'Run', exact: true }).click();
 }
 
-/** The group panel of one assignor. */
-function groupPanel(page: Page, assignor: string): Locator {
-  return page.locator(`article.group-panel[data-assignor="${assignor}"]`);
-}
-
-/** Owner of each token shown in a group panel, as "topic-partition": owner. */
-async function owners(scope: Locator): Promise<Record<string, string>> {
-  return scope
-    .locator('[data-topic][data-partition]')
-    .evaluateAll((tokens) =>
-      Object.fromEntries(
-        tokens.map((t) => [
-          `${t.getAttribute('data-topic')}-${t.getAttribute('data-partition')}`,
-          t.getAttribute('data-owner') ?? '',
-        ]),
-      ),
-    );
-}
-
 test.describe('custom assignors', () => {
-  test('a pasted assignor runs and compares with sticky', async ({ page }, testInfo) => {
-    const errors = await openApp(page);
+  test('a pasted assignor runs and compares with sticky', async ({ app, page }, testInfo) => {
+    await app.open();
     const dialog = await openPanel(page);
     await paste(page, LEAST_LOADED);
     await run(page);
@@ -110,16 +91,16 @@ test.describe('custom assignors', () => {
 
     await page.getByRole('checkbox', { name: 'Show sticky' }).check();
     await page.getByRole('checkbox', { name: 'Show custom' }).check();
-    const custom = groupPanel(page, 'custom');
-    const sticky = groupPanel(page, 'sticky');
-    await expect(custom).toBeVisible();
-    await expect(sticky).toBeVisible();
+    const custom = app.lanesOf('custom');
+    const sticky = app.lanesOf('sticky');
+    await expect(custom.root).toBeVisible();
+    await expect(sticky.root).toBeVisible();
     await expect(page.getByTestId('compare-totals')).toContainText('custom');
 
     // Generation 1, least loaded: orders dealt C0, C1, C2 in turn, payments to C0 and C1.
-    await expect(custom.locator('[data-topic]')).toHaveCount(10);
+    await expect(custom.tokens()).toHaveCount(10);
     await expect
-      .poll(() => owners(custom))
+      .poll(() => custom.owners())
       .toEqual({
         'orders-0': 'C0',
         'orders-1': 'C1',
@@ -132,14 +113,13 @@ test.describe('custom assignors', () => {
         'payments-2': 'C0',
         'payments-3': 'C1',
       });
-    await expect(
-      custom.locator('[data-state="duplicate"], [data-state="misassigned"]'),
-    ).toHaveCount(0);
+    await expect(custom.tokensInState('duplicate')).toHaveCount(0);
+    await expect(custom.tokensInState('misassigned')).toHaveCount(0);
     // Both panels show the same partitions, each with an owner.
-    expect(Object.keys(await owners(sticky)).sort()).toEqual(
-      Object.keys(await owners(custom)).sort(),
+    expect(Object.keys(await sticky.owners()).sort()).toEqual(
+      Object.keys(await custom.owners()).sort(),
     );
-    await expect(sticky.locator('[data-topic][data-owner=""]')).toHaveCount(0);
+    await expect(sticky.tokens({ owner: '' })).toHaveCount(0);
     await page.screenshot({
       path: resolve(testInfo.outputDir, 'custom-vs-sticky.png'),
       fullPage: true,
@@ -147,13 +127,13 @@ test.describe('custom assignors', () => {
 
     // Saved with the scenario: the autosave brings it back after a reload.
     await page.reload();
+    await app.ready();
     await openPanel(page);
     await expect(editor(page)).toContainText("name: 'pasted-least-loaded'");
-    expect(errors).toEqual([]);
   });
 
-  test('a syntax error is shown with its line and marked in the editor', async ({ page }) => {
-    await openApp(page);
+  test('a syntax error is shown with its line and marked in the editor', async ({ app, page }) => {
+    await app.open();
     const dialog = await openPanel(page);
     await paste(
       page,
@@ -172,8 +152,8 @@ test.describe('custom assignors', () => {
     await expect(dialog.locator('.cm-activeLine')).toContainText('oops');
   });
 
-  test('a throwing assignor gets a verdict for each generation', async ({ page }) => {
-    await openApp(page);
+  test('a throwing assignor gets a verdict for each generation', async ({ app, page }) => {
+    await app.open();
     const dialog = await openPanel(page);
     await loadExample(page, 'Broken: throws');
     await run(page);
@@ -185,15 +165,16 @@ test.describe('custom assignors', () => {
     // The rebalance failed: the custom panel says so, and the app goes on.
     await closePanel(page);
     await page.getByRole('checkbox', { name: 'Show custom' }).check();
-    await expect(groupPanel(page, 'custom').getByRole('alert')).toContainText('threw SyntaxError');
-    await page.getByRole('button', { name: 'Next generation' }).click();
-    await expect(page.getByTestId('generation-label')).toHaveText('Generation 2 of 4');
+    await expect(app.lanesOf('custom').root.getByRole('alert')).toContainText('threw SyntaxError');
+    await app.timeline.next();
+    await app.timeline.expectAt(2, 4);
   });
 
   test('an infinite loop is stopped at the deadline while the page keeps responding', async ({
+    app,
     page,
   }) => {
-    await openApp(page);
+    await app.open();
     const dialog = await openPanel(page);
     await dialog.getByLabel('Deadline (ms)').fill('1000');
     await loadExample(page, 'Broken: never returns');
@@ -203,8 +184,8 @@ test.describe('custom assignors', () => {
 
     // Meanwhile the page works: close the panel, step the timeline…
     await closePanel(page);
-    await page.getByRole('button', { name: 'Next generation' }).click();
-    await expect(page.getByTestId('generation-label')).toHaveText('Generation 2 of 4');
+    await app.timeline.next();
+    await app.timeline.expectAt(2, 4);
     // …and all that happened during the run, which is still going.
     await openPanel(page);
     await expect(panel(page).getByText(/Running in the sandbox/)).toBeVisible();
@@ -222,8 +203,11 @@ test.describe('custom assignors', () => {
     expect(elapsed).toBeLessThan(4 * 1000 + 8000);
   });
 
-  test('an invalid result has its violations listed and marked on the canvas', async ({ page }) => {
-    await openApp(page);
+  test('an invalid result has its violations listed and marked on the canvas', async ({
+    app,
+    page,
+  }) => {
+    await app.open();
     const dialog = await openPanel(page);
     await loadExample(page, 'Broken: gives one partition to two members');
     await run(page);
@@ -233,8 +217,8 @@ test.describe('custom assignors', () => {
     await closePanel(page);
 
     await page.getByRole('checkbox', { name: 'Show custom' }).check();
-    const custom = groupPanel(page, 'custom');
-    await expect(custom.locator('[data-state="duplicate"]').first()).toBeVisible();
+    const custom = app.lanesOf('custom');
+    await expect(custom.tokensInState('duplicate').first()).toBeVisible();
 
     // An unsubscribed topic: tokens given to a member that does not read it.
     await openPanel(page);
@@ -245,11 +229,11 @@ test.describe('custom assignors', () => {
       { timeout: 15_000 },
     );
     await closePanel(page);
-    await expect(custom.locator('[data-state="misassigned"]').first()).toBeVisible();
+    await expect(custom.tokensInState('misassigned').first()).toBeVisible();
   });
 
-  test('the panel works from the keyboard', async ({ page }) => {
-    await openApp(page);
+  test('the panel works from the keyboard', async ({ app, page }) => {
+    await app.open();
     const opener = page.getByRole('button', { name: 'Custom assignor', exact: true });
     await opener.focus();
     await page.keyboard.press('Enter');

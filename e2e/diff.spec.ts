@@ -1,42 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { openApp, primaryPanel } from './helpers';
+import { expect, test } from './fixtures';
 
 test.describe('diffing an assignor against a baseline', () => {
   test('against another assignor: differing partitions are highlighted and counted per generation', async ({
+    app,
     page,
   }) => {
-    await openApp(page);
-    await page.getByLabel('Lessons').selectOption({ label: 'One member leaves' });
+    await app.open();
+    await app.chooseLesson('One member leaves');
     await page.getByRole('radio', { name: 'None' }).check();
     await page.getByRole('button', { name: 'Check my answer' }).click();
     await page.getByLabel('Diff against').selectOption('assignor:roundrobin');
     // KIP-54 example 1: identical at generation 1; at generation 2 t1-0 and t1-1 differ.
-    await expect(page.getByTestId('diff-summary')).toContainText('2 partitions differ here');
-    await expect(page.getByTestId('diff-summary')).toContainText('1 of 2 generations differ');
-    const panel = primaryPanel(page);
-    await expect(panel.locator('[data-topic][data-highlighted="true"]')).toHaveCount(2);
-    await expect(panel.locator('[data-topic="t1"][data-highlighted="true"]')).toHaveCount(2);
-    await expect(page.getByRole('button', { name: /^2 C1 leaves/ })).toContainText('Δ 2');
-    await page.getByRole('button', { name: 'Previous generation' }).click();
-    await expect(page.getByTestId('diff-summary')).toContainText('0 partitions differ here');
+    const summary = page.getByTestId('diff-summary');
+    await expect(summary).toContainText('2 partitions differ here');
+    await expect(summary).toContainText('1 of 2 generations differ');
+    await expect(app.lanes.tokens({ highlighted: true })).toHaveCount(2);
+    await expect(app.lanes.tokens({ topic: 't1', highlighted: true })).toHaveCount(2);
+    await expect(app.timeline.chip(2, 'C1 leaves')).toContainText('Δ 2');
+    await app.timeline.previous();
+    await expect(summary).toContainText('0 partitions differ here');
   });
 
   test('against a baseline results file, and a file of another scenario is refused', async ({
+    app,
     page,
   }) => {
-    await openApp(page);
+    await app.open();
     const fixture = readFileSync(
       resolve(import.meta.dirname, 'fixtures', 'kip54-example1.json'),
       'utf8',
     );
-    await page.getByLabel('Import scenario file').setInputFiles({
-      name: 'kip54-example1.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(fixture),
-    });
-    await page.getByRole('button', { name: 'Last generation' }).click();
+    await app.importFile('kip54-example1.json', fixture);
+    await app.timeline.last();
     // Save sticky's own results and diff against them: identical.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save sticky results' }).click();

@@ -1,4 +1,5 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { AppPage } from './pages';
 
 /**
  * The one `test` every spec imports. It records every uncaught page error and every console
@@ -11,19 +12,29 @@ export interface PageErrors {
   readonly seen: readonly string[];
   /** Lets messages matching `pattern` through for this test (an error the test provokes). */
   allow(pattern: RegExp): void;
+  /** Records the errors of another page too (one of a second browser context). */
+  watch(page: Page): void;
 }
 
-export const test = base.extend<{ pageErrors: PageErrors }>({
+export const test = base.extend<{ pageErrors: PageErrors; app: AppPage }>({
+  /** The page objects of the app (e2e/pages.ts); `app.open()` loads it. */
+  app: async ({ page }, use) => {
+    await use(new AppPage(page));
+  },
   pageErrors: [
     async ({ page }, use, testInfo) => {
       const seen: string[] = [];
       const allowed: RegExp[] = [];
-      page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
-      });
+      const watch = (watched: Page) => {
+        watched.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+        watched.on('console', (message) => {
+          if (message.type() === 'error') seen.push(`console.error: ${message.text()}`);
+        });
+      };
+      watch(page);
       await use({
         seen,
+        watch,
         allow: (pattern) => {
           allowed.push(pattern);
         },

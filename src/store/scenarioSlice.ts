@@ -1,83 +1,161 @@
 import type { StateCreator } from 'zustand';
+import { describeChange } from '../scenario/groupState';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
+import { recordHistory } from './history';
 import type { AppState, ScenarioSlice } from './types';
 
-export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => ({
-  scenario: DEFAULT_SCENARIO,
-  customAssignor: undefined,
-  pendingChanges: [],
-  autoRebalance: true,
-  replaced: undefined,
-  loadScenario: (scenario, customAssignor) =>
-    set({
-      replaced: {
-        scenario: get().scenario,
-        customAssignor: get().customAssignor,
-        assignors: get().assignors,
-        generation: get().generation,
-      },
-      scenario,
-      customAssignor: customAssignor ?? get().customAssignor,
-      pendingChanges: [],
-      generation: scenario.steps.length > 0 ? 1 : 0,
-      playing: false,
-      inspectedMember: undefined,
-    }),
-  restoreReplaced: () => {
-    const { replaced } = get();
-    if (replaced === undefined) return;
-    get().loadScenario(replaced.scenario, replaced.customAssignor);
-    set({ lessonId: undefined, lessonAnswer: undefined, assignors: replaced.assignors });
-    if (replaced.generation !== undefined) get().setGeneration(replaced.generation);
-  },
-  enterLesson: (lessonId) => {
-    const lesson = findLesson(lessonId);
-    if (lesson === undefined) {
-      get().showNotice({ kind: 'error', text: `There is no lesson called “${lessonId}”.` });
-      return;
-    }
-    get().leaveLesson();
-    get().loadScenario(lesson.scenario);
-    // Start just before the step the question is about: generation 0 is the group before
-    // its first rebalance, so a question about generation 1 does not show its answer.
-    set({
-      lessonId,
-      lessonAnswer: undefined,
-      assignors: lesson.assignors,
-      generation: lesson.question.generation - 1,
-    });
-  },
-  leaveLesson: () => {
-    if (get().lessonId !== undefined) get().restoreReplaced();
-  },
-  applyChange: (change) => {
-    const { autoRebalance, pendingChanges, scenario } = get();
-    if (!autoRebalance) {
-      set({ pendingChanges: [...pendingChanges, change] });
-      return;
-    }
-    const steps = [...scenario.steps, { changes: [change] }];
-    set({ scenario: { ...scenario, steps }, generation: steps.length, playing: false });
-  },
-  commitPending: () => {
-    const { pendingChanges, scenario } = get();
-    const steps = [...scenario.steps, { changes: pendingChanges }];
-    set({
-      scenario: { ...scenario, steps },
-      pendingChanges: [],
-      generation: steps.length,
-      playing: false,
-    });
-  },
-  discardPending: () => set({ pendingChanges: [] }),
-  setAutoRebalance: (on) => {
-    set({ autoRebalance: on });
-    if (on && get().pendingChanges.length > 0) get().commitPending();
-  },
-  setUserDataMode: (mode) => set({ scenario: { ...get().scenario, userDataMode: mode } }),
-  truncateAfter: (generation) => {
-    const { scenario } = get();
-    set({ scenario: { ...scenario, steps: scenario.steps.slice(0, generation) }, generation });
-  },
-  setCustomAssignor: (customAssignor) => set({ customAssignor }),
-});
+export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
+  /** Runs an edit of the timeline as one undoable history entry; returns its id. */
+  const edit = (label: string, action: () => void) =>
+    recordHistory(get, set, 'edit', label, action);
+  const load = (label: string, action: () => void) =>
+    recordHistory(get, set, 'load', label, action);
+
+  return {
+    scenario: DEFAULT_SCENARIO,
+    customAssignor: undefined,
+    pendingChanges: [],
+    autoRebalance: true,
+    replaced: undefined,
+    loadScenario: (scenario, customAssignor) =>
+      load(`Opened “${scenario.name}”`, () =>
+        set({
+          replaced: {
+            scenario: get().scenario,
+            customAssignor: get().customAssignor,
+            assignors: get().assignors,
+            generation: get().generation,
+          },
+          scenario,
+          customAssignor: customAssignor ?? get().customAssignor,
+          pendingChanges: [],
+          generation: scenario.steps.length > 0 ? 1 : 0,
+          playing: false,
+          inspectedMember: undefined,
+        }),
+      ),
+    restoreReplaced: () => {
+      const { replaced } = get();
+      if (replaced === undefined) return;
+      load(`Back to “${replaced.scenario.name}”`, () => {
+        get().loadScenario(replaced.scenario, replaced.customAssignor);
+        set({ lessonId: undefined, lessonAnswer: undefined, assignors: replaced.assignors });
+        if (replaced.generation !== undefined) get().setGeneration(replaced.generation);
+      });
+    },
+    enterLesson: (lessonId) => {
+      const lesson = findLesson(lessonId);
+      if (lesson === undefined) {
+        get().showNotice({ kind: 'error', text: `There is no lesson called “${lessonId}”.` });
+        return;
+      }
+      load(`Opened the lesson “${lesson.title}”`, () => {
+        get().leaveLesson();
+        get().loadScenario(lesson.scenario);
+        // Start just before the step the question is about: generation 0 is the group before
+        // its first rebalance, so a question about generation 1 does not show its answer.
+        set({
+          lessonId,
+          lessonAnswer: undefined,
+          assignors: lesson.assignors,
+          generation: lesson.question.generation - 1,
+        });
+      });
+    },
+    leaveLesson: () => {
+      if (get().lessonId !== undefined) get().restoreReplaced();
+    },
+    applyChange: (change) => {
+      const { autoRebalance, pendingChanges, scenario, playing, generation } = get();
+      if (!autoRebalance) {
+        edit(`Pending change: ${describeChange(change)}`, () =>
+          set({ pendingChanges: [...pendingChanges, change] }),
+        );
+        return;
+      }
+      const steps = [...scenario.steps, { changes: [change] }];
+      const id = edit(`${capitalize(describeChange(change))} (generation ${steps.length})`, () =>
+        set({ scenario: { ...scenario, steps }, generation: steps.length, playing: false }),
+      );
+      explainWhereTheEditWent(get, { id, playing, viewed: generation, made: steps.length });
+    },
+    commitPending: () => {
+      const { pendingChanges, scenario, playing, generation } = get();
+      const steps = [...scenario.steps, { changes: pendingChanges }];
+      const count = pendingChanges.length;
+      const id = edit(
+        `Rebalance of ${count} pending change${count === 1 ? '' : 's'} (generation ${steps.length})`,
+        () =>
+          set({
+            scenario: { ...scenario, steps },
+            pendingChanges: [],
+            generation: steps.length,
+            playing: false,
+          }),
+      );
+      explainWhereTheEditWent(get, { id, playing, viewed: generation, made: steps.length });
+    },
+    discardPending: () => {
+      const count = get().pendingChanges.length;
+      const id = edit(`Discarded ${count} pending change${count === 1 ? '' : 's'}`, () =>
+        set({ pendingChanges: [] }),
+      );
+      if (id !== undefined)
+        get().showNotice({
+          kind: 'info',
+          text: `Discarded ${count} pending change${count === 1 ? '' : 's'}.`,
+          undoId: id,
+        });
+    },
+    setAutoRebalance: (on) => {
+      set({ autoRebalance: on });
+      if (on && get().pendingChanges.length > 0) get().commitPending();
+    },
+    setUserDataMode: (mode) =>
+      edit(`User data generation set to ${mode === 'counter' ? 'the real one' : '−1'}`, () =>
+        set({ scenario: { ...get().scenario, userDataMode: mode } }),
+      ),
+    truncateAfter: (generation) => {
+      const { scenario } = get();
+      const dropped = scenario.steps.length - generation;
+      if (generation < 0 || dropped <= 0) return;
+      const what = `${dropped} step${dropped === 1 ? '' : 's'} after generation ${generation}`;
+      const id = edit(`Dropped ${what}`, () =>
+        set({
+          scenario: { ...scenario, steps: scenario.steps.slice(0, generation) },
+          generation,
+          playing: false,
+        }),
+      );
+      const range =
+        dropped === 1
+          ? `generation ${generation + 1}`
+          : `generations ${generation + 1}–${scenario.steps.length}`;
+      get().showNotice({ kind: 'info', text: `Dropped ${what} (${range}).`, undoId: id });
+    },
+    setCustomAssignor: (customAssignor) => set({ customAssignor }),
+  };
+};
+
+/**
+ * Tells the user when an edit did not land where they were looking: playback stopped, or the
+ * edit went to the end of the timeline while they viewed an earlier generation.
+ */
+function explainWhereTheEditWent(
+  get: () => AppState,
+  edit: { id: number | undefined; playing: boolean; viewed: number; made: number },
+): void {
+  if (edit.id === undefined) return;
+  const parts: string[] = [];
+  if (edit.playing) parts.push('Playback stopped for your edit');
+  if (edit.viewed < edit.made - 1)
+    parts.push(
+      `It became generation ${edit.made}, at the end of the timeline (you were viewing generation ${edit.viewed})`,
+    );
+  if (parts.length === 0) return;
+  get().showNotice({ kind: 'info', text: `${parts.join('. ')}.`, undoId: edit.id });
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createCustomAssignorSlice } from './customAssignorSlice';
+import { createHistorySlice } from './historySlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createReplaySlice } from './replaySlice';
 import { createScenarioSlice } from './scenarioSlice';
@@ -13,4 +14,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createPlaybackSlice(...args),
   ...createViewSlice(...args),
   ...createCustomAssignorSlice(...args),
+  ...createHistorySlice(...args),
 }));

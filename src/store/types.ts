@@ -3,6 +3,7 @@ import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
 import type { Change, Scenario, UserDataMode } from '../scenario/types';
+import type { HistorySlice } from './history';
 
 /** A message for the user: what went wrong (or right), in words. */
 export interface Notice {
@@ -10,6 +11,10 @@ export interface Notice {
   text: string;
   /** Offer to go back to the scenario the last load replaced. */
   undoable?: boolean;
+  /** Offer Undo while this history entry is still the last one done. */
+  undoId?: number;
+  /** Offer Redo while this history entry is still the last one undone. */
+  redoId?: number;
 }
 
 export interface ScenarioSlice {
@@ -46,7 +51,7 @@ export interface ScenarioSlice {
   discardPending: () => void;
   setAutoRebalance: (on: boolean) => void;
   setUserDataMode: (mode: UserDataMode) => void;
-  /** Drops every step after `generation`, to explore another path from there. */
+  /** Drops every step after `generation` (undoably, with a notice), to explore another path. */
   truncateAfter: (generation: number) => void;
   setCustomAssignor: (source: CustomAssignorSource | undefined) => void;
 }
@@ -137,6 +142,7 @@ export type AppState = ScenarioSlice &
   ReplaySlice &
   PlaybackSlice &
   ViewSlice &
-  CustomAssignorSlice;
+  CustomAssignorSlice &
+  HistorySlice;
 
 export type BuiltinOrCustom = BuiltinAssignorName | 'custom';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AppState, ViewSlice } from './types';
+import type { AppState, Notice, ViewSlice } from './types';
 
 /** How many assignors can be compared side by side: every rule about it reads this. */
 export const MAX_COMPARED_ASSIGNORS = 3;
@@ -24,5 +24,20 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   inspectMember: (inspectedMember) => set({ inspectedMember }),
   startLesson: (lessonId) => set({ lessonId, lessonAnswer: undefined }),
   answerLesson: (lessonAnswer) => set({ lessonAnswer }),
-  showNotice: (notice) => set({ notice }),
+  showNotice: (notice) => set((state) => ({ notice: keepTheWayBack(state.notice, notice) })),
 });
+
+/**
+ * A failed load that follows a good one must not hide the good one's Undo: the error says
+ * nothing changed, so the way back it replaces is still the one the user needs.
+ */
+function keepTheWayBack(previous: Notice | undefined, next: Notice | undefined) {
+  if (next?.kind !== 'error' || previous === undefined) return next;
+  if (next.undoable !== undefined || next.undoId !== undefined) return next;
+  const { undoable, undoId } = previous;
+  return {
+    ...next,
+    ...(undoable !== undefined ? { undoable } : {}),
+    ...(undoId !== undefined ? { undoId } : {}),
+  };
+}

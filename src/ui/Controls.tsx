@@ -4,6 +4,7 @@ import { SCENARIO_LIMITS } from '../scenario/file';
 import { replayCurrentState } from '../scenario/currentState';
 import type { Change } from '../scenario/types';
 import { useAppStore } from '../store/store';
+import './editingPoint.css';
 
 /** Edits the group without touching JSON: every edit becomes a change of the next step. */
 export function Controls() {
@@ -15,6 +16,7 @@ export function Controls() {
   const discardPending = useAppStore((s) => s.discardPending);
   const setAutoRebalance = useAppStore((s) => s.setAutoRebalance);
   const showNotice = useAppStore((s) => s.showNotice);
+  const viewed = useAppStore((s) => s.generation);
   const [showAllTopics, setShowAllTopics] = useState(false);
 
   // The group as the next step will find it: after the last step and any pending changes.
@@ -54,6 +56,7 @@ export function Controls() {
 
   return (
     <div className="stack" style={{ gap: 14 }}>
+      <EditingPoint viewed={viewed} last={scenario.steps.length} />
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
         <p className="muted" style={{ margin: '0 0 6px', fontSize: 12 }}>
@@ -153,6 +156,38 @@ export function Controls() {
           </div>
         ) : null}
       </section>
+    </div>
+  );
+}
+
+/**
+ * Which state the controls edit: always the group after the last generation. While the lanes
+ * show an earlier one, say so, and offer to go to the end or to branch from the one shown.
+ */
+function EditingPoint({ viewed, last }: { viewed: number; last: number }) {
+  const setGeneration = useAppStore((s) => s.setGeneration);
+  const truncateAfter = useAppStore((s) => s.truncateAfter);
+  const later = last - viewed;
+  if (later <= 0) return null;
+  return (
+    <div className="editing-point" role="note" aria-label="Where edits go">
+      <p>
+        You are viewing generation {viewed} of {last}. These controls edit the group{' '}
+        <strong>after generation {last}</strong>, the end of the timeline.
+      </p>
+      <div className="row">
+        <button type="button" className="small" onClick={() => setGeneration(last)}>
+          Show generation {last}
+        </button>
+        <button
+          type="button"
+          className="small"
+          title={`Drops generation${later === 1 ? '' : 's'} ${viewed + 1}${later === 1 ? '' : `–${last}`}; you can undo it`}
+          onClick={() => truncateAfter(viewed)}
+        >
+          Branch from generation {viewed}
+        </button>
+      </div>
     </div>
   );
 }

@@ -1,17 +1,36 @@
+import { liveRedoStack, liveUndoStack } from '../store/history';
 import { useAppStore } from '../store/store';
 import { selectNotice } from '../store/selectors';
+import type { AppState } from '../store/types';
 
-/** Errors and confirmations in words, with a way back when a load replaced the user's work. */
+const selectLastDone = (s: AppState) => liveUndoStack(s).at(-1);
+const selectLastUndoneId = (s: AppState) => liveRedoStack(s).at(-1)?.id;
+
+/**
+ * Errors and confirmations in words, with a way back: to the scenario a load replaced, or
+ * Undo/Redo of the action the notice describes while it is still the last one.
+ */
 export function NoticeBar() {
   const notice = useAppStore(selectNotice);
   const replaced = useAppStore((s) => s.replaced);
   const restoreReplaced = useAppStore((s) => s.restoreReplaced);
   const showNotice = useAppStore((s) => s.showNotice);
+  const lastDone = useAppStore(selectLastDone);
+  const lastUndone = useAppStore(selectLastUndoneId);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
   if (notice === undefined) return null;
+  const offerUndo = notice.undoId !== undefined && notice.undoId === lastDone?.id;
+  const offerRedo = notice.redoId !== undefined && notice.redoId === lastUndone;
   return (
     <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <span className="text">{notice.text}</span>
-      {notice.undoable && replaced !== undefined ? (
+      {offerUndo ? (
+        <button type="button" onClick={undo} title={`Undo: ${lastDone?.label}`}>
+          {/* An error kept the way back of an earlier action: say which one. */}
+          {notice.kind === 'error' ? `Undo: ${lastDone?.label}` : 'Undo'}
+        </button>
+      ) : notice.undoable && replaced !== undefined ? (
         <button
           type="button"
           onClick={() => {
@@ -19,7 +38,12 @@ export function NoticeBar() {
             showNotice({ kind: 'info', text: `Back to “${replaced.scenario.name}”.` });
           }}
         >
-          Undo
+          Undo (back to “{replaced.scenario.name}”)
+        </button>
+      ) : null}
+      {offerRedo ? (
+        <button type="button" onClick={redo}>
+          Redo
         </button>
       ) : null}
       <button type="button" aria-label="Dismiss message" onClick={() => showNotice(undefined)}>

@@ -3,11 +3,14 @@ import { parseScenarioFile, ScenarioFileError, serializeScenario } from '../scen
 import { randomScenario } from '../scenario/random';
 import { encodeShareFragment } from '../scenario/shareLink';
 import { useAppStore } from '../store/store';
+import { HistoryButtons } from './HistoryButtons';
 import { LessonMenu } from './LessonPanel';
+import { useHistoryKeys } from './useHistoryKeys';
 import { downloadBlob, fileSlug } from './download';
 
 /** Title, lessons, scenario files and links, and the page-wide switches. */
 export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => void }) {
+  useHistoryKeys();
   const scenario = useAppStore((s) => s.scenario);
   const customAssignor = useAppStore((s) => s.customAssignor);
   const loadScenario = useAppStore((s) => s.loadScenario);
@@ -60,6 +63,7 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
         {scenario.name}
       </span>
       <span className="spacer" />
+      <HistoryButtons />
       <LessonMenu />
       <span className="row">
         <button
