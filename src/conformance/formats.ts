@@ -205,7 +205,12 @@ export function describeIssues(error: z.ZodError, limit = 3): string {
         typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
       )
       .join('');
-    return `${path === '' ? 'the top level' : `at ${path}`}: ${issue.message}`;
+    // A record key that fails its schema: say why the key fails, not just "Invalid key".
+    const message =
+      issue.code === 'invalid_key' && issue.issues[0] !== undefined
+        ? `the key ${issue.issues[0].message}`
+        : issue.message;
+    return `${path === '' ? 'the top level' : `at ${path}`}: ${message}`;
   });
   const more = error.issues.length - limit;
   return lines.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
