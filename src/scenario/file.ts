@@ -171,11 +171,29 @@ export function checkScenario(scenario: Scenario): void {
     }
     partitionGenerations += total(state.cluster);
   });
-  if (partitionGenerations > SCENARIO_LIMITS.partitionGenerations) {
-    throw new ScenarioFileError(
-      `replaying it would assign ${partitionGenerations} partitions (partitions × generations); at most ${SCENARIO_LIMITS.partitionGenerations} are allowed per assignor, so drop steps or partitions`,
-    );
-  }
+  const problem = workLimitProblem(partitionGenerations);
+  if (problem !== undefined) throw new ScenarioFileError(problem);
+}
+
+/**
+ * The work a replay asks for: partitions summed over generations (what one assignor must
+ * assign). Linear in the steps; throws a step's error when a step cannot apply.
+ */
+export function partitionGenerationsOf(scenario: Scenario): number {
+  let state = initialState(scenario.cluster);
+  let sum = 0;
+  scenario.steps.forEach((step, index) => {
+    state = applyStep(state, step, index).state;
+    for (const count of Object.values(state.cluster)) sum += count;
+  });
+  return sum;
+}
+
+/** Why a replay of this much work (per assignor) is refused, or `undefined` when it is not. */
+export function workLimitProblem(partitionGenerations: number, assignors = 1): string | undefined {
+  if (partitionGenerations <= SCENARIO_LIMITS.partitionGenerations) return undefined;
+  const compared = assignors > 1 ? ` for each of the ${assignors} assignors compared` : '';
+  return `replaying it would assign ${partitionGenerations} partitions (partitions × generations)${compared}; at most ${SCENARIO_LIMITS.partitionGenerations} are allowed per assignor, so drop steps or partitions`;
 }
 
 /** zod's record check skips a "__proto__" key; that topic's count is checked here instead. */
