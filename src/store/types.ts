@@ -10,6 +10,10 @@ export interface Notice {
   text: string;
   /** Offer to go back to the scenario the last load replaced. */
   undoable?: boolean;
+  /** Offer to export the scenario (e.g. when it could not be saved in the browser). */
+  offerExport?: boolean;
+  /** A choice the user can make about what the notice says (e.g. save over another tab). */
+  action?: { label: string; run: () => void };
 }
 
 export interface ScenarioSlice {
