@@ -286,10 +286,22 @@ export function startAutosave(storage: Storage | undefined, delayMs = 300): () =
     )
       return;
     clearTimeout(timer);
-    timer = setTimeout(() => saveNow(storage), delayMs);
+    timer = setTimeout(() => {
+      timer = undefined;
+      saveNow(storage);
+    }, delayMs);
   });
+  // A reload or a closed tab within the delay must not lose the last edit.
+  const flush = () => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
+    saveNow(storage);
+  };
+  if (typeof addEventListener === 'function') addEventListener('pagehide', flush);
   return () => {
     clearTimeout(timer);
+    if (typeof removeEventListener === 'function') removeEventListener('pagehide', flush);
     unsubscribe();
   };
 }
