@@ -158,3 +158,17 @@ describe('a topic called __proto__ is checked like any other', () => {
     expect(rejection(fileText('{"__proto__": -5}', []))).toMatch(/^at cluster\.__proto__: /);
   });
 });
+
+describe('found by the fuzz run', () => {
+  it('refuses a subscription that lists a topic twice (range handed out its partitions wrongly)', () => {
+    const text = fileText('{"t": 4}', [
+      { changes: [{ type: 'join', member: 'a', subscription: ['t', 't'] }] },
+    ]);
+    expect(rejection(text)).toBe('at steps[0].changes[0].subscription: lists topic t twice');
+  });
+
+  it('quotes at most the start of a megabyte-long "format"', () => {
+    const message = rejection(`{"format": "${'['.repeat(1_000_000)}"}`);
+    expect(message.length).toBeLessThan(200);
+  });
+});
