@@ -5,8 +5,8 @@ import {
   serializeScenario,
   type CustomAssignorSource,
 } from '../scenario/file';
-import { decodeShareFragment } from '../scenario/shareLink';
 import type { Change, Scenario } from '../scenario/types';
+import { decodeShareFragmentOffThread } from '../worker/parseClient';
 import { useAppStore } from './store';
 
 /** The user's work: the autosave envelope (or, from older versions, a bare scenario file). */
@@ -131,7 +131,7 @@ export async function openFragment(location: Location): Promise<void> {
     return;
   }
   try {
-    const shared = await decodeShareFragment(location.hash);
+    const shared = await decodeShareFragmentOffThread(location.hash);
     if (shared !== undefined) {
       store.leaveLesson();
       store.loadScenario(shared.scenario, shared.customAssignor);
