@@ -16,8 +16,16 @@ const storage = (() => {
   }
 })();
 
+const tabStorage = (() => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+})();
+
 // Restore first, so the first replay already computes the user's own scenario.
-void restoreSession(window.location, storage).then(() => {
+void restoreSession(window.location, storage, tabStorage).then(() => {
   startAutosave(storage);
   window.addEventListener('hashchange', () => void openFragment(window.location));
   startReplayController();

@@ -7,6 +7,9 @@
 /** Objects of a parsed document → their keys in the order the text wrote them. */
 export type KeyOrder = WeakMap<object, readonly string[]>;
 
+/** Deeper than any file of ours nests; a deeper document is refused, not a stack overflow. */
+export const MAX_JSON_DEPTH = 100;
+
 /**
  * Parses JSON text that `JSON.parse` has already accepted, returning the same value plus
  * every object's keys in text order. (A repeated key keeps its first place and last value,
@@ -26,9 +29,21 @@ export function parseJsonKeepingKeyOrder(text: string): { value: unknown; keyOrd
     return JSON.parse(text.slice(start, i)) as string;
   };
   const literal = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  let depth = 0;
+  const tooDeep = () =>
+    new SyntaxError(`the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`);
   const readValue = (): unknown => {
     skipSpace();
     const c = text[i];
+    if ((c === '[' || c === '{') && depth >= MAX_JSON_DEPTH) throw tooDeep();
+    depth++;
+    try {
+      return readCompound(c);
+    } finally {
+      depth--;
+    }
+  };
+  const readCompound = (c: string | undefined): unknown => {
     if (c === '"') return readString();
     if (c === '[') {
       i++;

@@ -177,8 +177,14 @@ export function parseResultsFile(text: string): ResultsFile {
   } catch (error) {
     throw new ResultsFileError(`not valid JSON: ${locateJsonError(text, error as Error)}`);
   }
-  const { value, keyOrder } = parseJsonKeepingKeyOrder(text);
-  return resultsFromJson(value, keyOrder);
+  let parsed: ReturnType<typeof parseJsonKeepingKeyOrder>;
+  try {
+    parsed = parseJsonKeepingKeyOrder(text);
+  } catch (error) {
+    // Only our own limits throw here (JSON.parse accepted the text): say which one.
+    throw new ResultsFileError((error as Error).message);
+  }
+  return resultsFromJson(parsed.value, parsed.keyOrder);
 }
 
 /**
@@ -208,11 +214,14 @@ export function resultsFromJson(json: unknown, keyOrder?: KeyOrder): ResultsFile
         `at generations[${index}].generation: expected ${index + 1}, found ${g.generation} (generations must run 1, 2, 3, … in order)`,
       );
     }
-    const raw = rawGenerations[index]?.assignment as Record<string, object>;
+    // Read from the raw JSON (already checked by the schema), not zod's copy: zod builds
+    // records by assignment, which loses a member or topic called "__proto__".
+    const raw = rawGenerations[index]?.assignment as Record<string, Record<string, number[]>>;
+    checkRawAssignment(raw, `generations[${index}].assignment`);
     const assignment = new Map<MemberId, Map<Topic, number[]>>();
-    for (const member of orderedKeys(raw, g.assignment, keyOrder)) {
-      const topics = g.assignment[member] as Record<Topic, number[]>;
-      const ordered = orderedKeys(raw[member] as object, topics, keyOrder);
+    for (const member of orderedKeys(raw, keyOrder)) {
+      const topics = raw[member] as Record<Topic, number[]>;
+      const ordered = orderedKeys(topics, keyOrder);
       assignment.set(member, new Map(ordered.map((topic) => [topic, topics[topic] as number[]])));
     }
     return {
@@ -233,9 +242,33 @@ export function resultsFromJson(json: unknown, keyOrder?: KeyOrder): ResultsFile
   };
 }
 
-function orderedKeys(raw: object, parsed: object, keyOrder: KeyOrder | undefined): string[] {
+/**
+ * zod's record checks skip a "__proto__" key, so the raw assignment is checked once more,
+ * key by key, before it is read.
+ */
+function checkRawAssignment(raw: Record<string, unknown>, path: string): void {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  for (const [member, topics] of Object.entries(raw)) {
+    if (!isObject(topics)) {
+      throw new ResultsFileError(`at ${path}.${member}: expected an object of topic → partitions`);
+    }
+    for (const [topic, partitions] of Object.entries(topics)) {
+      const valid =
+        Array.isArray(partitions) &&
+        partitions.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 0);
+      if (!valid) {
+        throw new ResultsFileError(
+          `at ${path}.${member}.${topic}: expected a list of partition numbers`,
+        );
+      }
+    }
+  }
+}
+
+function orderedKeys(raw: object, keyOrder: KeyOrder | undefined): string[] {
   const written = keyOrder?.get(raw);
-  return written === undefined ? Object.keys(parsed) : [...written];
+  return written === undefined ? Object.keys(raw) : [...written];
 }
 
 /** Turns V8's "… at position 42" into a line and column a person can find. */
@@ -264,8 +297,10 @@ export function ownersOfGeneration(generation: ResultsGeneration): Map<string, M
       for (const partition of partitions) {
         const key = partitionKey(topic, partition);
         const list = owners.get(key);
+        // Members come one at a time, so a member naming a partition twice is always the
+        // last one listed: checking the end keeps this linear (a list scan was quadratic).
         if (list === undefined) owners.set(key, [member]);
-        else if (!list.includes(member)) list.push(member);
+        else if (list[list.length - 1] !== member) list.push(member);
       }
     }
   }

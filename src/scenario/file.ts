@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { describeIssues } from '../conformance/formats';
-import { applyStep, initialState, StepError } from './groupState';
+import { applyStep, copyCounts, initialState, StepError } from './groupState';
 import type { Scenario } from './types';
 import { versionedHeaderProblem } from './versionedFormat';
 
@@ -19,14 +19,44 @@ export const SCENARIO_LIMITS = {
   totalPartitions: 200_000,
   nameLength: 249,
   customAssignorSource: 200_000,
+  /** Checked before any per-item work, so a huge step cannot stall validation. */
+  changesPerStep: 10_000,
+  totalChanges: 100_000,
+  subscriptionLength: 1_000,
+  /** Characters of file or link text (about bytes for the ASCII our files are made of). */
+  inputBytes: 10_000_000,
+  /**
+   * Partitions to assign over the whole replay, per assignor: the sum over generations of
+   * the cluster's partition count. In Node one million take 4–6 s per assignor (measured on
+   * 100 topics × 1,000 partitions, 100 members), so this bounds a replay at about 10 s each.
+   */
+  partitionGenerations: 2_000_000,
 } as const;
+
+/** Matches a UTF-16 surrogate with no partner (in `u` mode a well-formed pair is one code point). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 const name = z
   .string()
   .min(1, 'must not be empty')
-  .max(SCENARIO_LIMITS.nameLength, `must be at most ${SCENARIO_LIMITS.nameLength} characters`);
+  .max(SCENARIO_LIMITS.nameLength, `must be at most ${SCENARIO_LIMITS.nameLength} characters`)
+  .refine(
+    (value) => !LONE_SURROGATE.test(value),
+    'contains a lone UTF-16 surrogate, which has no UTF-8 form: Kafka could not send this name',
+  );
 const partitions = z.number().int().min(0).max(SCENARIO_LIMITS.partitionsPerTopic);
-const subscription = z.array(name);
+// A consumer's subscription is a set: a topic listed twice made range hand out its partitions
+// wrongly (found by the fuzz run), and no client can send one.
+const subscription = z.array(name).superRefine((topics, context) => {
+  const seen = new Set<string>();
+  for (const topic of topics) {
+    if (seen.has(topic)) {
+      context.addIssue({ code: 'custom', message: `lists topic ${topic} twice` });
+      return;
+    }
+    seen.add(topic);
+  }
+});
 
 const changeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('join'), member: name, subscription }),
@@ -77,6 +107,11 @@ export interface LoadedScenario {
 
 /** Parses and checks scenario JSON text; throws {@link ScenarioFileError} on any problem. */
 export function parseScenarioFile(text: string): LoadedScenario {
+  if (text.length > SCENARIO_LIMITS.inputBytes) {
+    throw new ScenarioFileError(
+      `the scenario is ${megabytes(text.length)} MB; at most ${megabytes(SCENARIO_LIMITS.inputBytes)} MB is accepted`,
+    );
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -99,10 +134,17 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
     noun: 'scenario file',
   });
   if (headerProblem !== undefined) throw new ScenarioFileError(headerProblem);
+  checkSizes(json);
   const parsed = scenarioFileSchema.safeParse(json);
   if (!parsed.success) throw new ScenarioFileError(describeIssues(parsed.error));
+  checkProtoKey((json as { cluster: object }).cluster);
   const { customAssignor, format: _format, version: _version, ...rest } = parsed.data;
-  const scenario: Scenario = rest;
+  // zod builds records by assignment, which drops a topic called "__proto__"; the raw JSON
+  // (already checked) keeps every key, so the cluster is copied from it.
+  const scenario: Scenario = {
+    ...rest,
+    cluster: copyCounts((json as { cluster: Record<string, number> }).cluster),
+  };
   checkScenario(scenario);
   return { scenario, customAssignor };
 }
@@ -113,6 +155,7 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
  */
 export function checkScenario(scenario: Scenario): void {
   let state = initialState(scenario.cluster);
+  let partitionGenerations = 0;
   const total = (cluster: Record<string, number>) =>
     Object.values(cluster).reduce((a, b) => a + b, 0);
   if (total(state.cluster) > SCENARIO_LIMITS.totalPartitions) {
@@ -137,7 +180,88 @@ export function checkScenario(scenario: Scenario): void {
         `step ${index + 1}: the cluster grows past ${SCENARIO_LIMITS.totalPartitions} partitions`,
       );
     }
+    partitionGenerations += total(state.cluster);
   });
+  const problem = workLimitProblem(partitionGenerations);
+  if (problem !== undefined) throw new ScenarioFileError(problem);
+}
+
+/**
+ * The work a replay asks for: partitions summed over generations (what one assignor must
+ * assign). Linear in the steps; throws a step's error when a step cannot apply.
+ */
+export function partitionGenerationsOf(scenario: Scenario): number {
+  let state = initialState(scenario.cluster);
+  let sum = 0;
+  scenario.steps.forEach((step, index) => {
+    state = applyStep(state, step, index).state;
+    for (const count of Object.values(state.cluster)) sum += count;
+  });
+  return sum;
+}
+
+/** Why a replay of this much work (per assignor) is refused, or `undefined` when it is not. */
+export function workLimitProblem(partitionGenerations: number, assignors = 1): string | undefined {
+  if (partitionGenerations <= SCENARIO_LIMITS.partitionGenerations) return undefined;
+  const compared = assignors > 1 ? ` for each of the ${assignors} assignors compared` : '';
+  return `replaying it would assign ${partitionGenerations} partitions (partitions × generations)${compared}; at most ${SCENARIO_LIMITS.partitionGenerations} are allowed per assignor, so drop steps or partitions`;
+}
+
+/** zod's record check skips a "__proto__" key; that topic's count is checked here instead. */
+function checkProtoKey(cluster: object): void {
+  if (!Object.hasOwn(cluster, '__proto__')) return;
+  const count = partitions.safeParse((cluster as Record<string, unknown>)['__proto__']);
+  if (!count.success) {
+    throw new ScenarioFileError(`at cluster.__proto__: ${count.error.issues[0]?.message ?? ''}`);
+  }
+}
+
+/**
+ * Counts before the schema walks anything: a step of a million changes or a subscription of
+ * a million topics is refused from its length alone.
+ */
+function checkSizes(json: object): void {
+  const { steps } = json as { steps?: unknown };
+  if (!Array.isArray(steps)) return; // the schema explains it
+  if (steps.length > SCENARIO_LIMITS.steps) {
+    throw new ScenarioFileError(
+      `the scenario has ${steps.length} steps; at most ${SCENARIO_LIMITS.steps} are allowed`,
+    );
+  }
+  let totalChanges = 0;
+  steps.forEach((step: unknown, stepIndex) => {
+    const changes = (step as { changes?: unknown } | null)?.changes;
+    if (!Array.isArray(changes)) return;
+    if (changes.length > SCENARIO_LIMITS.changesPerStep) {
+      throw new ScenarioFileError(
+        `step ${stepIndex + 1} has ${changes.length} changes; a step may have at most ${SCENARIO_LIMITS.changesPerStep}`,
+      );
+    }
+    totalChanges += changes.length;
+    if (totalChanges > SCENARIO_LIMITS.totalChanges) {
+      throw new ScenarioFileError(
+        `the scenario has more than ${SCENARIO_LIMITS.totalChanges} changes in all`,
+      );
+    }
+    changes.forEach((change: unknown, changeIndex) => {
+      const { subscription, order } = (change ?? {}) as { subscription?: unknown; order?: unknown };
+      const where = `step ${stepIndex + 1}, change ${changeIndex + 1}`;
+      if (Array.isArray(subscription) && subscription.length > SCENARIO_LIMITS.subscriptionLength) {
+        throw new ScenarioFileError(
+          `${where}: a subscription lists ${subscription.length} topics; at most ${SCENARIO_LIMITS.subscriptionLength} are allowed`,
+        );
+      }
+      if (Array.isArray(order) && order.length > SCENARIO_LIMITS.members) {
+        throw new ScenarioFileError(
+          `${where}: a member order lists ${order.length} members; a group has at most ${SCENARIO_LIMITS.members}`,
+        );
+      }
+    });
+  });
+}
+
+function megabytes(characters: number): string {
+  return (characters / 1_000_000).toFixed(1).replace(/\.0$/, '');
 }
 
 /** The file form of a scenario, pretty-printed. */

@@ -32,43 +32,52 @@ export class StepError extends Error {
 export type ProcessEvent = 'fresh' | 'stale' | 'kept';
 
 export function initialState(cluster: Readonly<Record<Topic, number>>): GroupState {
-  return { cluster: { ...cluster }, members: [], departed: new Map() };
+  return { cluster: copyCounts(cluster), members: [], departed: new Map() };
+}
+
+/**
+ * Topic → partition count with no prototype: a topic may be called `__proto__` or
+ * `toString`, and on a plain object those names would not be ordinary keys.
+ */
+export function copyCounts(cluster: Readonly<Record<Topic, number>>): Record<Topic, number> {
+  const copy = Object.create(null) as Record<Topic, number>;
+  for (const [topic, count] of Object.entries(cluster)) copy[topic] = count;
+  return copy;
 }
 
 /**
  * Applies one step's changes in order. Returns the new state and, per member present after
  * the step, whether its process is new (`fresh`: join or restart), an old one that was away
- * (`stale`), or continues (`kept`).
+ * (`stale`), or continues (`kept`). Linear in the changes: members are looked up in a `Map`
+ * (insertion-ordered, so it is also the JoinGroup order), never searched in a list.
  */
 export function applyStep(
   state: GroupState,
   step: Step,
   stepIndex: number,
 ): { state: GroupState; processes: Map<MemberId, ProcessEvent> } {
-  const cluster: Record<Topic, number> = { ...state.cluster };
-  let members = [...state.members];
+  const cluster = copyCounts(state.cluster);
+  let members = new Map<MemberId, GroupMember>(state.members.map((m) => [m.id, m]));
   const departed = new Map(state.departed);
-  const processes = new Map<MemberId, ProcessEvent>(members.map((m) => [m.id, 'kept']));
+  const processes = new Map<MemberId, ProcessEvent>(state.members.map((m) => [m.id, 'kept']));
 
   step.changes.forEach((change, changeIndex) => {
     const fail = (message: string) => new StepError(message, stepIndex, changeIndex);
-    const indexOf = (member: MemberId) => members.findIndex((m) => m.id === member);
     const requireMember = (member: MemberId) => {
-      const index = indexOf(member);
-      if (index < 0) throw fail(`${member} is not in the group`);
-      return index;
+      if (!members.has(member)) throw fail(`${member} is not in the group`);
     };
     switch (change.type) {
       case 'join':
-        if (indexOf(change.member) >= 0) throw fail(`${change.member} is already in the group`);
-        members.push({ id: change.member, subscription: [...change.subscription] });
+        if (members.has(change.member)) throw fail(`${change.member} is already in the group`);
+        members.set(change.member, { id: change.member, subscription: [...change.subscription] });
         departed.delete(change.member);
         processes.set(change.member, 'fresh');
         break;
       case 'leave': {
-        const index = requireMember(change.member);
-        const [member] = members.splice(index, 1);
-        departed.set(change.member, member?.subscription ?? []);
+        const member = members.get(change.member);
+        if (member === undefined) throw fail(`${change.member} is not in the group`);
+        members.delete(change.member);
+        departed.set(change.member, member.subscription);
         processes.delete(change.member);
         break;
       }
@@ -77,12 +86,12 @@ export function applyStep(
         processes.set(change.member, 'fresh');
         break;
       case 'rejoin-stale': {
-        if (indexOf(change.member) >= 0) throw fail(`${change.member} is already in the group`);
+        if (members.has(change.member)) throw fail(`${change.member} is already in the group`);
         const subscription = departed.get(change.member);
         if (subscription === undefined) {
           throw fail(`${change.member} cannot rejoin stale: it has not left the group`);
         }
-        members.push({
+        members.set(change.member, {
           id: change.member,
           subscription: [...(change.subscription ?? subscription)],
         });
@@ -90,11 +99,11 @@ export function applyStep(
         processes.set(change.member, 'stale');
         break;
       }
-      case 'subscribe': {
-        const index = requireMember(change.member);
-        members[index] = { id: change.member, subscription: [...change.subscription] };
+      case 'subscribe':
+        requireMember(change.member);
+        // Setting an existing key keeps its place: the member keeps its JoinGroup position.
+        members.set(change.member, { id: change.member, subscription: [...change.subscription] });
         break;
-      }
       case 'create-topic':
         if (Object.hasOwn(cluster, change.topic))
           throw fail(`topic ${change.topic} already exists`);
@@ -103,10 +112,10 @@ export function applyStep(
         cluster[change.topic] = change.partitions;
         break;
       case 'add-partitions': {
-        const current = cluster[change.topic];
-        if (current === undefined || !Object.hasOwn(cluster, change.topic)) {
+        if (!Object.hasOwn(cluster, change.topic)) {
           throw fail(`topic ${change.topic} does not exist`);
         }
+        const current = cluster[change.topic] as number;
         if (!isPartitionCount(change.partitions) || change.partitions <= current) {
           throw fail(
             `topic ${change.topic} has ${current} partitions; it can only grow (got ${change.partitions})`,
@@ -121,24 +130,23 @@ export function applyStep(
         delete cluster[change.topic];
         break;
       case 'reorder': {
-        const current = new Set(members.map((m) => m.id));
         const order = new Set(change.order);
         if (
           order.size !== change.order.length ||
-          order.size !== current.size ||
-          [...current].some((id) => !order.has(id))
+          order.size !== members.size ||
+          [...members.keys()].some((id) => !order.has(id))
         ) {
           throw fail(
-            `the new order must list every member exactly once: ${[...current].join(', ')}`,
+            `the new order must list every member exactly once: ${[...members.keys()].join(', ')}`,
           );
         }
-        const byId = new Map(members.map((m) => [m.id, m]));
-        members = change.order.map((id) => byId.get(id) as GroupMember);
+        const byId = members;
+        members = new Map(change.order.map((id) => [id, byId.get(id) as GroupMember]));
         break;
       }
     }
   });
-  return { state: { cluster, members, departed }, processes };
+  return { state: { cluster, members: [...members.values()], departed }, processes };
 }
 
 function isPartitionCount(value: number): boolean {

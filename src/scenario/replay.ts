@@ -210,11 +210,15 @@ function ownersOf(members: readonly MemberResult[]): Map<string, MemberId> {
 function assignmentRecordOf(
   assignment: GroupAssignment,
 ): Record<MemberId, Record<Topic, number[]>> {
-  const record: Record<MemberId, Record<Topic, number[]>> = {};
+  // No prototypes: member "constructor" or topic "__proto__" must be ordinary keys here.
+  const record = Object.create(null) as Record<MemberId, Record<Topic, number[]>>;
   for (const [member, { assignment: topics }] of assignment) {
-    const byTopic: Record<Topic, number[]> = {};
-    for (const [topic, partitions] of topics)
-      byTopic[topic] = [...(byTopic[topic] ?? []), ...partitions];
+    const byTopic = Object.create(null) as Record<Topic, number[]>;
+    for (const [topic, partitions] of topics) {
+      const listed = byTopic[topic];
+      if (listed === undefined) byTopic[topic] = [...partitions];
+      else for (const partition of partitions) listed.push(partition);
+    }
     record[member] = byTopic;
   }
   return record;

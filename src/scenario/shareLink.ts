@@ -3,6 +3,7 @@
  * a link carries the whole scenario and no server is involved.
  */
 import {
+  SCENARIO_LIMITS,
   parseScenarioFile,
   ScenarioFileError,
   serializeScenario,
@@ -15,7 +16,13 @@ import type { Scenario } from './types';
 export const SHARE_PARAM = 's';
 /** Longest fragment we accept, so a hostile link cannot make us inflate without bound. */
 export const MAX_SHARE_LENGTH = 2_000_000;
-const MAX_INFLATED_BYTES = 20_000_000;
+const MAX_INFLATED_BYTES = SCENARIO_LIMITS.inputBytes;
+/**
+ * Input is fed to the decompressor this many bytes at a time, and only as its output is
+ * read: deflate expands at most ~1,032×, so no output chunk can exceed about 1 MB, and the
+ * cap is enforced chunk by chunk instead of after a browser inflated a whole bomb at once.
+ */
+const INPUT_SLICE_BYTES = 1024;
 
 export async function encodeShareFragment(
   scenario: Scenario,
@@ -68,7 +75,21 @@ async function pipe(
   transform: CompressionStream | DecompressionStream,
   limit = Infinity,
 ): Promise<Uint8Array> {
-  const stream = new Blob([input as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
+  let consumed = 0;
+  const source = new ReadableStream<BufferSource>(
+    {
+      pull(controller) {
+        if (consumed >= input.length) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(input.slice(consumed, consumed + INPUT_SLICE_BYTES));
+        consumed += INPUT_SLICE_BYTES;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const stream = source.pipeThrough(transform);
   const chunks: Uint8Array[] = [];
   let length = 0;
   const reader = stream.getReader();

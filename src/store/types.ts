@@ -15,6 +15,10 @@ export interface Notice {
   undoId?: number;
   /** Offer Redo while this history entry is still the last one undone. */
   redoId?: number;
+  /** Offer to export the scenario (e.g. when it could not be saved in the browser). */
+  offerExport?: boolean;
+  /** A choice the user can make about what the notice says (e.g. save over another tab). */
+  action?: { label: string; run: () => void };
 }
 
 export interface ScenarioSlice {

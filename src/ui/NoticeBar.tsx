@@ -1,7 +1,18 @@
+import { serializeScenario } from '../scenario/file';
 import { liveRedoStack, liveUndoStack } from '../store/history';
 import { useAppStore } from '../store/store';
 import { selectNotice } from '../store/selectors';
 import type { AppState } from '../store/types';
+import { downloadBlob, fileSlug } from './download';
+
+/** The same file as the Export button writes. */
+function exportCurrentScenario(): void {
+  const { scenario, customAssignor } = useAppStore.getState();
+  const blob = new Blob([serializeScenario(scenario, customAssignor)], {
+    type: 'application/json',
+  });
+  downloadBlob(blob, `${fileSlug(scenario.name)}.json`);
+}
 
 const selectLastDone = (s: AppState) => liveUndoStack(s).at(-1);
 const selectLastUndoneId = (s: AppState) => liveRedoStack(s).at(-1)?.id;
@@ -44,6 +55,16 @@ export function NoticeBar() {
       {offerRedo ? (
         <button type="button" onClick={redo}>
           Redo
+        </button>
+      ) : null}
+      {notice.offerExport ? (
+        <button type="button" onClick={exportCurrentScenario}>
+          Export
+        </button>
+      ) : null}
+      {notice.action !== undefined ? (
+        <button type="button" onClick={notice.action.run}>
+          {notice.action.label}
         </button>
       ) : null}
       <button type="button" aria-label="Dismiss message" onClick={() => showNotice(undefined)}>

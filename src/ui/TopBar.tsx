@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
-import { parseScenarioFile, ScenarioFileError, serializeScenario } from '../scenario/file';
+import { ScenarioFileError, serializeScenario } from '../scenario/file';
 import { randomScenario } from '../scenario/random';
 import { encodeShareFragment } from '../scenario/shareLink';
 import { useAppStore } from '../store/store';
 import { HistoryButtons } from './HistoryButtons';
+import { parseScenarioFileOffThread } from '../worker/parseClient';
 import { LessonMenu } from './LessonPanel';
 import { useHistoryKeys } from './useHistoryKeys';
 import { downloadBlob, fileSlug } from './download';
@@ -21,7 +22,8 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
 
   const importFile = async (file: File) => {
     try {
-      const loaded = parseScenarioFile(await file.text());
+      // Parsed in a worker: a big or hostile file never blocks the page.
+      const loaded = await parseScenarioFileOffThread(await file.text());
       leaveLesson();
       loadScenario(loaded.scenario, loaded.customAssignor);
       showNotice({

@@ -10,6 +10,7 @@ import {
   type BuiltinAssignorName,
 } from '../core/assignors';
 import type { Assignor } from '../core/types';
+import { partitionGenerationsOf, workLimitProblem } from '../scenario/file';
 import { StepError } from '../scenario/groupState';
 import { replayScenario } from '../scenario/replay';
 import type {
@@ -46,6 +47,11 @@ export interface ReplayHandler {
 /** Marks an error thrown by assignor code, as opposed to the scenario or the replay. */
 class AssignorFailure extends Error {
   override readonly name = 'AssignorFailure';
+}
+
+/** The replay would take more work than {@link workLimitProblem} allows. */
+class WorkLimitError extends Error {
+  override readonly name = 'WorkLimitError';
 }
 
 interface Job {
@@ -97,6 +103,12 @@ export function createReplayHandler(
     if (unknown.length > 0) {
       throw new Error(`unknown assignor ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
     }
+    // Scenarios grown in the page skip the file checks: the total work is bounded here too.
+    const tooBig = workLimitProblem(
+      partitionGenerationsOf(scenario),
+      new Set(request.assignors).size,
+    );
+    if (tooBig !== undefined) throw new WorkLimitError(tooBig);
     // Let a burst of requests settle first: only the newest one gets to run.
     await yieldToEventLoop();
     if (job.cancelled) return { kind: 'cancelled' };
@@ -157,7 +169,7 @@ export function createReplayHandler(
 }
 
 function errorMessage(id: number, thrown: unknown): ReplayErrorMessage {
-  if (thrown instanceof StepError) {
+  if (thrown instanceof StepError || thrown instanceof WorkLimitError) {
     return { type: 'replay-error', id, reason: 'invalid-scenario', message: thrown.message };
   }
   if (thrown instanceof AssignorFailure) {
