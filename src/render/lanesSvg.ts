@@ -4,7 +4,9 @@
  * constancy). For up to a few thousand tokens; past that use lanesCanvas.
  *
  * Test hooks (kept stable on purpose):
- * - token `<rect>`: data-topic, data-partition, data-owner ('' when unowned), data-state, data-key;
+ * - token `<rect>`: data-topic, data-partition, data-owner ('' when unowned), data-state, data-key
+ *   (`tokenMarkupKey`, e.g. `orders/2`); names in attributes and text are `xmlChars`-clean, so
+ *   the DOM serializes to well-formed XML whatever the names hold;
  * - lane `<g>`: data-member (member id, '' for the unassigned lane), data-lane ('unassigned' |
  *   'member'), data-idle; the header inside it has role="button" and an aria-label.
  */
@@ -12,6 +14,7 @@ import { easeCubicInOut } from 'd3-ease';
 import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
 import { tokenLabel, type GroupLayout, type LaneLayout, type TokenLayout } from './layout';
+import { tokenMarkupKey, xmlChars } from './markup';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type AnimationPlan, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
@@ -77,11 +80,11 @@ function removeExiting<E extends BaseType, D>(
 /** Everything about a token's look except where it is. */
 function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
   sel
-    .attr('data-topic', (d) => d.topic)
+    .attr('data-topic', (d) => xmlChars(d.topic))
     .attr('data-partition', (d) => d.partition)
-    .attr('data-owner', (d) => d.owner)
+    .attr('data-owner', (d) => xmlChars(d.owner))
     .attr('data-state', (d) => d.state)
-    .attr('data-key', (d) => d.key)
+    .attr('data-key', (d) => tokenMarkupKey(d))
     .attr('fill', (d) => d.color)
     .attr('fill-opacity', (d) => tokenLook(d.state, d.size).fillOpacity)
     .attr('stroke', (d) => tokenLook(d.state, d.size).stroke ?? null)
@@ -91,7 +94,7 @@ function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
     .attr('data-highlighted', (d) =>
       highlight?.has(d.key) || highlight?.has(d.partitionKey) ? 'true' : null,
     );
-  sel.select('title').text((d) => tokenLabel(d));
+  sel.select('title').text((d) => xmlChars(tokenLabel(d)));
 }
 
 /** Size and place, at once. */
@@ -147,7 +150,7 @@ function placeLane<P extends BaseType, PD>(sel: LaneSel<P, PD>, layout: GroupLay
 function describeLane(sel: LaneSel, layout: GroupLayout) {
   const text = laneText(layout.compact);
   sel
-    .attr('data-member', (d) => d.id)
+    .attr('data-member', (d) => xmlChars(d.id))
     .attr('data-lane', (d) => d.kind)
     .attr('data-idle', (d) => String(d.idle));
   const header = sel.select('.lane-header');
@@ -158,14 +161,14 @@ function describeLane(sel: LaneSel, layout: GroupLayout) {
   header
     .select('title')
     .text((d) =>
-      d.kind === 'member' ? `${d.id}: ${laneCaption(d)}` : 'Partitions no member owns',
+      d.kind === 'member' ? xmlChars(`${d.id}: ${laneCaption(d)}`) : 'Partitions no member owns',
     );
   sel
     .select('.lane-title')
     .attr('y', text.titleY)
     .style('font-size', `${text.titleFontSize}px`)
     .attr('font-style', (d) => (d.kind === 'unassigned' ? 'italic' : null))
-    .text((d) => d.title);
+    .text((d) => xmlChars(d.title));
   sel
     .select('.lane-caption')
     .attr('y', text.captionY ?? 0)

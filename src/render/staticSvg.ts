@@ -5,7 +5,7 @@
  * presentation attributes instead of CSS, a generic font-family stack.
  *
  * Same test hooks as lanesSvg: token `<rect class="token">` with data-topic, data-partition,
- * data-owner, data-state, data-key; lane `<g class="lane">` with data-member, data-lane,
+ * data-owner, data-state, data-key (`tokenMarkupKey`: printable, e.g. `orders/2`); lane `<g class="lane">` with data-member, data-lane,
  * data-idle.
  */
 import type { Topic } from '../core/types';
@@ -20,6 +20,7 @@ import {
   type LaneLayout,
   type TokenLayout,
 } from './layout';
+import { tokenMarkupKey, xmlEscape } from './markup';
 import { COLORS, laneCaption, tokenLook } from './style';
 
 export const SVG_FONT_FAMILY =
@@ -45,12 +46,11 @@ export interface StaticSvgOptions {
   readonly fontFamily?: string;
 }
 
-/** Escapes text for SVG element content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
-  );
-}
+/**
+ * Escapes text for SVG element content and attribute values: markup characters as entities,
+ * characters XML cannot carry (NUL, lone surrogates, …) replaced (see `xmlEscape`).
+ */
+export const escapeXml = xmlEscape;
 
 /** A number for an attribute: at most two decimals, no trailing zeros. */
 function num(value: number): string {
@@ -203,7 +203,7 @@ function tokenSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined
     'data-partition': token.partition,
     'data-owner': token.owner,
     'data-state': token.state,
-    'data-key': token.key,
+    'data-key': tokenMarkupKey(token),
     x: token.x,
     y: token.y,
     width: token.size,
@@ -292,7 +292,10 @@ function legendSvg(
       `<text${attrs({ x: left, y: y + 9, 'font-size': fontSize, fill: COLORS.muted })}>${escapeXml(row.label)}</text>`,
     );
     let x = left + labelWidth;
-    for (const item of row.items) {
+    // A name can be kilobytes long; an item never takes more than a line.
+    const itemRoom = Math.max(40, width - layout.padding - left - labelWidth - swatch - 19);
+    for (const { swatch: itemSwatch, text: fullText } of row.items) {
+      const item = { swatch: itemSwatch, text: fitText(fullText, itemRoom, fontSize) };
       const itemWidth = (item.swatch ? swatch + 5 : 0) + textWidth(item.text, fontSize) + 14;
       if (x + itemWidth > width - layout.padding && x > left + labelWidth) {
         x = left + labelWidth;
