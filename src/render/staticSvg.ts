@@ -8,9 +8,7 @@
  * data-owner, data-state, data-key (`tokenMarkupKey`: printable, e.g. `orders/2`); lane `<g class="lane">` with data-member, data-lane,
  * data-idle.
  */
-import type { Topic } from '../core/types';
 import type { GenerationResult } from '../scenario/replay';
-import type { Scenario } from '../scenario/types';
 import {
   computeGroupLayout,
   TOKEN_STATES,
@@ -415,13 +413,7 @@ export function renderGroupSvg(layout: GroupLayout, options: StaticSvgOptions = 
 // From replay results to a picture
 // ------------------------------------------------------------------------------------------
 
-/** Every topic a scenario ever has, sorted: the colour domain that keeps colours stable. */
-export function scenarioTopics(scenario: Scenario): Topic[] {
-  const topics = new Set(Object.keys(scenario.cluster));
-  for (const step of scenario.steps)
-    for (const change of step.changes) if (change.type === 'create-topic') topics.add(change.topic);
-  return [...topics].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
+export { scenarioTopics } from './topicColors';
 
 /**
  * The layout of generation `generation` (1-based) of a replay, classified against the
