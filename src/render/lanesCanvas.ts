@@ -33,6 +33,7 @@ import {
   type TokenLayout,
   type TokenState,
 } from './layout';
+import { tokenMarkupKey } from './markup';
 import { finish, runInSlices, scheduleTask } from './schedule';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook, type TokenLook } from './style';
 import {
@@ -442,7 +443,12 @@ export function createLanesCanvas(
   surface.setAttribute('role', 'img');
   const buttons = document.createElement('div');
   buttons.style.cssText = 'position:absolute;left:0;top:0;';
-  spacer.append(surface, buttons);
+  /** Rings around the selected partition's tokens, over the picture (see placeRings). */
+  const rings = document.createElement('div');
+  rings.className = 'selection';
+  rings.setAttribute('aria-hidden', 'true');
+  rings.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none;';
+  spacer.append(surface, buttons, rings);
   wrapper.append(spacer);
   el.append(wrapper);
   const tiles: Tile[] = [];
@@ -530,6 +536,15 @@ export function createLanesCanvas(
   const onClick = (event: MouseEvent) => {
     if (!layout) return;
     const { x, y } = pointer(event);
+    // A token selects its partition; the rest of a lane inspects its member.
+    if (options.onPartitionClick) {
+      tokensByLane ??= groupTokensByLane(layout);
+      const token = tokenAt(layout, x, y, tokensByLane);
+      if (token) {
+        options.onPartitionClick(token);
+        return;
+      }
+    }
     const lane = laneAt(layout, x, y);
     if (lane?.kind === 'member') options.onMemberClick?.(lane.id);
   };
@@ -971,7 +986,29 @@ export function createLanesCanvas(
   }
 
   // ---- update ----------------------------------------------------------------------------
-  function update(next: GroupLayout, { animate, duration, highlight }: LanesUpdateOptions) {
+  /** A ring per copy of the selected partition at its place in `next` (HTML over the canvas). */
+  function placeRings(next: GroupLayout, selected: string | undefined) {
+    const ringed =
+      selected === undefined ? [] : next.tokens.filter((t) => t.partitionKey === selected);
+    while (rings.children.length > ringed.length) rings.lastElementChild?.remove();
+    while (rings.children.length < ringed.length) rings.append(document.createElement('div'));
+    ringed.forEach((token, i) => {
+      const ring = rings.children[i] as HTMLElement;
+      ring.className = 'selection-ring';
+      ring.dataset.key = tokenMarkupKey(token);
+      const pad = 3;
+      ring.style.cssText =
+        `position:absolute;left:${token.x - pad}px;top:${token.y - pad}px;` +
+        `width:${token.size + 2 * pad}px;height:${token.size + 2 * pad}px;box-sizing:border-box;` +
+        `border:2.5px solid ${COLORS.focus};border-radius:${tokenLook(token.state, token.size).radius + pad}px;`;
+    });
+  }
+
+  function update(
+    next: GroupLayout,
+    { animate, duration, highlight, selected }: LanesUpdateOptions,
+  ) {
+    placeRings(next, selected);
     cancelPrepare?.();
     cancelPrepare = undefined;
     const before = sprites;

@@ -15,6 +15,7 @@ import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
 import { tokenLabel, type GroupLayout, type LaneLayout, type TokenLayout } from './layout';
 import { tokenMarkupKey, xmlChars } from './markup';
+import { labelInk, tokenLabelText, type TokenLabelText } from './tokenLabels';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type AnimationPlan, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
@@ -31,7 +32,13 @@ const STYLE = `
 .lane-caption { font-size: 11px; fill: ${COLORS.muted}; }
 .lane-problems { font-size: 11px; font-weight: 600; fill: ${COLORS.problem}; }
 .lane-idle { font-size: 11px; font-style: italic; fill: ${COLORS.muted}; }
+.token { cursor: pointer; }
+.token-label { font-weight: 600; }
 `;
+
+interface TokenLabel extends TokenLabelText {
+  readonly token: TokenLayout;
+}
 
 type TokenSel = Selection<SVGRectElement, TokenLayout, SVGGElement, unknown>;
 type LaneSel<P extends BaseType = SVGGElement, PD = unknown> = Selection<
@@ -78,7 +85,11 @@ function removeExiting<E extends BaseType, D>(
 }
 
 /** Everything about a token's look except where it is. */
-function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
+function styleToken(
+  sel: TokenSel,
+  highlight: ReadonlySet<string> | undefined,
+  selected: string | undefined,
+) {
   sel
     .attr('data-topic', (d) => xmlChars(d.topic))
     .attr('data-partition', (d) => d.partition)
@@ -93,7 +104,8 @@ function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
     .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1))
     .attr('data-highlighted', (d) =>
       highlight?.has(d.key) || highlight?.has(d.partitionKey) ? 'true' : null,
-    );
+    )
+    .attr('data-selected', (d) => (d.partitionKey === selected ? 'true' : null));
   sel.select('title').text((d) => xmlChars(tokenLabel(d)));
 }
 
@@ -201,9 +213,22 @@ export function createLanesSvg(
   root.append('style').text(STYLE);
   const lanesLayer = root.append('g').attr('class', 'lanes');
   const tokensLayer = root.append('g').attr('class', 'tokens');
+  // Over the tokens, never in the way of a click on one.
+  const labelsLayer = root
+    .append('g')
+    .attr('class', 'token-labels')
+    .attr('aria-hidden', 'true')
+    .style('pointer-events', 'none');
+  const ringLayer = root
+    .append('g')
+    .attr('class', 'selection')
+    .attr('aria-hidden', 'true')
+    .style('pointer-events', 'none');
+  const labelOpacity = (d: TokenLabel) => (isDimmed(d.token, highlight) ? DIMMED_OPACITY : 1);
 
   let rendered: GroupLayout | undefined;
   let highlight: ReadonlySet<string> | undefined;
+  let selected: string | undefined;
 
   function sizeSvg(width: number, height: number) {
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -222,17 +247,95 @@ export function createLanesSvg(
     sizeSvg(rendered.width, rendered.height);
     const tokens = tokensLayer.selectAll<SVGRectElement, TokenLayout>('rect.token');
     placeToken(tokens);
-    styleToken(tokens, highlight);
+    styleToken(tokens, highlight, selected);
+    labelsLayer
+      .selectAll<SVGTextElement, TokenLabel>('text')
+      .interrupt()
+      .attr('opacity', labelOpacity);
+    ringLayer.selectAll('rect').interrupt().attr('opacity', 1);
     const lanes = lanesLayer.selectAll<SVGGElement, LaneLayout>('g.lane');
     placeLane(lanes, rendered);
     describeLane(lanes, rendered);
   }
 
-  function update(layout: GroupLayout, { animate, duration, highlight: h }: LanesUpdateOptions) {
+  /**
+   * Labels on the tokens with room for one, at their final places. While animating, a label
+   * whose token changes place (or appears) shows once the token has arrived.
+   */
+  function drawLabels(
+    layout: GroupLayout,
+    animated: boolean,
+    plan: AnimationPlan,
+    before: ReadonlyMap<string, TokenLayout>,
+  ) {
+    const labels: TokenLabel[] = [];
+    for (const token of layout.tokens) {
+      const text = tokenLabelText(token);
+      if (text) labels.push({ token, ...text });
+    }
+    const sel = labelsLayer
+      .selectAll<SVGTextElement, TokenLabel>('text.token-label')
+      .data(labels, (d) => d.token.key)
+      .join('text')
+      .attr('class', 'token-label')
+      .attr('x', (d) => d.token.x + d.token.size / 2)
+      .attr('y', (d) => d.token.y + d.token.size / 2)
+      .attr('dy', '0.35em')
+      .attr('text-anchor', 'middle')
+      .style('font-size', (d) => `${d.fontSize}px`)
+      .attr('fill', (d) =>
+        labelInk(d.token.color, tokenLook(d.token.state, d.token.size).fillOpacity),
+      )
+      .text((d) => xmlChars(d.text))
+      .attr('opacity', labelOpacity);
+    if (!animated) return;
+    const stays = (d: TokenLabel) => {
+      const old = before.get(d.token.key);
+      return (
+        old !== undefined && old.x === d.token.x && old.y === d.token.y && d.token.via === undefined
+      );
+    };
+    sel
+      .filter((d) => !stays(d))
+      .attr('opacity', 0)
+      .transition()
+      .delay(plan.total)
+      .duration(120)
+      .attr('opacity', (d) => labelOpacity(d as TokenLabel));
+  }
+
+  /** A ring around every copy of the selected partition; while animating, once it has arrived. */
+  function drawSelection(layout: GroupLayout, animated: boolean, plan: AnimationPlan) {
+    const ringed =
+      selected === undefined ? [] : layout.tokens.filter((t) => t.partitionKey === selected);
+    const sel = ringLayer
+      .selectAll<SVGRectElement, TokenLayout>('rect.selection-ring')
+      .data(ringed, (d) => d.key)
+      .join('rect')
+      .attr('class', 'selection-ring')
+      .attr('data-key', (d) => tokenMarkupKey(d))
+      .attr('x', (d) => d.x - 3)
+      .attr('y', (d) => d.y - 3)
+      .attr('width', (d) => d.size + 6)
+      .attr('height', (d) => d.size + 6)
+      .attr('rx', (d) => tokenLook(d.state, d.size).radius + 3)
+      .attr('fill', 'none')
+      .attr('stroke', COLORS.focus)
+      .attr('stroke-width', 2.5)
+      .attr('opacity', 1);
+    if (animated)
+      sel.attr('opacity', 0).transition().delay(plan.total).duration(120).attr('opacity', 1);
+  }
+
+  function update(
+    layout: GroupLayout,
+    { animate, duration, highlight: h, selected: s }: LanesUpdateOptions,
+  ) {
     finish();
     const animated = animate && rendered !== undefined;
     const plan = planAnimation(layout, duration);
     highlight = h;
+    selected = s;
     // While animating, room for both the old and the new picture (departing lanes stay put).
     const width = animated && rendered ? Math.max(rendered.width, layout.width) : layout.width;
     const height = animated && rendered ? Math.max(rendered.height, layout.height) : layout.height;
@@ -370,6 +473,7 @@ export function createLanesSvg(
         (enter) => {
           const rect = enter.append('rect').attr('class', 'token');
           rect.append('title');
+          rect.on('click', (_event, d) => options.onPartitionClick?.(d));
           return rect;
         },
         (update) => update,
@@ -380,7 +484,7 @@ export function createLanesSvg(
       );
     // Looks change at once (a moved token is outlined before it flies); places animate below,
     // where tokens that change place are raised to fly over the others.
-    styleToken(tokens, highlight);
+    styleToken(tokens, highlight, selected);
 
     if (!animated) {
       placeToken(tokens);
@@ -445,6 +549,8 @@ export function createLanesSvg(
         .attr('height', (d) => d.size)
         .attr('rx', (d) => tokenLook(d.state, d.size).radius);
     }
+    drawLabels(layout, animated, plan, before);
+    drawSelection(layout, animated, plan);
     rendered = layout;
   }
 
