@@ -49,6 +49,9 @@ export interface GroupViewProps {
   style?: CSSProperties;
 }
 
+/** The largest token: big enough for a short name like "a-1" or "t0-3" on it. */
+const LABELLED_TOKEN_SIZE = 24;
+
 /** Past this many partitions, layout and renderer updates leave the task that asked for them. */
 export const DEFER_LIMIT = SVG_TOKEN_LIMIT;
 
@@ -106,6 +109,9 @@ export function GroupView({
     return {
       input: { current: generation, previous },
       options: {
+        // Room for a label on each token ("a-1") where the lanes have it; the layout shrinks
+        // tokens again as soon as they do not fit.
+        maxTokenSize: LABELLED_TOKEN_SIZE,
         ...options,
         width,
         topics: topicsKey ? (JSON.parse(topicsKey) as string[]) : undefined,

@@ -81,7 +81,14 @@ export function PartitionInspector() {
       aria-labelledby={`${inputId}-heading`}
       data-testid="partition-inspector"
     >
-      <h2 id={`${inputId}-heading`}>Partition{name ? `: ${name}` : ''}</h2>
+      <h2 id={`${inputId}-heading`}>
+        Partition
+        {name ? (
+          <>
+            : <span className="partition-name">{name}</span>
+          </>
+        ) : null}
+      </h2>
       <form className="row" onSubmit={find}>
         <label htmlFor={inputId}>Find</label>
         <input
