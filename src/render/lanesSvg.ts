@@ -78,7 +78,7 @@ function removeExiting<E extends BaseType, D>(
   if (!animated) return exit.remove();
   exit
     .transition()
-    .duration(Math.max(plan.gather.duration, plan.total * 0.3))
+    .duration(plan.gather.duration > 0 ? plan.gather.duration : plan.total * 0.3)
     .attr('opacity', 0)
     .remove();
   return exit;
@@ -401,23 +401,20 @@ export function createLanesSvg(
       const fresh = lanes.filter((d) => !lanesBefore.has(laneKey(d)));
       placeLane(fresh, layout);
       fresh.attr('opacity', 0);
-      // New lanes fade in once the others have mostly made room.
-      fresh
-        .transition()
-        .delay(plan.move.start + plan.move.duration / 2)
-        .duration(plan.move.duration / 2)
-        .attr('opacity', 1);
+      // Joined lanes fade in where they go while the others make room, before any token
+      // flies to them.
+      fresh.transition().delay(plan.reflow.start).duration(plan.reflow.duration).attr('opacity', 1);
       const moving = lanes.filter((d) => lanesBefore.has(laneKey(d)));
       moving.select('.lane-body').attr('fill', laneFill).attr('stroke-dasharray', laneDash);
       moving.select('.lane-idle').attr('x', (d) => d.width / 2);
       // Within its row a lane slides to its new place; to another row it fades out and back
-      // in there, rather than sweep across the others.
+      // in there, rather than sweep across the others. Only once departed lanes are gone.
       const sameRow = (d: LaneLayout) => lanesBefore.get(laneKey(d))?.row === d.row;
       const slide = moving
         .filter(sameRow)
         .transition()
-        .delay(plan.move.start)
-        .duration(plan.move.duration)
+        .delay(plan.reflow.start)
+        .duration(plan.reflow.duration)
         .ease(easeCubicInOut);
       slide.attr('transform', (d) => laneTransform(d as LaneLayout));
       slide
@@ -429,11 +426,11 @@ export function createLanesSvg(
         .select('.lane-header-bg')
         .attr('width', (d) => (d as LaneLayout).width)
         .attr('height', layout.headerHeight - 4);
-      const half = plan.move.duration / 2;
+      const half = plan.reflow.duration / 2;
       moving
         .filter((d) => !sameRow(d))
         .transition()
-        .delay(plan.move.start)
+        .delay(plan.reflow.start)
         .duration(half)
         .ease(easeCubicInOut)
         .attr('opacity', 0)
@@ -447,16 +444,43 @@ export function createLanesSvg(
         .duration(half)
         .ease(easeCubicInOut)
         .attr('opacity', 1);
-      // While orphans wait in the unassigned lane, its caption counts them too.
-      if (layout.counts.orphaned > 0 && !layout.compact) {
+      // Counts change when the tokens arrive: until then the old ones (a joined lane has
+      // none yet), and the unassigned lane counts the orphans waiting in it too.
+      if (!layout.compact) {
+        const gathered = plan.gather.start + plan.gather.duration;
+        const captions = lanes.select('.lane-caption');
+        captions.text((d) => {
+          const old = lanesBefore.get(laneKey(d));
+          if (old) return laneCaption(old);
+          return laneCaption({ ...d, load: 0, idle: false });
+        });
+        if (layout.counts.orphaned > 0 && gathered > 0) {
+          lanes
+            .filter((d) => d.kind === 'unassigned')
+            .select('.lane-caption')
+            .transition()
+            .delay(gathered)
+            .duration(0)
+            .text((d) =>
+              laneCaption({
+                ...(d as LaneLayout),
+                load: (d as LaneLayout).load + layout.counts.orphaned,
+              }),
+            );
+        }
         lanes
-          .filter((d) => d.kind === 'unassigned')
           .select('.lane-caption')
-          .text((d) => laneCaption({ ...d, load: d.load + layout.counts.orphaned }))
-          .transition()
-          .delay(plan.move.start + plan.move.duration / 2)
+          .transition('counts')
+          .delay(plan.countsAt)
           .duration(0)
           .text((d) => laneCaption(d as LaneLayout));
+        lanes
+          .select('.lane-idle')
+          .text((d) => (lanesBefore.get(laneKey(d))?.idle ? laneText(false).idle : ''))
+          .transition('counts')
+          .delay(plan.countsAt)
+          .duration(0)
+          .text((d) => ((d as LaneLayout).idle ? laneText(false).idle : ''));
       }
     }
 
@@ -524,16 +548,17 @@ export function createLanesSvg(
           return flyFrom(centre(old, old.size), centre(d.via as Point, old.size), true);
         });
 
-      // Stage 2: everything that changed place goes there; tokens that keep their owner
-      // shift within their lane first, making room.
+      // Stages 2 and 3: everything that changed place goes there.
       const stays = (d: TokenLayout) => {
         const old = before.get(d.key) as TokenLayout;
         return old.owner === d.owner && d.via === undefined;
       };
+      // Tokens that keep their owner move with their lane (reflow); the others, to lanes now
+      // in place (move).
       changed
         .transition()
-        .delay(plan.move.start)
-        .duration((d) => (stays(d) ? plan.settle.duration : plan.move.duration))
+        .delay((d) => (stays(d) ? plan.reflow.start : plan.move.start))
+        .duration((d) => (stays(d) ? plan.reflow.duration : plan.move.duration))
         .ease(easeCubicInOut)
         .attrTween('transform', (d) => {
           const old = before.get(d.key) as TokenLayout;
