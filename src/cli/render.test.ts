@@ -159,7 +159,7 @@ describe('renderGroupSvg', () => {
   it('dims everything but the highlighted partitions, as the page does', () => {
     const highlight = new Set([partitionKey('t0', 0)]);
     const svg = renderGroupSvg(layout, { highlight, legend: false });
-    expect(count(svg, /opacity="0\.18"/g)).toBe(layout.tokens.length - 1);
+    expect(count(svg, /<rect class="token"[^>]*opacity="0\.18"/g)).toBe(layout.tokens.length - 1);
     expect(svg).not.toContain('class="legend"');
   });
 

@@ -20,6 +20,7 @@ import {
 } from './layout';
 import { tokenMarkupKey, xmlEscape } from './markup';
 import { COLORS, laneCaption, tokenLook } from './style';
+import { labelInk, tokenLabelText } from './tokenLabels';
 
 export const SVG_FONT_FAMILY =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -213,7 +214,24 @@ function tokenSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined
     'stroke-width': look.strokeWidth || undefined,
     'stroke-dasharray': look.dash?.join(' '),
     opacity: isDimmed(token, highlight) ? DIMMED_OPACITY : undefined,
-  })}><title>${escapeXml(tokenLabel(token))}</title></rect>`;
+  })}><title>${escapeXml(tokenLabel(token))}</title></rect>${labelSvg(token, highlight)}`;
+}
+
+/** The name on a token with room for it, as on the page (see tokenLabels.ts). */
+function labelSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined): string {
+  const label = tokenLabelText(token);
+  if (label === undefined) return '';
+  return `<text${attrs({
+    class: 'token-label',
+    x: token.x + token.size / 2,
+    y: token.y + token.size / 2,
+    dy: '0.35em',
+    'text-anchor': 'middle',
+    'font-size': label.fontSize,
+    'font-weight': 600,
+    fill: labelInk(token.color, tokenLook(token.state, token.size).fillOpacity),
+    opacity: isDimmed(token, highlight) ? DIMMED_OPACITY : undefined,
+  })}>${escapeXml(label.text)}</text>`;
 }
 
 interface LegendItem {

@@ -4,6 +4,9 @@
  * about partitions by name (`a-1`), so a learner must be able to find them on screen.
  */
 
+/** The largest token the page draws: big enough for a short name like "a-1" on it. */
+export const LABELLED_TOKEN_SIZE = 24;
+
 /** About how wide a character of the label font is, per px of font size. */
 const CHAR_WIDTH = 0.58;
 /** Below this a label is not legible; tokens smaller than that get none. */

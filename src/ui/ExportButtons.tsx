@@ -1,4 +1,5 @@
 import { layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/staticSvg';
+import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
 import { useAppStore } from '../store/store';
 import { downloadBlob, fileSlug } from './download';
 
@@ -51,6 +52,8 @@ export function ExportButtons() {
     const generations = state.results[primary] ?? [];
     const layout = layoutOfGeneration(generations, generation, {
       width: 960,
+      // As on the page: room for labels where the lanes have it.
+      maxTokenSize: LABELLED_TOKEN_SIZE,
       topics: scenarioTopics(state.scenario),
     });
     return renderGroupSvg(layout, {

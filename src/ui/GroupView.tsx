@@ -22,6 +22,7 @@ import { createLanesCanvas } from '../render/lanesCanvas';
 import { createLanesSvg } from '../render/lanesSvg';
 import { runInSlices, scheduleTask } from '../render/schedule';
 import { STATE_DESCRIPTIONS, tokenLook } from '../render/style';
+import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
 import type { LanesRenderer, RendererKind } from '../render/types';
 import { partitionKey } from '../scenario/replay';
 import { useAppStore } from '../store/store';
@@ -48,9 +49,6 @@ export interface GroupViewProps {
   className?: string;
   style?: CSSProperties;
 }
-
-/** The largest token: big enough for a short name like "a-1" or "t0-3" on it. */
-const LABELLED_TOKEN_SIZE = 24;
 
 /** Past this many partitions, layout and renderer updates leave the task that asked for them. */
 export const DEFER_LIMIT = SVG_TOKEN_LIMIT;
