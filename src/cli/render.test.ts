@@ -4,7 +4,9 @@ import { runCli, tempFiles } from './testing';
 import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor } from '../core/assignors';
 import { computeGroupLayout } from '../render/layout';
-import { escapeXml, layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/staticSvg';
+import { layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/staticSvg';
+import { tokenMarkupKey } from '../render/markup';
+import { allElements, parseXml } from '../render/testing/xml';
 import { parseScenarioFile } from '../scenario/file';
 import { partitionKey, replayAll } from '../scenario/replay';
 
@@ -35,6 +37,10 @@ describe('cli render', () => {
     );
     const svg = readFileSync(target, 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    // A well-formed file (browsers refuse anything else) whose keys name their partitions.
+    const keys = allElements(parseXml(svg)).flatMap((e) => e.attributes['data-key'] ?? []);
+    expect(keys).toHaveLength(8);
+    expect(keys).toContain('t1/0');
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     expect(attrValues(svg, 'data-member')).toEqual(['', 'C0', 'C2']);
     expect(count(svg, /<g class="lane"/g)).toBe(3);
@@ -59,6 +65,7 @@ describe('cli render', () => {
     );
     expect(code).toBe(0);
     expect(out).toMatch(/^<svg /);
+    expect(parseXml(out).name).toBe('svg');
     // orders 9 + payments 4 + audit 3
     expect(count(out, /<rect class="token"/g)).toBe(16);
     for (const member of ['C0', 'C1', 'C2', 'C3']) expect(out).toContain(`data-member="${member}"`);
@@ -129,7 +136,7 @@ describe('renderGroupSvg', () => {
     expect(count(svg, /<rect class="token"/g)).toBe(layout.tokens.length);
     for (const token of layout.tokens) {
       expect(svg).toContain(
-        `data-key="${escapeXml(token.key)}" x="${token.x}" y="${token.y}" width="${token.size}" height="${token.size}"`,
+        `data-key="${tokenMarkupKey(token)}" x="${token.x}" y="${token.y}" width="${token.size}" height="${token.size}"`,
       );
     }
     for (const { topic, color } of layout.topics) {
@@ -152,7 +159,7 @@ describe('renderGroupSvg', () => {
   it('dims everything but the highlighted partitions, as the page does', () => {
     const highlight = new Set([partitionKey('t0', 0)]);
     const svg = renderGroupSvg(layout, { highlight, legend: false });
-    expect(count(svg, /opacity="0\.18"/g)).toBe(layout.tokens.length - 1);
+    expect(count(svg, /<rect class="token"[^>]*opacity="0\.18"/g)).toBe(layout.tokens.length - 1);
     expect(svg).not.toContain('class="legend"');
   });
 

@@ -33,6 +33,7 @@ import {
   type TokenLayout,
   type TokenState,
 } from './layout';
+import { tokenMarkupKey } from './markup';
 import { finish, runInSlices, scheduleTask } from './schedule';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook, type TokenLook } from './style';
 import {
@@ -141,6 +142,8 @@ interface LaneSprite {
   readonly from: { x: number; y: number; width: number; height: number };
   /** Changes row: fades out where it was, then in where it goes (rather than sweep across). */
   readonly hop: boolean;
+  /** The lane in the picture before (its counts show until the tokens arrive), if any. */
+  readonly before: LaneLayout | undefined;
   /** Drawn this frame. */
   x: number;
   y: number;
@@ -442,7 +445,12 @@ export function createLanesCanvas(
   surface.setAttribute('role', 'img');
   const buttons = document.createElement('div');
   buttons.style.cssText = 'position:absolute;left:0;top:0;';
-  spacer.append(surface, buttons);
+  /** Rings around the selected partition's tokens, over the picture (see placeRings). */
+  const rings = document.createElement('div');
+  rings.className = 'selection';
+  rings.setAttribute('aria-hidden', 'true');
+  rings.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none;';
+  spacer.append(surface, buttons, rings);
   wrapper.append(spacer);
   el.append(wrapper);
   const tiles: Tile[] = [];
@@ -530,6 +538,15 @@ export function createLanesCanvas(
   const onClick = (event: MouseEvent) => {
     if (!layout) return;
     const { x, y } = pointer(event);
+    // A token selects its partition; the rest of a lane inspects its member.
+    if (options.onPartitionClick) {
+      tokensByLane ??= groupTokensByLane(layout);
+      const token = tokenAt(layout, x, y, tokensByLane);
+      if (token) {
+        options.onPartitionClick(token);
+        return;
+      }
+    }
     const lane = laneAt(layout, x, y);
     if (lane?.kind === 'member') options.onMemberClick?.(lane.id);
   };
@@ -601,9 +618,11 @@ export function createLanesCanvas(
     const gather = easeInOut(stageProgress(p.gather, elapsed));
     const move = easeInOut(stageProgress(p.move, elapsed));
     const settle = easeInOut(stageProgress(p.settle, elapsed));
+    // Lanes move in their own stage, before any token changes owner (see timeline.ts).
+    const reflow = easeInOut(stageProgress(p.reflow, elapsed));
     const appear = easeInOut(stageProgress(p.appear, elapsed));
     const fade = stageProgress(
-      { start: 0, duration: Math.max(p.gather.duration, p.total * 0.3) },
+      { start: 0, duration: p.gather.duration > 0 ? p.gather.duration : p.total * 0.3 },
       elapsed,
     );
 
@@ -658,20 +677,20 @@ export function createLanesCanvas(
       if (l.kind === 'exit') {
         l.alpha = 1 - fade;
       } else if (l.kind === 'enter') {
-        // New lanes fade in once the others have mostly made room.
-        l.alpha = Math.max(0, 2 * move - 1);
+        // Joined lanes fade in where they go, before tokens fly to them.
+        l.alpha = reflow;
       } else if (l.hop) {
-        const there = move >= 0.5;
+        const there = reflow >= 0.5;
         l.x = there ? lane.x : from.x;
         l.y = there ? lane.y : from.y;
         l.width = there ? lane.width : from.width;
         l.height = there ? lane.height : from.height;
-        l.alpha = Math.abs(1 - 2 * move);
+        l.alpha = Math.abs(1 - 2 * reflow);
       } else {
-        l.x = from.x + (lane.x - from.x) * move;
-        l.y = from.y + (lane.y - from.y) * move;
-        l.width = from.width + (lane.width - from.width) * move;
-        l.height = from.height + (lane.height - from.height) * move;
+        l.x = from.x + (lane.x - from.x) * reflow;
+        l.y = from.y + (lane.y - from.y) * reflow;
+        l.width = from.width + (lane.width - from.width) * reflow;
+        l.height = from.height + (lane.height - from.height) * reflow;
         l.alpha = 1;
       }
     }
@@ -761,10 +780,13 @@ export function createLanesCanvas(
       c.font = `11px ${FONT}`;
       let caption = laneCaption(lane);
       if (l.kind === 'exit') caption = 'left the group';
-      else if (lane.kind === 'unassigned' && plan && L.counts.orphaned > 0) {
-        // While orphans wait in the unassigned lane, its caption counts them too.
-        if (elapsedNow < plan.move.start + plan.move.duration / 2)
+      else if (plan && elapsedNow < plan.countsAt) {
+        // Counts change when the tokens arrive: the old ones until then (a joined lane has
+        // none yet); the unassigned lane counts the orphans waiting in it too.
+        if (lane.kind === 'unassigned' && elapsedNow >= plan.gather.start + plan.gather.duration)
           caption = laneCaption({ ...lane, load: lane.load + L.counts.orphaned });
+        else if (l.before) caption = laneCaption(l.before);
+        else if (l.kind === 'enter') caption = laneCaption({ ...lane, load: 0, idle: false });
       }
       c.fillText(caption, l.x + 8, l.y + text.captionY);
     }
@@ -971,7 +993,29 @@ export function createLanesCanvas(
   }
 
   // ---- update ----------------------------------------------------------------------------
-  function update(next: GroupLayout, { animate, duration, highlight }: LanesUpdateOptions) {
+  /** A ring per copy of the selected partition at its place in `next` (HTML over the canvas). */
+  function placeRings(next: GroupLayout, selected: string | undefined) {
+    const ringed =
+      selected === undefined ? [] : next.tokens.filter((t) => t.partitionKey === selected);
+    while (rings.children.length > ringed.length) rings.lastElementChild?.remove();
+    while (rings.children.length < ringed.length) rings.append(document.createElement('div'));
+    ringed.forEach((token, i) => {
+      const ring = rings.children[i] as HTMLElement;
+      ring.className = 'selection-ring';
+      ring.dataset.key = tokenMarkupKey(token);
+      const pad = 3;
+      ring.style.cssText =
+        `position:absolute;left:${token.x - pad}px;top:${token.y - pad}px;` +
+        `width:${token.size + 2 * pad}px;height:${token.size + 2 * pad}px;box-sizing:border-box;` +
+        `border:2.5px solid ${COLORS.focus};border-radius:${tokenLook(token.state, token.size).radius + pad}px;`;
+    });
+  }
+
+  function update(
+    next: GroupLayout,
+    { animate, duration, highlight, selected }: LanesUpdateOptions,
+  ) {
+    placeRings(next, selected);
     cancelPrepare?.();
     cancelPrepare = undefined;
     const before = sprites;
@@ -1005,6 +1049,7 @@ export function createLanesCanvas(
         kind: old || !animated ? 'update' : 'enter',
         from,
         hop: old !== undefined && old.lane.row !== lane.row,
+        before: animated ? old?.lane : undefined,
         ...from,
         alpha: 1,
       });

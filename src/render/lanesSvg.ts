@@ -4,7 +4,9 @@
  * constancy). For up to a few thousand tokens; past that use lanesCanvas.
  *
  * Test hooks (kept stable on purpose):
- * - token `<rect>`: data-topic, data-partition, data-owner ('' when unowned), data-state, data-key;
+ * - token `<rect>`: data-topic, data-partition, data-owner ('' when unowned), data-state, data-key
+ *   (`tokenMarkupKey`, e.g. `orders/2`); names in attributes and text are `xmlChars`-clean, so
+ *   the DOM serializes to well-formed XML whatever the names hold;
  * - lane `<g>`: data-member (member id, '' for the unassigned lane), data-lane ('unassigned' |
  *   'member'), data-idle; the header inside it has role="button" and an aria-label.
  */
@@ -12,6 +14,8 @@ import { easeCubicInOut } from 'd3-ease';
 import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
 import { tokenLabel, type GroupLayout, type LaneLayout, type TokenLayout } from './layout';
+import { tokenMarkupKey, xmlChars } from './markup';
+import { labelInk, tokenLabelText, type TokenLabelText } from './tokenLabels';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type AnimationPlan, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
@@ -28,7 +32,13 @@ const STYLE = `
 .lane-caption { font-size: 11px; fill: ${COLORS.muted}; }
 .lane-problems { font-size: 11px; font-weight: 600; fill: ${COLORS.problem}; }
 .lane-idle { font-size: 11px; font-style: italic; fill: ${COLORS.muted}; }
+.token { cursor: pointer; }
+.token-label { font-weight: 600; }
 `;
+
+interface TokenLabel extends TokenLabelText {
+  readonly token: TokenLayout;
+}
 
 type TokenSel = Selection<SVGRectElement, TokenLayout, SVGGElement, unknown>;
 type LaneSel<P extends BaseType = SVGGElement, PD = unknown> = Selection<
@@ -68,20 +78,24 @@ function removeExiting<E extends BaseType, D>(
   if (!animated) return exit.remove();
   exit
     .transition()
-    .duration(Math.max(plan.gather.duration, plan.total * 0.3))
+    .duration(plan.gather.duration > 0 ? plan.gather.duration : plan.total * 0.3)
     .attr('opacity', 0)
     .remove();
   return exit;
 }
 
 /** Everything about a token's look except where it is. */
-function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
+function styleToken(
+  sel: TokenSel,
+  highlight: ReadonlySet<string> | undefined,
+  selected: string | undefined,
+) {
   sel
-    .attr('data-topic', (d) => d.topic)
+    .attr('data-topic', (d) => xmlChars(d.topic))
     .attr('data-partition', (d) => d.partition)
-    .attr('data-owner', (d) => d.owner)
+    .attr('data-owner', (d) => xmlChars(d.owner))
     .attr('data-state', (d) => d.state)
-    .attr('data-key', (d) => d.key)
+    .attr('data-key', (d) => tokenMarkupKey(d))
     .attr('fill', (d) => d.color)
     .attr('fill-opacity', (d) => tokenLook(d.state, d.size).fillOpacity)
     .attr('stroke', (d) => tokenLook(d.state, d.size).stroke ?? null)
@@ -90,8 +104,9 @@ function styleToken(sel: TokenSel, highlight: ReadonlySet<string> | undefined) {
     .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1))
     .attr('data-highlighted', (d) =>
       highlight?.has(d.key) || highlight?.has(d.partitionKey) ? 'true' : null,
-    );
-  sel.select('title').text((d) => tokenLabel(d));
+    )
+    .attr('data-selected', (d) => (d.partitionKey === selected ? 'true' : null));
+  sel.select('title').text((d) => xmlChars(tokenLabel(d)));
 }
 
 /** Size and place, at once. */
@@ -147,7 +162,7 @@ function placeLane<P extends BaseType, PD>(sel: LaneSel<P, PD>, layout: GroupLay
 function describeLane(sel: LaneSel, layout: GroupLayout) {
   const text = laneText(layout.compact);
   sel
-    .attr('data-member', (d) => d.id)
+    .attr('data-member', (d) => xmlChars(d.id))
     .attr('data-lane', (d) => d.kind)
     .attr('data-idle', (d) => String(d.idle));
   const header = sel.select('.lane-header');
@@ -158,14 +173,14 @@ function describeLane(sel: LaneSel, layout: GroupLayout) {
   header
     .select('title')
     .text((d) =>
-      d.kind === 'member' ? `${d.id}: ${laneCaption(d)}` : 'Partitions no member owns',
+      d.kind === 'member' ? xmlChars(`${d.id}: ${laneCaption(d)}`) : 'Partitions no member owns',
     );
   sel
     .select('.lane-title')
     .attr('y', text.titleY)
     .style('font-size', `${text.titleFontSize}px`)
     .attr('font-style', (d) => (d.kind === 'unassigned' ? 'italic' : null))
-    .text((d) => d.title);
+    .text((d) => xmlChars(d.title));
   sel
     .select('.lane-caption')
     .attr('y', text.captionY ?? 0)
@@ -198,9 +213,22 @@ export function createLanesSvg(
   root.append('style').text(STYLE);
   const lanesLayer = root.append('g').attr('class', 'lanes');
   const tokensLayer = root.append('g').attr('class', 'tokens');
+  // Over the tokens, never in the way of a click on one.
+  const labelsLayer = root
+    .append('g')
+    .attr('class', 'token-labels')
+    .attr('aria-hidden', 'true')
+    .style('pointer-events', 'none');
+  const ringLayer = root
+    .append('g')
+    .attr('class', 'selection')
+    .attr('aria-hidden', 'true')
+    .style('pointer-events', 'none');
+  const labelOpacity = (d: TokenLabel) => (isDimmed(d.token, highlight) ? DIMMED_OPACITY : 1);
 
   let rendered: GroupLayout | undefined;
   let highlight: ReadonlySet<string> | undefined;
+  let selected: string | undefined;
 
   function sizeSvg(width: number, height: number) {
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -219,17 +247,95 @@ export function createLanesSvg(
     sizeSvg(rendered.width, rendered.height);
     const tokens = tokensLayer.selectAll<SVGRectElement, TokenLayout>('rect.token');
     placeToken(tokens);
-    styleToken(tokens, highlight);
+    styleToken(tokens, highlight, selected);
+    labelsLayer
+      .selectAll<SVGTextElement, TokenLabel>('text')
+      .interrupt()
+      .attr('opacity', labelOpacity);
+    ringLayer.selectAll('rect').interrupt().attr('opacity', 1);
     const lanes = lanesLayer.selectAll<SVGGElement, LaneLayout>('g.lane');
     placeLane(lanes, rendered);
     describeLane(lanes, rendered);
   }
 
-  function update(layout: GroupLayout, { animate, duration, highlight: h }: LanesUpdateOptions) {
+  /**
+   * Labels on the tokens with room for one, at their final places. While animating, a label
+   * whose token changes place (or appears) shows once the token has arrived.
+   */
+  function drawLabels(
+    layout: GroupLayout,
+    animated: boolean,
+    plan: AnimationPlan,
+    before: ReadonlyMap<string, TokenLayout>,
+  ) {
+    const labels: TokenLabel[] = [];
+    for (const token of layout.tokens) {
+      const text = tokenLabelText(token);
+      if (text) labels.push({ token, ...text });
+    }
+    const sel = labelsLayer
+      .selectAll<SVGTextElement, TokenLabel>('text.token-label')
+      .data(labels, (d) => d.token.key)
+      .join('text')
+      .attr('class', 'token-label')
+      .attr('x', (d) => d.token.x + d.token.size / 2)
+      .attr('y', (d) => d.token.y + d.token.size / 2)
+      .attr('dy', '0.35em')
+      .attr('text-anchor', 'middle')
+      .style('font-size', (d) => `${d.fontSize}px`)
+      .attr('fill', (d) =>
+        labelInk(d.token.color, tokenLook(d.token.state, d.token.size).fillOpacity),
+      )
+      .text((d) => xmlChars(d.text))
+      .attr('opacity', labelOpacity);
+    if (!animated) return;
+    const stays = (d: TokenLabel) => {
+      const old = before.get(d.token.key);
+      return (
+        old !== undefined && old.x === d.token.x && old.y === d.token.y && d.token.via === undefined
+      );
+    };
+    sel
+      .filter((d) => !stays(d))
+      .attr('opacity', 0)
+      .transition()
+      .delay(plan.total)
+      .duration(120)
+      .attr('opacity', (d) => labelOpacity(d as TokenLabel));
+  }
+
+  /** A ring around every copy of the selected partition; while animating, once it has arrived. */
+  function drawSelection(layout: GroupLayout, animated: boolean, plan: AnimationPlan) {
+    const ringed =
+      selected === undefined ? [] : layout.tokens.filter((t) => t.partitionKey === selected);
+    const sel = ringLayer
+      .selectAll<SVGRectElement, TokenLayout>('rect.selection-ring')
+      .data(ringed, (d) => d.key)
+      .join('rect')
+      .attr('class', 'selection-ring')
+      .attr('data-key', (d) => tokenMarkupKey(d))
+      .attr('x', (d) => d.x - 3)
+      .attr('y', (d) => d.y - 3)
+      .attr('width', (d) => d.size + 6)
+      .attr('height', (d) => d.size + 6)
+      .attr('rx', (d) => tokenLook(d.state, d.size).radius + 3)
+      .attr('fill', 'none')
+      .attr('stroke', COLORS.focus)
+      .attr('stroke-width', 2.5)
+      .attr('opacity', 1);
+    if (animated)
+      sel.attr('opacity', 0).transition().delay(plan.total).duration(120).attr('opacity', 1);
+  }
+
+  function update(
+    layout: GroupLayout,
+    { animate, duration, highlight: h, selected: s }: LanesUpdateOptions,
+  ) {
     finish();
     const animated = animate && rendered !== undefined;
     const plan = planAnimation(layout, duration);
     highlight = h;
+    selected = s;
     // While animating, room for both the old and the new picture (departing lanes stay put).
     const width = animated && rendered ? Math.max(rendered.width, layout.width) : layout.width;
     const height = animated && rendered ? Math.max(rendered.height, layout.height) : layout.height;
@@ -295,23 +401,20 @@ export function createLanesSvg(
       const fresh = lanes.filter((d) => !lanesBefore.has(laneKey(d)));
       placeLane(fresh, layout);
       fresh.attr('opacity', 0);
-      // New lanes fade in once the others have mostly made room.
-      fresh
-        .transition()
-        .delay(plan.move.start + plan.move.duration / 2)
-        .duration(plan.move.duration / 2)
-        .attr('opacity', 1);
+      // Joined lanes fade in where they go while the others make room, before any token
+      // flies to them.
+      fresh.transition().delay(plan.reflow.start).duration(plan.reflow.duration).attr('opacity', 1);
       const moving = lanes.filter((d) => lanesBefore.has(laneKey(d)));
       moving.select('.lane-body').attr('fill', laneFill).attr('stroke-dasharray', laneDash);
       moving.select('.lane-idle').attr('x', (d) => d.width / 2);
       // Within its row a lane slides to its new place; to another row it fades out and back
-      // in there, rather than sweep across the others.
+      // in there, rather than sweep across the others. Only once departed lanes are gone.
       const sameRow = (d: LaneLayout) => lanesBefore.get(laneKey(d))?.row === d.row;
       const slide = moving
         .filter(sameRow)
         .transition()
-        .delay(plan.move.start)
-        .duration(plan.move.duration)
+        .delay(plan.reflow.start)
+        .duration(plan.reflow.duration)
         .ease(easeCubicInOut);
       slide.attr('transform', (d) => laneTransform(d as LaneLayout));
       slide
@@ -323,11 +426,11 @@ export function createLanesSvg(
         .select('.lane-header-bg')
         .attr('width', (d) => (d as LaneLayout).width)
         .attr('height', layout.headerHeight - 4);
-      const half = plan.move.duration / 2;
+      const half = plan.reflow.duration / 2;
       moving
         .filter((d) => !sameRow(d))
         .transition()
-        .delay(plan.move.start)
+        .delay(plan.reflow.start)
         .duration(half)
         .ease(easeCubicInOut)
         .attr('opacity', 0)
@@ -341,16 +444,43 @@ export function createLanesSvg(
         .duration(half)
         .ease(easeCubicInOut)
         .attr('opacity', 1);
-      // While orphans wait in the unassigned lane, its caption counts them too.
-      if (layout.counts.orphaned > 0 && !layout.compact) {
+      // Counts change when the tokens arrive: until then the old ones (a joined lane has
+      // none yet), and the unassigned lane counts the orphans waiting in it too.
+      if (!layout.compact) {
+        const gathered = plan.gather.start + plan.gather.duration;
+        const captions = lanes.select('.lane-caption');
+        captions.text((d) => {
+          const old = lanesBefore.get(laneKey(d));
+          if (old) return laneCaption(old);
+          return laneCaption({ ...d, load: 0, idle: false });
+        });
+        if (layout.counts.orphaned > 0 && gathered > 0) {
+          lanes
+            .filter((d) => d.kind === 'unassigned')
+            .select('.lane-caption')
+            .transition()
+            .delay(gathered)
+            .duration(0)
+            .text((d) =>
+              laneCaption({
+                ...(d as LaneLayout),
+                load: (d as LaneLayout).load + layout.counts.orphaned,
+              }),
+            );
+        }
         lanes
-          .filter((d) => d.kind === 'unassigned')
           .select('.lane-caption')
-          .text((d) => laneCaption({ ...d, load: d.load + layout.counts.orphaned }))
-          .transition()
-          .delay(plan.move.start + plan.move.duration / 2)
+          .transition('counts')
+          .delay(plan.countsAt)
           .duration(0)
           .text((d) => laneCaption(d as LaneLayout));
+        lanes
+          .select('.lane-idle')
+          .text((d) => (lanesBefore.get(laneKey(d))?.idle ? laneText(false).idle : ''))
+          .transition('counts')
+          .delay(plan.countsAt)
+          .duration(0)
+          .text((d) => ((d as LaneLayout).idle ? laneText(false).idle : ''));
       }
     }
 
@@ -367,6 +497,7 @@ export function createLanesSvg(
         (enter) => {
           const rect = enter.append('rect').attr('class', 'token');
           rect.append('title');
+          rect.on('click', (_event, d) => options.onPartitionClick?.(d));
           return rect;
         },
         (update) => update,
@@ -377,7 +508,7 @@ export function createLanesSvg(
       );
     // Looks change at once (a moved token is outlined before it flies); places animate below,
     // where tokens that change place are raised to fly over the others.
-    styleToken(tokens, highlight);
+    styleToken(tokens, highlight, selected);
 
     if (!animated) {
       placeToken(tokens);
@@ -417,16 +548,17 @@ export function createLanesSvg(
           return flyFrom(centre(old, old.size), centre(d.via as Point, old.size), true);
         });
 
-      // Stage 2: everything that changed place goes there; tokens that keep their owner
-      // shift within their lane first, making room.
+      // Stages 2 and 3: everything that changed place goes there.
       const stays = (d: TokenLayout) => {
         const old = before.get(d.key) as TokenLayout;
         return old.owner === d.owner && d.via === undefined;
       };
+      // Tokens that keep their owner move with their lane (reflow); the others, to lanes now
+      // in place (move).
       changed
         .transition()
-        .delay(plan.move.start)
-        .duration((d) => (stays(d) ? plan.settle.duration : plan.move.duration))
+        .delay((d) => (stays(d) ? plan.reflow.start : plan.move.start))
+        .duration((d) => (stays(d) ? plan.reflow.duration : plan.move.duration))
         .ease(easeCubicInOut)
         .attrTween('transform', (d) => {
           const old = before.get(d.key) as TokenLayout;
@@ -442,6 +574,8 @@ export function createLanesSvg(
         .attr('height', (d) => d.size)
         .attr('rx', (d) => tokenLook(d.state, d.size).radius);
     }
+    drawLabels(layout, animated, plan, before);
+    drawSelection(layout, animated, plan);
     rendered = layout;
   }
 

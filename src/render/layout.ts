@@ -7,11 +7,9 @@
  * CLI's static SVG all draw from the same `GroupLayout`; the same input and options always
  * give the same layout.
  */
-import { hsl } from 'd3-color';
-import { scaleOrdinal } from 'd3-scale';
-import { schemeTableau10 } from 'd3-scale-chromatic';
 import type { MemberId, Topic, TopicPartitions } from '../core/types';
 import { partitionKey } from '../scenario/replay';
+import { topicColors, topicPalette } from './topicColors';
 
 // ------------------------------------------------------------------------------------------
 // Input
@@ -78,8 +76,9 @@ export interface GroupLayoutOptions {
    */
   readonly maxHeight?: number;
   /**
-   * The colour domain. Pass every topic of a whole scenario to keep each topic's colour
-   * across generations; topics missing from it are added. Sorted either way.
+   * The colour domain, in order of first appearance (`scenarioTopics`): the n-th topic gets
+   * the n-th colour. Pass every topic of a whole scenario to keep each topic's colour across
+   * generations and edits; topics missing from it are added after it, in cluster order.
    */
   readonly topics?: readonly Topic[];
 }
@@ -283,43 +282,14 @@ export interface GroupLayout {
 // Colours
 // ------------------------------------------------------------------------------------------
 
-/** Lightness shifts for the 2nd, 3rd, … round through the palette. */
-const LIGHTNESS_SHIFTS = [0, -0.2, 0.17, -0.32, 0.28];
-
-/**
- * `n` colours: Tableau 10 (designed to stay apart for colour-blind readers), then the same
- * hues darker, lighter, and so on, for more than 10 topics.
- */
-export function topicPalette(n: number): string[] {
-  const colors: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const base = schemeTableau10[i % schemeTableau10.length] as string;
-    const round = Math.floor(i / schemeTableau10.length);
-    const shift = LIGHTNESS_SHIFTS[round % LIGHTNESS_SHIFTS.length] as number;
-    if (shift === 0) {
-      colors.push(base);
-      continue;
-    }
-    const c = hsl(base);
-    c.l = Math.min(0.85, Math.max(0.2, c.l + shift));
-    colors.push(c.formatHex());
-  }
-  return colors;
-}
-
-/** topic → colour over the sorted, deduplicated topic names (as topicColorScale, as a map). */
-function topicColors(topics: Iterable<Topic>): Map<Topic, string> {
-  const domain = [...new Set(topics)].sort(compareStrings);
-  const palette = topicPalette(domain.length);
-  return new Map(domain.map((topic, i) => [topic, palette[i] as string]));
-}
-
-/** A stable topic → colour function over the sorted topic names. */
+/** A topic → colour function: topics by first appearance in `topics` (see topicColors.ts). */
 export function topicColorScale(topics: Iterable<Topic>): (topic: Topic) => string {
-  const domain = [...new Set(topics)].sort(compareStrings);
-  const scale = scaleOrdinal<string, string>().domain(domain).range(topicPalette(domain.length));
-  return (topic) => scale(topic);
+  const colors = topicColors(topics);
+  const fallback = topicPalette(colors.size + 1)[colors.size] as string;
+  return (topic) => colors.get(topic) ?? fallback;
 }
+
+export { topicPalette };
 
 // ------------------------------------------------------------------------------------------
 // Who owns what

@@ -5,12 +5,10 @@
  * presentation attributes instead of CSS, a generic font-family stack.
  *
  * Same test hooks as lanesSvg: token `<rect class="token">` with data-topic, data-partition,
- * data-owner, data-state, data-key; lane `<g class="lane">` with data-member, data-lane,
+ * data-owner, data-state, data-key (`tokenMarkupKey`: printable, e.g. `orders/2`); lane `<g class="lane">` with data-member, data-lane,
  * data-idle.
  */
-import type { Topic } from '../core/types';
 import type { GenerationResult } from '../scenario/replay';
-import type { Scenario } from '../scenario/types';
 import {
   computeGroupLayout,
   TOKEN_STATES,
@@ -20,7 +18,9 @@ import {
   type LaneLayout,
   type TokenLayout,
 } from './layout';
+import { tokenMarkupKey, xmlEscape } from './markup';
 import { COLORS, laneCaption, tokenLook } from './style';
+import { labelInk, tokenLabelText } from './tokenLabels';
 
 export const SVG_FONT_FAMILY =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -45,12 +45,11 @@ export interface StaticSvgOptions {
   readonly fontFamily?: string;
 }
 
-/** Escapes text for SVG element content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
-  );
-}
+/**
+ * Escapes text for SVG element content and attribute values: markup characters as entities,
+ * characters XML cannot carry (NUL, lone surrogates, …) replaced (see `xmlEscape`).
+ */
+export const escapeXml = xmlEscape;
 
 /** A number for an attribute: at most two decimals, no trailing zeros. */
 function num(value: number): string {
@@ -203,7 +202,7 @@ function tokenSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined
     'data-partition': token.partition,
     'data-owner': token.owner,
     'data-state': token.state,
-    'data-key': token.key,
+    'data-key': tokenMarkupKey(token),
     x: token.x,
     y: token.y,
     width: token.size,
@@ -215,7 +214,24 @@ function tokenSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined
     'stroke-width': look.strokeWidth || undefined,
     'stroke-dasharray': look.dash?.join(' '),
     opacity: isDimmed(token, highlight) ? DIMMED_OPACITY : undefined,
-  })}><title>${escapeXml(tokenLabel(token))}</title></rect>`;
+  })}><title>${escapeXml(tokenLabel(token))}</title></rect>${labelSvg(token, highlight)}`;
+}
+
+/** The name on a token with room for it, as on the page (see tokenLabels.ts). */
+function labelSvg(token: TokenLayout, highlight: ReadonlySet<string> | undefined): string {
+  const label = tokenLabelText(token);
+  if (label === undefined) return '';
+  return `<text${attrs({
+    class: 'token-label',
+    x: token.x + token.size / 2,
+    y: token.y + token.size / 2,
+    dy: '0.35em',
+    'text-anchor': 'middle',
+    'font-size': label.fontSize,
+    'font-weight': 600,
+    fill: labelInk(token.color, tokenLook(token.state, token.size).fillOpacity),
+    opacity: isDimmed(token, highlight) ? DIMMED_OPACITY : undefined,
+  })}>${escapeXml(label.text)}</text>`;
 }
 
 interface LegendItem {
@@ -292,7 +308,10 @@ function legendSvg(
       `<text${attrs({ x: left, y: y + 9, 'font-size': fontSize, fill: COLORS.muted })}>${escapeXml(row.label)}</text>`,
     );
     let x = left + labelWidth;
-    for (const item of row.items) {
+    // A name can be kilobytes long; an item never takes more than a line.
+    const itemRoom = Math.max(40, width - layout.padding - left - labelWidth - swatch - 19);
+    for (const { swatch: itemSwatch, text: fullText } of row.items) {
+      const item = { swatch: itemSwatch, text: fitText(fullText, itemRoom, fontSize) };
       const itemWidth = (item.swatch ? swatch + 5 : 0) + textWidth(item.text, fontSize) + 14;
       if (x + itemWidth > width - layout.padding && x > left + labelWidth) {
         x = left + labelWidth;
@@ -412,13 +431,7 @@ export function renderGroupSvg(layout: GroupLayout, options: StaticSvgOptions = 
 // From replay results to a picture
 // ------------------------------------------------------------------------------------------
 
-/** Every topic a scenario ever has, sorted: the colour domain that keeps colours stable. */
-export function scenarioTopics(scenario: Scenario): Topic[] {
-  const topics = new Set(Object.keys(scenario.cluster));
-  for (const step of scenario.steps)
-    for (const change of step.changes) if (change.type === 'create-topic') topics.add(change.topic);
-  return [...topics].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
+export { scenarioTopics } from './topicColors';
 
 /**
  * The layout of generation `generation` (1-based) of a replay, classified against the

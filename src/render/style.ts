@@ -34,8 +34,14 @@ export function tokenLook(state: TokenState, size: number): TokenLook {
   const dashed = size >= 9 ? [3, 2] : undefined;
   switch (state) {
     case 'kept':
-    case 'new':
       return { fillOpacity: 1, stroke: undefined, strokeWidth: 0, dash: undefined, radius };
+    case 'new':
+      // Paler, with a thin outline where there is room: it just arrived, and is not taken for a
+      // kept one (solid) or an unowned one (paler still, dashed grey). Small tokens (big
+      // groups, where the first generation is all new) skip the outline: it costs canvas time.
+      return size >= 9
+        ? { fillOpacity: 0.55, stroke: COLORS.ink, strokeWidth: 1, dash: undefined, radius }
+        : { fillOpacity: 0.55, stroke: undefined, strokeWidth: 0, dash: undefined, radius };
     case 'moved':
       return { fillOpacity: 1, stroke: COLORS.ink, strokeWidth: bold, dash: undefined, radius };
     case 'orphaned':

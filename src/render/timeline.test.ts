@@ -9,24 +9,46 @@ const member = (id: string, partitions: number[]) => ({
 const before = { cluster: { t: 4 }, members: [member('A', [0, 1]), member('B', [2, 3])] };
 
 describe('planAnimation', () => {
-  it('gathers first when a member left, and fills the whole duration', () => {
-    const left = computeGroupLayout({
-      previous: before,
-      current: { cluster: { t: 4 }, members: [member('A', [0, 1, 2, 3])] },
-    });
-    const plan = planAnimation(left, 1000);
-    expect(plan.gather).toEqual({ start: 0, duration: 350 });
-    expect(plan.move.start).toBe(350);
-    expect(plan.settle.start).toBe(350);
-    expect(plan.settle.duration).toBeLessThan(plan.move.duration);
-    expect(plan.appear.start + plan.appear.duration).toBe(1000);
+  const left = computeGroupLayout({
+    previous: before,
+    current: { cluster: { t: 4 }, members: [member('A', [0, 1, 2, 3])] },
+  });
+  const joined = computeGroupLayout({
+    previous: before,
+    current: {
+      cluster: { t: 4 },
+      members: [member('A', [0]), member('B', [2, 3]), member('C', [1])],
+    },
+  });
+  const end = (stage: { start: number; duration: number }) => stage.start + stage.duration;
+
+  it('runs one stage after the other, filling the whole duration', () => {
+    for (const layout of [left, joined]) {
+      const plan = planAnimation(layout, 1000);
+      expect(plan.gather.start).toBe(0);
+      expect(plan.reflow.start).toBe(end(plan.gather));
+      expect(plan.move.start).toBe(end(plan.reflow));
+      expect(plan.appear.start).toBe(end(plan.move));
+      expect(end(plan.appear)).toBe(1000);
+      for (const stage of [plan.reflow, plan.move, plan.appear])
+        expect(stage.duration).toBeGreaterThan(0);
+    }
   });
 
-  it('skips the gather stage when nobody left', () => {
-    const same = computeGroupLayout({ previous: before, current: before });
-    const plan = planAnimation(same, 1000);
+  it('gathers first when a member left, and only then lets lanes close the gap', () => {
+    const plan = planAnimation(left, 1000);
+    expect(plan.gather.duration).toBeGreaterThan(0);
+    // Lanes move (and kept tokens with them) only after the departed lane is gone.
+    expect(plan.reflow.start).toBeGreaterThanOrEqual(end(plan.gather));
+    expect(plan.settle).toEqual(plan.reflow);
+  });
+
+  it('brings joined lanes in before any token flies to them; counts change on arrival', () => {
+    const plan = planAnimation(joined, 1000);
     expect(plan.gather.duration).toBe(0);
-    expect(plan.move.start).toBe(0);
+    expect(end(plan.reflow)).toBeLessThanOrEqual(plan.move.start);
+    expect(plan.countsAt).toBe(end(plan.move));
+    expect(plan.countsAt).toBeGreaterThan(plan.move.start);
   });
 });
 

@@ -1,8 +1,10 @@
-import type { GroupLayout } from './layout';
+import type { GroupLayout, TokenLayout } from './layout';
 
 export interface LanesRendererOptions {
   /** Called with the member id when a member lane (header or body) is clicked or activated. */
   readonly onMemberClick?: (memberId: string) => void;
+  /** Called with the token when a partition is clicked (its copy, for a duplicated one). */
+  readonly onPartitionClick?: (token: TokenLayout) => void;
   /** Accessible name of the whole picture. */
   readonly ariaLabel?: string;
 }
@@ -17,6 +19,11 @@ export interface LanesUpdateOptions {
    * undefined: nothing dimmed.
    */
   readonly highlight?: ReadonlySet<string>;
+  /**
+   * The `partitionKey` of the partition the user selected: ringed wherever it is (every copy
+   * of a duplicated one), in every generation it exists in.
+   */
+  readonly selected?: string;
 }
 
 /** What createLanesSvg and createLanesCanvas return. */

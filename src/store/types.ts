@@ -21,6 +21,12 @@ export interface Notice {
   action?: { label: string; run: () => void };
 }
 
+/** One topic-partition, by name. */
+export interface PartitionRef {
+  readonly topic: string;
+  readonly partition: number;
+}
+
 export interface ScenarioSlice {
   scenario: Scenario;
   customAssignor: CustomAssignorSource | undefined;
@@ -126,6 +132,8 @@ export interface ViewSlice {
   /** Off for screenshots and for people who prefer less motion. */
   animations: boolean;
   inspectedMember: string | undefined;
+  /** The partition the user picked on the lanes; it stays picked across generations. */
+  selectedPartition: PartitionRef | undefined;
   lessonId: string | undefined;
   /** The learner's answer to the lesson question, once given. */
   lessonAnswer: number | undefined;
@@ -137,6 +145,7 @@ export interface ViewSlice {
   setPrimaryAssignor: (name: string) => void;
   setAnimations: (on: boolean) => void;
   inspectMember: (member: string | undefined) => void;
+  selectPartition: (partition: PartitionRef | undefined) => void;
   startLesson: (lessonId: string | undefined) => void;
   answerLesson: (choice: number) => void;
   showNotice: (notice: Notice | undefined) => void;

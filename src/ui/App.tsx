@@ -4,6 +4,7 @@ import { Inspector } from './Inspector';
 import { LessonPanel } from './LessonPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { NoticeBar } from './NoticeBar';
+import { PartitionInspector } from './PartitionInspector';
 import { Timeline, usePlaybackKeys } from './Timeline';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
@@ -32,6 +33,7 @@ export function App() {
         {lessonId !== undefined ? <LessonPanel /> : null}
         <Timeline />
         <GroupPanels />
+        <PartitionInspector />
         <MetricsPanel />
       </main>
       {docked ? (

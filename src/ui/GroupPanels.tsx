@@ -1,3 +1,5 @@
+import { scenarioTopics } from '../render/topicColors';
+import type { Scenario } from '../scenario/types';
 import { selectDiffView } from '../store/diff';
 import { useAppStore } from '../store/store';
 import { DiffBar } from './DiffBar';
@@ -108,17 +110,14 @@ export function GroupPanels() {
 
 const topicCache = new WeakMap<object, string[]>();
 
-/** Every topic the scenario ever has, so colours do not shift between generations. */
-function allTopics(scenario: {
-  cluster: Record<string, number>;
-  steps: { changes: { type: string; topic?: string }[] }[];
-}): string[] {
+/**
+ * Every topic the scenario ever has, in order of first appearance, so colours do not shift
+ * between generations, nor when a topic is added.
+ */
+function allTopics(scenario: Scenario): string[] {
   const cached = topicCache.get(scenario);
   if (cached) return cached;
-  const topics = new Set(Object.keys(scenario.cluster));
-  for (const step of scenario.steps)
-    for (const c of step.changes) if (c.type === 'create-topic' && c.topic) topics.add(c.topic);
-  const sorted = [...topics].sort();
-  topicCache.set(scenario, sorted);
-  return sorted;
+  const topics = scenarioTopics(scenario);
+  topicCache.set(scenario, topics);
+  return topics;
 }

@@ -22,7 +22,10 @@ import { createLanesCanvas } from '../render/lanesCanvas';
 import { createLanesSvg } from '../render/lanesSvg';
 import { runInSlices, scheduleTask } from '../render/schedule';
 import { STATE_DESCRIPTIONS, tokenLook } from '../render/style';
+import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
 import type { LanesRenderer, RendererKind } from '../render/types';
+import { partitionKey } from '../scenario/replay';
+import { useAppStore } from '../store/store';
 
 export interface GroupViewProps {
   /** The generation to show (a `GenerationResult` fits). */
@@ -46,8 +49,6 @@ export interface GroupViewProps {
   className?: string;
   style?: CSSProperties;
 }
-
-const SEPARATOR = '\u0001';
 
 /** Past this many partitions, layout and renderer updates leave the task that asked for them. */
 export const DEFER_LIMIT = SVG_TOKEN_LIMIT;
@@ -93,9 +94,10 @@ export function GroupView({
   const [width, setWidth] = useState<number | undefined>(undefined);
 
   // Value-keyed, so a caller passing fresh arrays each render does not restart animations.
-  const topicsKey = topics ? topics.join(SEPARATOR) : '';
+  // JSON, not a separator: a topic name may hold any character.
+  const topicsKey = topics ? JSON.stringify(topics) : '';
   const optionsKey = layoutOptions ? JSON.stringify(layoutOptions) : '';
-  const highlightKey = highlightKeys ? [...highlightKeys].sort().join(SEPARATOR) : '';
+  const highlightKey = highlightKeys ? JSON.stringify([...highlightKeys].sort()) : '';
 
   const request = useMemo<LayoutRequest | undefined>(() => {
     if (width === undefined) return undefined;
@@ -104,7 +106,14 @@ export function GroupView({
       : {};
     return {
       input: { current: generation, previous },
-      options: { ...options, width, topics: topicsKey ? topicsKey.split(SEPARATOR) : undefined },
+      options: {
+        // Room for a label on each token ("a-1") where the lanes have it; the layout shrinks
+        // tokens again as soon as they do not fit.
+        maxTokenSize: LABELLED_TOKEN_SIZE,
+        ...options,
+        width,
+        topics: topicsKey ? (JSON.parse(topicsKey) as string[]) : undefined,
+      },
     };
   }, [generation, previous, width, topicsKey, optionsKey]);
   const big = partitionsIn(generation) > DEFER_LIMIT;
@@ -128,7 +137,7 @@ export function GroupView({
   const layout = computed?.layout;
 
   const highlight = useMemo(
-    () => (highlightKey ? new Set(highlightKey.split(SEPARATOR)) : undefined),
+    () => (highlightKey ? new Set(JSON.parse(highlightKey) as string[]) : undefined),
     [highlightKey],
   );
 
@@ -157,6 +166,18 @@ export function GroupView({
     clickRef.current = onMemberClick;
   }, [onMemberClick]);
 
+  // The selected partition is the app's (one for every panel and generation).
+  const selectedPartition = useAppStore((s) => s.selectedPartition);
+  const selectPartition = useAppStore((s) => s.selectPartition);
+  const selected =
+    selectedPartition === undefined
+      ? undefined
+      : partitionKey(selectedPartition.topic, selectedPartition.partition);
+  const selectRef = useRef(selectPartition);
+  useEffect(() => {
+    selectRef.current = selectPartition;
+  }, [selectPartition]);
+
   // Create on mount and when the renderer kind changes; destroy on unmount.
   const rendererRef = useRef<LanesRenderer | undefined>(undefined);
   const shownRef = useRef<LayoutGenerationInput | undefined>(undefined);
@@ -165,6 +186,8 @@ export function GroupView({
     if (!host) return;
     const options = {
       onMemberClick: (id: string) => clickRef.current?.(id),
+      onPartitionClick: ({ topic, partition }: { topic: string; partition: number }) =>
+        selectRef.current({ topic, partition }),
       ariaLabel: 'Consumer group: partitions by member',
     };
     const created =
@@ -192,11 +215,12 @@ export function GroupView({
         animate: animate && changed && !reduced,
         ...(duration !== undefined ? { duration } : {}),
         ...(highlight ? { highlight } : {}),
+        ...(selected !== undefined ? { selected } : {}),
       });
     };
     if (computed.layout.tokens.length <= DEFER_LIMIT) run();
     else return scheduleTask(run);
-  }, [computed, kind, animate, duration, highlight]);
+  }, [computed, kind, animate, duration, highlight, selected]);
 
   return (
     <div
