@@ -232,6 +232,6 @@ test('names that are property names or markup replay in the page, and Undo gives
     page.locator('article.group-panel').first().locator('[data-owner]:not([data-owner=""])'),
   ).toHaveCount(11);
   await page.screenshot({ path: '/tmp/reliability-hostile-names.png' });
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: /^Undo \(back to/ }).click();
   await expectOwnWorkIntact(page, false);
 });

@@ -206,9 +206,15 @@ export class AppPage {
   showAssignor = (name: string) => this.page.getByLabel(`Show ${name}`).check();
 
   /** What the autosave holds now, as the scenario file text (undefined if nothing saved). */
+  /** The scenario file text the autosave holds (unwrapped from its envelope, if it has one). */
   savedScenario(): Promise<string | undefined> {
-    return this.page.evaluate(
-      () => localStorage.getItem('rebalance-playground/autosave') ?? undefined,
-    );
+    return this.page.evaluate(() => {
+      const text = localStorage.getItem('rebalance-playground/autosave');
+      if (text === null) return undefined;
+      const saved = JSON.parse(text) as { format?: string; scenario?: unknown };
+      return saved.format === 'rebalance-playground/autosave'
+        ? JSON.stringify(saved.scenario)
+        : text;
+    });
   }
 }
