@@ -146,7 +146,7 @@ class HeterogeneousBuilder {
     });
     let moved = 0;
     while (!balancer.isBalanced()) {
-      let giver = -1;
+      let giver: number;
       for (;;) {
         giver = balancer.nextMostLoaded();
         if (giver === -1) break;
