@@ -8,7 +8,7 @@ export interface IndexedTopic {
   readonly partitions: number;
 }
 
-/** Topics by name; throws, as Kafka does, when a member subscribes to a topic that is not there. */
+/** Topics by name, with their parsed ids. */
 export function indexTopics(group: ServerGroup): Map<string, IndexedTopic> {
   const topics = new Map<string, IndexedTopic>();
   for (const topic of group.topics) {
@@ -21,21 +21,32 @@ export function indexTopics(group: ServerGroup): Map<string, IndexedTopic> {
       partitions: topic.partitions,
     });
   }
-  for (const member of group.members) {
-    for (const name of member.subscription) {
-      if (!topics.has(name)) {
-        throw new ServerAssignorError(
-          `member "${member.id}" is subscribed to topic "${name}", which is not in the topic metadata`,
-        );
-      }
-    }
-  }
   return topics;
 }
 
 /**
+ * The topics of a subscription that exist, once each, in the member's order. Kafka's coordinator
+ * resolves subscribed names to topic ids and simply has no id for a topic that does not exist,
+ * so such a name is ignored by the assignor (it still counts for the subscription type).
+ */
+export function existingSubscription(
+  subscription: readonly string[],
+  topics: ReadonlyMap<string, IndexedTopic>,
+): string[] {
+  return [...new Set(subscription)].filter((name) => topics.has(name));
+}
+
+/**
+ * A current assignment's partitions that the topic still has. Kafka topics never shrink, but a
+ * playground topic can; a partition that is gone is simply no longer owned.
+ */
+export function existingPartitions(partitions: readonly number[], count: number): number[] {
+  return partitions.filter((p) => Number.isInteger(p) && p >= 0 && p < count);
+}
+
+/**
  * The coordinator's `SubscriptionType`: homogeneous when every member subscribes to the same set
- * of topics (order and repeats do not count).
+ * of topic names (order and repeats do not count; like Kafka, names of missing topics count).
  */
 export function isHomogeneous(group: ServerGroup): boolean {
   const key = (subscription: readonly string[]): string =>

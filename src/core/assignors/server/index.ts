@@ -1,6 +1,12 @@
 export { ServerRangeAssignor } from './range';
 export { ServerUniformAssignor } from './uniform';
-export { compareTopicIds, parseTopicId, topicIdHashCode, type TopicIdBits } from './topicId';
+export {
+  compareTopicIds,
+  parseTopicId,
+  topicIdForName,
+  topicIdHashCode,
+  type TopicIdBits,
+} from './topicId';
 export {
   ServerAssignorError,
   type ServerAssignment,

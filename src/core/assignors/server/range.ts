@@ -1,4 +1,4 @@
-import { indexTopics, toServerAssignment } from './groupIndex';
+import { existingSubscription, indexTopics, toServerAssignment } from './groupIndex';
 import type { ServerAssignment, ServerAssignor, ServerGroup, ServerMember } from './types';
 
 /**
@@ -20,14 +20,14 @@ export class ServerRangeAssignor implements ServerAssignor {
     // homogeneous group that is every member), so one path gives the same ranges.
     const subscribers = new Map<string, number>();
     for (const member of members) {
-      for (const topic of new Set(member.subscription)) {
+      for (const topic of existingSubscription(member.subscription, topics)) {
         subscribers.set(topic, (subscribers.get(topic) ?? 0) + 1);
       }
     }
     const ranges = new Map<string, { next: number; minQuota: number; extra: number }>();
     for (const member of members) {
       const assignment = new Map<string, Set<number>>();
-      for (const topic of new Set(member.subscription)) {
+      for (const topic of existingSubscription(member.subscription, topics)) {
         const partitions = topics.get(topic)?.partitions ?? 0;
         let range = ranges.get(topic);
         if (range === undefined) {

@@ -52,3 +52,22 @@ export function javaHashSetOrder<T>(keys: readonly T[], hashCode: (key: T) => nu
     .sort((a, b) => a.bucket - b.bucket || a.insertion - b.insertion)
     .map((entry) => entry.key);
 }
+
+/**
+ * A stable, random-looking topic id for a playground topic, which has only a name. Kafka draws
+ * ids at random when a topic is created; here the same name always gets the same id (FNV-1a,
+ * 64 bits, over the name's UTF-16 code units, twice with different offsets), so a scenario
+ * replays the same uniform assignment everywhere.
+ */
+export function topicIdForName(name: string): string {
+  const fnv = (offset: bigint): bigint => {
+    let h = offset;
+    for (let i = 0; i < name.length; i++) {
+      h ^= BigInt(name.charCodeAt(i));
+      h = BigInt.asUintN(64, h * 0x100000001b3n);
+    }
+    return h;
+  };
+  const hex = (v: bigint): string => v.toString(16).padStart(16, '0');
+  return hex(fnv(0xcbf29ce484222325n)) + hex(fnv(0x84222325cbf29ce4n));
+}

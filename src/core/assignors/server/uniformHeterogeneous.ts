@@ -1,5 +1,11 @@
 import type { ServerAssignment, ServerGroup } from './types';
-import { indexTopics, toServerAssignment, type IndexedTopic } from './groupIndex';
+import {
+  existingPartitions,
+  existingSubscription,
+  indexTopics,
+  toServerAssignment,
+  type IndexedTopic,
+} from './groupIndex';
 import { compareTopicIds } from './topicId';
 
 /** How many passes over the topics the balancing step makes at most (Kafka's limit). */
@@ -37,7 +43,7 @@ class HeterogeneousBuilder {
     this.memberIds = group.members.map((m) => m.id);
     this.sizes = new Array<number>(this.memberIds.length).fill(0);
     group.members.forEach((member, index) => {
-      for (const topic of new Set(member.subscription)) {
+      for (const topic of existingSubscription(member.subscription, this.topics)) {
         const list = this.subscribers.get(topic);
         if (list === undefined) this.subscribers.set(topic, [index]);
         else list.push(index);
@@ -83,10 +89,11 @@ class HeterogeneousBuilder {
 
   private keepOwnedPartitions(): void {
     this.group.members.forEach((member, index) => {
-      const subscribed = new Set(member.subscription);
+      const subscribed = new Set(existingSubscription(member.subscription, this.topics));
       const assignment = new Map<string, Set<number>>();
-      for (const [topic, partitions] of member.current) {
+      for (const [topic, all] of member.current) {
         if (!subscribed.has(topic)) continue;
+        const partitions = existingPartitions(all, this.partitionCount(topic));
         assignment.set(topic, new Set(partitions));
         this.sizes[index] = (this.sizes[index] ?? 0) + partitions.length;
         const owners = this.owners.get(topic) as number[];

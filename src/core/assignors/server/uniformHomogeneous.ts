@@ -1,5 +1,11 @@
 import { ServerAssignorError, type ServerAssignment, type ServerGroup } from './types';
-import { indexTopics, toServerAssignment, type IndexedTopic } from './groupIndex';
+import {
+  existingPartitions,
+  existingSubscription,
+  indexTopics,
+  toServerAssignment,
+  type IndexedTopic,
+} from './groupIndex';
 import { javaHashSetOrder, topicIdHashCode } from './topicId';
 
 /**
@@ -20,7 +26,8 @@ export function assignUniformHomogeneous(group: ServerGroup): ServerAssignment {
   const memberIds = group.members.map((m) => m.id);
   const target = new Map<string, Map<string, Set<number>>>();
   const first = group.members[0];
-  const subscribedNames = first === undefined ? [] : [...new Set(first.subscription)];
+  const subscribedNames =
+    first === undefined ? [] : existingSubscription(first.subscription, topics);
   if (subscribedNames.length === 0) return toServerAssignment(memberIds, target);
 
   const subscribed = javaHashSetOrder(
@@ -32,7 +39,9 @@ export function assignUniformHomogeneous(group: ServerGroup): ServerAssignment {
   const owned = new Set<string>();
   for (const member of group.members) {
     for (const [topic, partitions] of member.current) {
-      for (const p of partitions) owned.add(`${topic}\u0000${p}`);
+      for (const p of existingPartitions(partitions, topics.get(topic)?.partitions ?? 0)) {
+        owned.add(`${topic}\u0000${p}`);
+      }
     }
   }
 
@@ -56,8 +65,9 @@ export function assignUniformHomogeneous(group: ServerGroup): ServerAssignment {
       withExtra--;
     }
     const assignment = new Map<string, Set<number>>();
-    for (const [topic, partitions] of member.current) {
+    for (const [topic, all] of member.current) {
       if (!subscribedSet.has(topic)) continue; // the member dropped the topic: all of it goes
+      const partitions = existingPartitions(all, topics.get(topic)?.partitions ?? 0);
       const kept = new Set<number>();
       if (partitions.length <= quota) {
         quota -= partitions.length;
