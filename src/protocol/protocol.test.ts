@@ -9,7 +9,8 @@ import {
   type ProtocolRun,
 } from './index';
 import { keyOf } from './partitions';
-import { randomGeneration } from './testGroups';
+import { randomGeneration, seeded } from './testGroups';
+import { ServerUniformAssignor, topicIdForName } from '../core/assignors/server';
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i + 1);
 
@@ -80,6 +81,57 @@ describe.each(['eager', 'cooperative', 'consumer'] as Protocol[])(
             (run.events[i - 1] as MemberEvent).at,
           );
         }
+      },
+    );
+
+    it.each(SEEDS.slice(0, 100))(
+      'keeps its invariants under random timings, zeros included (seed %i)',
+      (seed) => {
+        const random = seeded(seed * 31);
+        const pick = (): number => [0, 1, 7, 250, 3000, 45000][Math.floor(random() * 6)] as number;
+        const input = randomGeneration(seed);
+        const timings = {
+          heartbeatIntervalMs: Math.max(1, pick()),
+          pollIntervalMs: pick(),
+          rebalanceMs: pick(),
+          revokeMs: pick(),
+        };
+        const run = simulateGeneration(protocol, input, timings);
+        expect(replay(run, input.previous)).toEqual(targetOwners(input));
+        expect(run.metrics.unconsumedPartitionMs).toBeGreaterThanOrEqual(0);
+      },
+    );
+
+    it.each(SEEDS.slice(0, 50))(
+      'settles on targets from the server uniform assignor (seed %i)',
+      (seed) => {
+        const input = randomGeneration(seed);
+        const partitions = new Map<string, number>();
+        for (const assignment of [input.previous, input.target]) {
+          for (const topics of Object.values(assignment)) {
+            for (const [topic, ps] of Object.entries(topics)) {
+              partitions.set(topic, Math.max(partitions.get(topic) ?? 0, ...ps.map((p) => p + 1)));
+            }
+          }
+        }
+        const names = [...partitions.keys()];
+        const target = new ServerUniformAssignor().assign({
+          topics: names.map((name) => ({
+            name,
+            id: topicIdForName(name),
+            partitions: partitions.get(name) ?? 0,
+          })),
+          members: input.members.map((id) => ({
+            id,
+            subscription: names,
+            current: Object.entries(input.previous[id] ?? {}).map(
+              ([t, ps]) => [t, [...ps].sort((a, b) => a - b)] as const,
+            ),
+          })),
+        });
+        const withUniform = { ...input, target };
+        const run = simulateGeneration(protocol, withUniform);
+        expect(replay(run, input.previous)).toEqual(targetOwners(withUniform));
       },
     );
 
