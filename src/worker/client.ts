@@ -2,7 +2,7 @@
  * The main thread's side of the replay worker: one request at a time, each with a fresh id.
  * The main thread never runs an assignor; it only sends scenarios and receives results.
  */
-import type { BuiltinAssignorName } from '../core/assignors';
+import type { BuiltinRunName } from '../scenario/builtinRuns';
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import type { ReplayErrorReason, ReplayRequest, ReplayResponse } from './protocol';
@@ -26,7 +26,7 @@ export type ReplayOutcome =
 export type ReplayStatus = ReplayOutcome['status'];
 
 export interface ReplayProgress {
-  assignor: BuiltinAssignorName;
+  assignor: BuiltinRunName;
   /** Generations this assignor has replayed. */
   done: number;
   /** Generations in the scenario. */
@@ -61,7 +61,7 @@ export interface ReplayClient {
    */
   replay(
     scenario: Scenario,
-    assignors: readonly BuiltinAssignorName[],
+    assignors: readonly BuiltinRunName[],
     onProgress?: (progress: ReplayProgress) => void,
   ): Promise<ReplayOutcome>;
   /** Cancels the running replay, which resolves `cancelled`. Does nothing when idle. */
