@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NON_TERMINATION_MESSAGE } from '../core/assignors';
 import { builtinRunFactory } from './builtinRuns';
+import { builtinVerdict } from './builtinVerdict';
 import { parseScenarioFile, serializeScenario } from './file';
 import { randomScenario } from './random';
 import { replayAll, type GenerationResult } from './replay';
@@ -137,5 +138,25 @@ describe('fixed mode on seeded random groups (property test)', () => {
       expect(keptOverall(fixed), `seed ${seed}`).toBeGreaterThanOrEqual(keptOverall(faithful));
     }
     expect(compared).toBeGreaterThan(200);
+  });
+});
+
+describe('the verdict the page shows for aiokafka’s defects', () => {
+  it('names the members aiokafka gives partitions they no longer subscribe to', () => {
+    const scenario = scenarioFinding('sticky-invalid-hand-back.scenario.json');
+    const verdict = builtinVerdict(replay(scenario, 'sticky')[2] as GenerationResult);
+    expect(verdict?.kind).toBe('invalid');
+    expect(verdict?.summary).toBe(
+      'aiokafka 0.14 gives C7, C8, C17 and C27 partitions of topics they no longer subscribe to — a known defect of the original.',
+    );
+    expect(verdict?.details).toHaveLength(11);
+  });
+
+  it('says the rebalance never ends, and nothing for a valid generation', () => {
+    const results = replay(scenarioFinding('sticky-endless-loop.scenario.json'), 'sticky');
+    expect(builtinVerdict(results[2] as GenerationResult)?.summary).toBe(
+      `${NON_TERMINATION_MESSAGE}.`,
+    );
+    expect(builtinVerdict(results[0] as GenerationResult)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { isModeVariantName, otherModeVariant } from '../scenario/builtinRuns';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
 import type { AppState, ScenarioSlice } from './types';
 
@@ -73,6 +74,14 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     if (on && get().pendingChanges.length > 0) get().commitPending();
   },
   setUserDataMode: (mode) => set({ scenario: { ...get().scenario, userDataMode: mode } }),
+  setAssignorMode: (mode) => {
+    const { assignorMode: _previous, ...scenario } = get().scenario;
+    const variant = otherModeVariant(mode);
+    set({
+      scenario: mode === 'fixed' ? { ...scenario, assignorMode: mode } : scenario,
+      assignors: get().assignors.map((name) => (isModeVariantName(name) ? variant : name)),
+    });
+  },
   truncateAfter: (generation) => {
     const { scenario } = get();
     set({ scenario: { ...scenario, steps: scenario.steps.slice(0, generation) }, generation });

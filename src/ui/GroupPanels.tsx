@@ -3,7 +3,10 @@ import { useAppStore } from '../store/store';
 import { DiffBar } from './DiffBar';
 import { ExportButtons } from './ExportButtons';
 import { resultAt } from '../store/selectors';
-import { SHOWN_ASSIGNORS, toggleAssignor } from './assignorChoice';
+import { toggleAssignor } from './assignorChoice';
+import { AssignorModeSwitch, BuiltinVerdictNotice, shownAssignors } from './AiokafkaMode';
+import { builtinRunLabel, isBuiltinRunName, scenarioMode } from '../scenario/builtinRuns';
+import { builtinVerdict } from '../scenario/builtinVerdict';
 import { GroupView } from './GroupView';
 
 /** The group under one to three assignors side by side, played in sync. */
@@ -19,6 +22,7 @@ export function GroupPanels() {
   const progress = useAppStore((s) => s.progress);
   const replayError = useAppStore((s) => s.replayError);
   const diff = useAppStore(selectDiffView);
+  const mode = useAppStore((s) => scenarioMode(s.scenario));
   const customAssignor = useAppStore((s) => s.customAssignor);
   const customStatus = useAppStore((s) => s.customStatus);
   const customLoadError = useAppStore((s) => s.customLoadError);
@@ -37,25 +41,26 @@ export function GroupPanels() {
           <legend className="muted" style={{ float: 'left', marginRight: 6 }}>
             Assignors
           </legend>
-          {SHOWN_ASSIGNORS.map((name) => (
+          {shownAssignors(mode).map((name) => (
             <label key={name} className="row">
               <input
                 type="checkbox"
-                aria-label={`Show ${name}`}
+                aria-label={`Show ${builtinRunLabel(name)}`}
                 checked={assignors.includes(name)}
                 onChange={(e) => setAssignors(toggleAssignor(assignors, name, e.target.checked))}
               />
-              {name}
+              {builtinRunLabel(name)}
             </label>
           ))}
         </fieldset>
+        <AssignorModeSwitch />
         {assignors.length > 1 ? (
           <span className="compare-totals" data-testid="compare-totals">
             Moved over all generations:{' '}
             {totals.map((t, i) => (
               <span key={t.name}>
                 {i > 0 ? ' vs ' : ''}
-                <strong>{t.name}</strong> {t.moved ?? '…'}
+                <strong>{builtinRunLabel(t.name)}</strong> {t.moved ?? '…'}
               </span>
             ))}
           </span>
@@ -85,10 +90,10 @@ export function GroupPanels() {
               key={name}
               className="panel group-panel"
               data-assignor={name}
-              aria-label={`${name} assignment`}
+              aria-label={`${builtinRunLabel(name)} assignment`}
             >
               <header>
-                <h2>{name}</h2>
+                <h2>{builtinRunLabel(name)}</h2>
                 {current ? (
                   <span className="muted" style={{ fontSize: 12 }}>
                     moved {current.metrics.moved} · kept {current.metrics.kept} · spread{' '}
@@ -96,7 +101,11 @@ export function GroupPanels() {
                   </span>
                 ) : null}
               </header>
-              {current?.error !== undefined ? (
+              {current !== undefined && isBuiltinRunName(name) ? (
+                <BuiltinVerdictNotice result={current} />
+              ) : null}
+              {current?.error !== undefined &&
+              !(isBuiltinRunName(name) && builtinVerdict(current) !== undefined) ? (
                 <div className="notice error" role="alert">
                   {name} failed at generation {generation}: {current.error}
                 </div>
