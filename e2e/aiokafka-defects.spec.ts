@@ -66,7 +66,7 @@ test('an invalid aiokafka result is shown as invalid, and faithful and fixed com
   );
   await expect(c7Misassigned).toHaveCount(3);
 
-  await page.getByLabel('Show sticky (fixed)').check();
+  await page.getByLabel('Compare sticky in fixed mode').check();
   const fixedPanel = page.locator('article.group-panel[data-assignor="sticky-fixed"]');
   await expect(fixedPanel.locator('[data-partition]').first()).toBeVisible();
   await expect(fixedPanel.getByTestId('aiokafka-verdict')).toHaveCount(0);

@@ -5,7 +5,12 @@ import { ExportButtons } from './ExportButtons';
 import { resultAt } from '../store/selectors';
 import { toggleAssignor } from './assignorChoice';
 import { AssignorModeSwitch, BuiltinVerdictNotice, shownAssignors } from './AiokafkaMode';
-import { builtinRunLabel, isBuiltinRunName, scenarioMode } from '../scenario/builtinRuns';
+import {
+  builtinRunLabel,
+  isBuiltinRunName,
+  isModeVariantName,
+  scenarioMode,
+} from '../scenario/builtinRuns';
 import { builtinVerdict } from '../scenario/builtinVerdict';
 import { GroupView } from './GroupView';
 
@@ -45,7 +50,7 @@ export function GroupPanels() {
             <label key={name} className="row">
               <input
                 type="checkbox"
-                aria-label={`Show ${builtinRunLabel(name)}`}
+                aria-label={checkboxLabel(name)}
                 checked={assignors.includes(name)}
                 onChange={(e) => setAssignors(toggleAssignor(assignors, name, e.target.checked))}
               />
@@ -142,6 +147,13 @@ export function GroupPanels() {
       </div>
     </section>
   );
+}
+
+/** "Show sticky" for an assignor; a mode variant gets words that do not contain it. */
+function checkboxLabel(name: string): string {
+  return isModeVariantName(name)
+    ? `Compare sticky in ${name === 'sticky-fixed' ? 'fixed' : 'faithful'} mode`
+    : `Show ${name}`;
 }
 
 const topicCache = new WeakMap<object, string[]>();
