@@ -1,19 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  BUILTIN_ASSIGNOR_NAMES,
-  createBuiltinAssignor,
-  isBuiltinAssignorName,
-} from '../core/assignors';
+import { BUILTIN_ASSIGNOR_NAMES, isBuiltinAssignorName } from '../core/assignors';
 import type { CustomReplayOutcome } from '../custom/protocol';
 import { resultsOf, serializeResults } from '../results/resultsFile';
 import { parseScenarioFile, ScenarioFileError, type LoadedScenario } from '../scenario/file';
+import { ASSIGNOR_MODES, NON_TERMINATION_MESSAGE, type AssignorMode } from '../core/assignors';
+import { builtinRunFactory } from '../scenario/builtinRuns';
 import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { parseArgs, readTextFile, UsageError } from './io';
 
 export const replayUsage =
-  'replay SCENARIO --assignor NAME|FILE [--out results.json] [--deadline MS]   replay a scenario, write its results file';
+  'replay SCENARIO --assignor NAME|FILE [--mode faithful|fixed] [--out results.json] [--deadline MS]   replay a scenario, write its results file';
 
 export const DEFAULT_DEADLINE_MS = 2000;
 
@@ -88,9 +86,7 @@ export async function replayWith(
   loadRunner: NodeRunnerLoader = loadNodeRunner,
 ): Promise<{ name: string; generations: GenerationResult[] }> {
   if (isBuiltinAssignorName(assignor)) {
-    const generations = replayAll(scenario, (_member, log) =>
-      createBuiltinAssignor(assignor, (_level, message) => log(message)),
-    );
+    const generations = replayAll(scenario, builtinRunFactory(assignor, scenario));
     return { name: assignor, generations };
   }
   if (!CUSTOM_EXTENSIONS.test(assignor)) {
@@ -150,22 +146,55 @@ export function assignorOptions(options: Map<string, string>, usage: string) {
   return { assignor, deadlineMs };
 }
 
-/** `replay SCENARIO --assignor NAME|FILE [--out FILE] [--deadline MS]`. */
+/** `--mode faithful|fixed`, checked; undefined keeps the scenario's own mode. */
+export function parseModeOption(value: string | undefined): AssignorMode | undefined {
+  if (value === undefined) return undefined;
+  if ((ASSIGNOR_MODES as readonly string[]).includes(value)) return value as AssignorMode;
+  throw new UsageError(
+    `--mode must be ${ASSIGNOR_MODES.join(' or ')}, got ${JSON.stringify(value)}`,
+  );
+}
+
+/** The generations where aiokafka's sticky assignor would never have returned. */
+export function nonTerminatingGenerations(generations: readonly GenerationResult[]): number[] {
+  return generations
+    .filter((g) => g.error?.includes(NON_TERMINATION_MESSAGE) === true)
+    .map((g) => g.generation);
+}
+
+/** `replay SCENARIO --assignor NAME|FILE [--mode M] [--out FILE] [--deadline MS]`. */
 export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunner) {
   return async (args: readonly string[], out: (text: string) => void): Promise<number> => {
     const { positional, options } = parseArgs(args, {
-      options: ['assignor', 'out', 'deadline'],
+      options: ['assignor', 'out', 'deadline', 'mode'],
     });
     const [path, ...extra] = positional;
     if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${replayUsage}`);
     const { assignor, deadlineMs } = assignorOptions(options, replayUsage);
-    const { scenario } = readScenario(path);
+    const mode = parseModeOption(options.get('mode'));
+    const loaded = readScenario(path).scenario;
+    // The mode is part of the scenario (and so of its fingerprint): faithful is left out.
+    const { assignorMode: _fileMode, ...withoutMode } = loaded;
+    const scenario =
+      mode === undefined
+        ? loaded
+        : mode === 'fixed'
+          ? { ...withoutMode, assignorMode: mode }
+          : withoutMode;
     const { name, generations } = await replayWith(scenario, assignor, deadlineMs, loadRunner);
     const text = serializeResults(resultsOf(scenario, name, generations));
     const target = options.get('out');
+    // The results are still written: every other generation is usable.
+    const endless = nonTerminatingGenerations(generations);
+    const failIfEndless = () => {
+      if (endless.length === 0) return 0;
+      throw new UsageError(
+        `generation ${endless.join(', ')}: ${NON_TERMINATION_MESSAGE} (--mode fixed corrects it)`,
+      );
+    };
     if (target === undefined) {
       out(text.trimEnd());
-      return 0;
+      return failIfEndless();
     }
     writeTextFile(target, text);
     const failed = generations.filter((g) => g.error !== undefined).length;
@@ -177,7 +206,7 @@ export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunne
     out(
       `wrote ${target}: ${generations.length} generation${generations.length === 1 ? '' : 's'} of ${JSON.stringify(scenario.name)} with ${name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
     );
-    return 0;
+    return failIfEndless();
   };
 }
 

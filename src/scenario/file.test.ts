@@ -37,7 +37,7 @@ describe('scenario files', () => {
   });
 
   it('rejects a newer version with a clear message', () => {
-    expect(errorOf(JSON.stringify({ ...valid, version: 2 }))).toMatch(/version 2 is newer/);
+    expect(errorOf(JSON.stringify({ ...valid, version: 3 }))).toMatch(/version 3 is newer/);
   });
 
   it('names the path of a schema problem', () => {

@@ -3,13 +3,19 @@
  * steps against the group state, so every problem is reported with where it is.
  */
 import { z } from 'zod';
+import { ASSIGNOR_MODES } from '../core/assignors/mode';
 import { describeIssues } from '../conformance/formats';
 import { applyStep, copyCounts, initialState, StepError } from './groupState';
 import type { Scenario } from './types';
 import { versionedHeaderProblem } from './versionedFormat';
 
 export const SCENARIO_FORMAT = 'rebalance-playground/scenario';
-export const SCENARIO_VERSION = 1;
+/**
+ * Version 2 added `assignorMode`. A scenario without it (faithful, the default) is still
+ * written as version 1, so older playgrounds keep reading it; one in fixed mode is version 2,
+ * which they refuse rather than replay it faithfully without saying so.
+ */
+export const SCENARIO_VERSION = 2;
 
 /** Bounds that keep a file or link from asking the page for more than it can show. */
 export const SCENARIO_LIMITS = {
@@ -83,10 +89,11 @@ export type CustomAssignorSource = z.infer<typeof customAssignorSchema>;
 
 export const scenarioFileSchema = z.object({
   format: z.literal(SCENARIO_FORMAT),
-  version: z.literal(SCENARIO_VERSION),
+  version: z.union([z.literal(1), z.literal(SCENARIO_VERSION)]),
   name: z.string().max(200),
   description: z.string().max(5000).optional(),
   userDataMode: z.enum(['aiokafka', 'counter']),
+  assignorMode: z.enum(ASSIGNOR_MODES).optional(),
   cluster: z.record(name, partitions),
   steps: z
     .array(z.object({ note: z.string().max(500).optional(), changes: z.array(changeSchema) }))
@@ -138,13 +145,16 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
   const parsed = scenarioFileSchema.safeParse(json);
   if (!parsed.success) throw new ScenarioFileError(describeIssues(parsed.error));
   checkProtoKey((json as { cluster: object }).cluster);
-  const { customAssignor, format: _format, version: _version, ...rest } = parsed.data;
+  const { customAssignor, format: _format, version, assignorMode, ...rest } = parsed.data;
+  if (version === 1 && assignorMode !== undefined) {
+    throw new ScenarioFileError('"assignorMode" needs scenario file version 2');
+  }
   // zod builds records by assignment, which drops a topic called "__proto__"; the raw JSON
   // (already checked) keeps every key, so the cluster is copied from it.
-  const scenario: Scenario = {
-    ...rest,
-    cluster: copyCounts((json as { cluster: Record<string, number> }).cluster),
-  };
+  const cluster = copyCounts((json as { cluster: Record<string, number> }).cluster);
+  // Faithful is the default: leave it out, so a faithful scenario looks as it always did.
+  const scenario: Scenario =
+    assignorMode === 'fixed' ? { ...rest, cluster, assignorMode } : { ...rest, cluster };
   checkScenario(scenario);
   return { scenario, customAssignor };
 }
@@ -269,10 +279,12 @@ export function serializeScenario(
   scenario: Scenario,
   customAssignor?: CustomAssignorSource,
 ): string {
+  const { assignorMode, ...rest } = scenario;
   const file: ScenarioFile = {
     format: SCENARIO_FORMAT,
-    version: SCENARIO_VERSION,
-    ...scenario,
+    version: assignorMode === 'fixed' ? SCENARIO_VERSION : 1,
+    ...rest,
+    ...(assignorMode === 'fixed' ? { assignorMode } : {}),
     ...(customAssignor === undefined ? {} : { customAssignor }),
   };
   return `${JSON.stringify(file, null, 2)}\n`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor, BUILTIN_ASSIGNOR_NAMES } from '../core/assignors';
+import { builtinRunFactory } from './builtinRuns';
 import { checkScenario, parseScenarioFile, serializeScenario } from './file';
 import { DEFAULT_SCENARIO, LESSONS, type Lesson } from './lessons';
 import { replayAll, type GenerationResult } from './replay';
@@ -219,5 +220,15 @@ describe('lesson claims', () => {
     expect(parseScenarioFile(serializeScenario(DEFAULT_SCENARIO)).scenario).toEqual(
       DEFAULT_SCENARIO,
     );
+  });
+});
+
+describe('the aiokafka defect lesson', () => {
+  it('fixed mode gives C2 only what it subscribes to', () => {
+    const lesson = LESSONS.find((l) => l.id === 'aiokafka-stale-hand-back')!;
+    const fixed = replayAll(lesson.scenario, builtinRunFactory('sticky-fixed', lesson.scenario));
+    expect(fixed[2]?.problems).toEqual([]);
+    const c2 = fixed[2]?.members.find((m) => m.id === 'C2');
+    expect(c2?.assignment.map(([topic]) => topic)).toEqual(['t0']);
   });
 });

@@ -1,4 +1,4 @@
-import type { BuiltinAssignorName } from '../core/assignors';
+import type { BuiltinRunName } from './builtinRuns';
 import type { GenerationResult } from './replay';
 import type { Change, Scenario } from './types';
 
@@ -26,7 +26,7 @@ export interface Lesson {
    * The assignors to show side by side. The first is the one the question is about: it is
    * shown first and drives the metrics, so its figures are the ones the learner compares.
    */
-  assignors: BuiltinAssignorName[];
+  assignors: BuiltinRunName[];
   question: LessonQuestion;
   /** Picks the right choice from replay results, so the lesson cannot drift from the code. */
   check: (results: Record<string, readonly GenerationResult[]>) => number;
@@ -318,6 +318,60 @@ export const LESSONS: Lesson[] = [
     check: (results) => {
       const moved = metricsAt(results, 'range', 2).metrics.moved;
       return moved === 0 ? 0 : moved < 5 ? 1 : 2;
+    },
+  },
+  {
+    id: 'aiokafka-stale-hand-back',
+    title: 'An aiokafka defect: a partition handed back to a non-subscriber',
+    summary: 'aiokafka 0.14 can give a stale member a partition of a topic it left.',
+    explanation: [
+      'With real generation numbers (counter mode), a member that rejoins with stale user data loses its old claims to the newer owner, but stays their "previous owner".',
+      'To restore balance, aiokafka 0.14 hands such partitions back to their previous owner without checking that it still subscribes to their topic. The playground reproduces this faithfully; the "aiokafka defects" switch corrects it.',
+      'C2 reads t1 and t2, leaves, and comes back stale subscribed only to t0.',
+    ],
+    scenario: {
+      name: 'Lesson: a partition handed back to a non-subscriber',
+      userDataMode: 'counter',
+      cluster: { t0: 4, t1: 7, t2: 5 },
+      steps: [
+        {
+          changes: [
+            join('C0', ['t0', 't2']),
+            join('C1', ['t0', 't1']),
+            join('C2', ['t1', 't2']),
+            join('C3', ['t1', 't2']),
+          ],
+          note: 'four members join',
+        },
+        { changes: [{ type: 'leave', member: 'C2' }], note: 'C2 leaves' },
+        {
+          changes: [
+            { type: 'leave', member: 'C0' },
+            { type: 'rejoin-stale', member: 'C2', subscription: ['t0'] },
+          ],
+          note: 'C0 leaves; C2 rejoins stale, now on t0 only',
+        },
+      ],
+    },
+    assignors: ['sticky', 'sticky-fixed'],
+    question: {
+      generation: 3,
+      prompt:
+        'C2 rejoins with its old assignment, now subscribed only to t0. What does aiokafka 0.14 give it?',
+      choices: [
+        'Only partitions of t0',
+        'Partitions of t0, and one of t1 although it no longer reads t1',
+        'Nothing: a stale member starts afresh',
+      ],
+      answer: 1,
+      reveal:
+        'aiokafka hands t1-2 back to C2 as its previous owner: an invalid assignment, shown with a verdict and the partition marked on its lane. sticky (fixed) only hands partitions back to subscribers.',
+    },
+    check: (results) => {
+      const c2 = metricsAt(results, 'sticky', 3).members.find((m) => m.id === 'C2');
+      const topics = c2?.assignment.map(([topic]) => topic) ?? [];
+      if (topics.length === 0) return 2;
+      return topics.every((topic) => topic === 't0') ? 0 : 1;
     },
   },
 ];

@@ -2,6 +2,7 @@
  * The scenario model: a cluster plus an ordered list of steps, each step one rebalance.
  * Plain data throughout, so scenarios travel to the worker, into files and into links.
  */
+import type { AssignorMode } from '../core/assignors/mode';
 import type { MemberId, Topic } from '../core/types';
 
 /**
@@ -42,6 +43,11 @@ export interface Scenario {
   name: string;
   description?: string;
   userDataMode: UserDataMode;
+  /**
+   * Whether the built-in sticky assignor reproduces aiokafka 0.14's defects (`faithful`, the
+   * default, also when absent) or corrects them (`fixed`). See docs/assignors.md.
+   */
+  assignorMode?: AssignorMode;
   /** The cluster before the first step: topic → partition count. */
   cluster: Record<Topic, number>;
   steps: Step[];

@@ -1,4 +1,9 @@
-import { isBuiltinAssignorName, type BuiltinAssignorName } from '../core/assignors';
+import {
+  isBuiltinRunName,
+  isModeVariantName,
+  MODE_VARIANT_NAMES,
+  type BuiltinRunName,
+} from '../scenario/builtinRuns';
 import { createReplayClient, type ReplayClient } from '../worker/client';
 import { useAppStore } from './store';
 
@@ -10,8 +15,9 @@ export function startReplayController(client: ReplayClient = createReplayClient(
   const run = async () => {
     const { scenario, assignors } = useAppStore.getState();
     // The three built-ins are always computed: metrics and compare totals read them all.
-    const names = new Set<BuiltinAssignorName>(['sticky', 'range', 'roundrobin']);
-    for (const name of assignors) if (isBuiltinAssignorName(name)) names.add(name);
+    // A `sticky (…)` variant in the other mode only when it is being compared.
+    const names = new Set<BuiltinRunName>(['sticky', 'range', 'roundrobin']);
+    for (const name of assignors) if (isBuiltinRunName(name)) names.add(name);
     useAppStore.getState().setReplayRunning();
     const outcome = await client.replay(scenario, [...names], (progress) =>
       useAppStore.getState().setReplayProgress(progress),
@@ -19,7 +25,10 @@ export function startReplayController(client: ReplayClient = createReplayClient(
     const store = useAppStore.getState();
     switch (outcome.status) {
       case 'done':
-        store.setReplayResults({ ...store.results, ...outcome.results }, outcome.elapsedMs);
+        store.setReplayResults(
+          { ...withoutVariants(store.results), ...outcome.results },
+          outcome.elapsedMs,
+        );
         break;
       case 'error':
       case 'crashed':
@@ -33,9 +42,22 @@ export function startReplayController(client: ReplayClient = createReplayClient(
   void run();
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     if (state.scenario !== previous.scenario) void run();
+    // Ticking a variant that was not computed for this scenario asks for it.
+    else if (
+      state.assignors !== previous.assignors &&
+      state.assignors.some((name) => isModeVariantName(name) && !Object.hasOwn(state.results, name))
+    )
+      void run();
   });
   return () => {
     unsubscribe();
     client.dispose();
   };
+}
+
+/** Results without the mode variants: those of an older scenario must not linger. */
+function withoutVariants<T>(results: Record<string, T>): Record<string, T> {
+  const kept = { ...results };
+  for (const name of MODE_VARIANT_NAMES) delete kept[name];
+  return kept;
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { describeChange } from '../scenario/groupState';
+import { isModeVariantName, otherModeVariant } from '../scenario/builtinRuns';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
 import { recordHistory } from './history';
 import type { AppState, ScenarioSlice } from './types';
@@ -115,6 +116,16 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       edit(`User data generation set to ${mode === 'counter' ? 'the real one' : '−1'}`, () =>
         set({ scenario: { ...get().scenario, userDataMode: mode } }),
       ),
+    // Recorded like a load: it also swaps the compared sticky variant, which undo gives back.
+    setAssignorMode: (mode) =>
+      load(`aiokafka defects: ${mode}`, () => {
+        const { assignorMode: _previous, ...scenario } = get().scenario;
+        const variant = otherModeVariant(mode);
+        set({
+          scenario: mode === 'fixed' ? { ...scenario, assignorMode: mode } : scenario,
+          assignors: get().assignors.map((name) => (isModeVariantName(name) ? variant : name)),
+        });
+      }),
     truncateAfter: (generation) => {
       const { scenario } = get();
       const dropped = scenario.steps.length - generation;

@@ -1,4 +1,4 @@
-import type { BuiltinAssignorName } from '../core/assignors';
+import type { AssignorMode, BuiltinAssignorName } from '../core/assignors';
 import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
@@ -61,6 +61,11 @@ export interface ScenarioSlice {
   discardPending: () => void;
   setAutoRebalance: (on: boolean) => void;
   setUserDataMode: (mode: UserDataMode) => void;
+  /**
+   * Switches the scenario between reproducing aiokafka's defects and correcting them; a
+   * compared `sticky (…)` variant becomes the other mode's, so the comparison stays meaningful.
+   */
+  setAssignorMode: (mode: AssignorMode) => void;
   /** Drops every step after `generation` (undoably, with a notice), to explore another path. */
   truncateAfter: (generation: number) => void;
   setCustomAssignor: (source: CustomAssignorSource | undefined) => void;

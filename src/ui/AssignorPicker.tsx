@@ -6,12 +6,15 @@
 import { isInvalidResult, selectShownResults, selectFiguresHidden } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { MAX_COMPARED_ASSIGNORS } from '../store/viewSlice';
-import { SHOWN_ASSIGNORS, toggleAssignor } from './assignorChoice';
+import { builtinRunLabel, isModeVariantName, scenarioMode } from '../scenario/builtinRuns';
+import { toggleAssignor } from './assignorChoice';
+import { shownAssignors } from './AiokafkaMode';
 
 export function AssignorPicker() {
   const assignors = useAppStore((s) => s.assignors);
   const setAssignors = useAppStore((s) => s.setAssignors);
   const setPrimaryAssignor = useAppStore((s) => s.setPrimaryAssignor);
+  const mode = useAppStore((s) => scenarioMode(s.scenario));
   const full = assignors.length >= MAX_COMPARED_ASSIGNORS;
   const primary = assignors[0];
   const limitText = `At most ${MAX_COMPARED_ASSIGNORS} at once: untick one to compare another.`;
@@ -20,7 +23,7 @@ export function AssignorPicker() {
     <fieldset className="assignor-picker" aria-describedby="assignor-picker-hint">
       <legend className="muted">Assignors</legend>
       <div className="row">
-        {SHOWN_ASSIGNORS.map((name) => {
+        {shownAssignors(mode).map((name) => {
           const shown = assignors.includes(name);
           const blocked = !shown && full;
           return (
@@ -28,12 +31,12 @@ export function AssignorPicker() {
               <label className="row" title={blocked ? limitText : undefined}>
                 <input
                   type="checkbox"
-                  aria-label={`Show ${name}`}
+                  aria-label={checkboxLabel(name)}
                   checked={shown}
                   disabled={blocked}
                   onChange={(e) => setAssignors(toggleAssignor(assignors, name, e.target.checked))}
                 />
-                {name}
+                {builtinRunLabel(name)}
               </label>
               {shown && assignors.length > 1 ? (
                 <label
@@ -43,7 +46,7 @@ export function AssignorPicker() {
                   <input
                     type="radio"
                     name="primary-assignor"
-                    aria-label={`Make ${name} primary`}
+                    aria-label={`Make ${builtinRunLabel(name)} primary`}
                     checked={name === primary}
                     onChange={() => setPrimaryAssignor(name)}
                   />
@@ -56,7 +59,8 @@ export function AssignorPicker() {
       </div>
       <div id="assignor-picker-hint" className="muted picker-hint" data-testid="assignor-limit">
         {full ? limitText : `Compare up to ${MAX_COMPARED_ASSIGNORS}.`} Metrics, diff and the
-        inspector follow the primary{primary === undefined ? '' : ` (${primary})`}.
+        inspector follow the primary
+        {primary === undefined ? '' : ` (${builtinRunLabel(primary)})`}.
       </div>
     </fieldset>
   );
@@ -84,7 +88,7 @@ export function CompareTotals() {
         return (
           <span key={name}>
             {i > 0 ? ' vs ' : ''}
-            <strong>{name}</strong>{' '}
+            <strong>{builtinRunLabel(name)}</strong>{' '}
             {generations?.reduce((sum, r) => sum + r.metrics.moved, 0) ?? '…'}
             {invalid > 0 ? (
               <span
@@ -99,4 +103,11 @@ export function CompareTotals() {
       })}
     </span>
   );
+}
+
+/** "Show sticky" for an assignor; a mode variant gets words that do not contain it. */
+function checkboxLabel(name: string): string {
+  return isModeVariantName(name)
+    ? `Compare sticky in ${name === 'sticky-fixed' ? 'fixed' : 'faithful'} mode`
+    : `Show ${name}`;
 }

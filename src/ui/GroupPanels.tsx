@@ -6,6 +6,9 @@ import { DiffBar } from './DiffBar';
 import { ExportButtons } from './ExportButtons';
 import { isInvalidResult, resultAt } from '../store/selectors';
 import { AssignorPicker, CompareTotals } from './AssignorPicker';
+import { AssignorModeSwitch, BuiltinVerdictNotice } from './AiokafkaMode';
+import { builtinRunLabel, isBuiltinRunName } from '../scenario/builtinRuns';
+import { builtinVerdict } from '../scenario/builtinVerdict';
 import { GroupView } from './GroupView';
 
 /** The group under one to three assignors side by side, played in sync. */
@@ -29,6 +32,7 @@ export function GroupPanels() {
     <section aria-label="Consumer group" className="stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <AssignorPicker />
+        <AssignorModeSwitch />
         <CompareTotals />
       </div>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -55,10 +59,10 @@ export function GroupPanels() {
               key={name}
               className="panel group-panel"
               data-assignor={name}
-              aria-label={`${name} assignment`}
+              aria-label={`${builtinRunLabel(name)} assignment`}
             >
               <header>
-                <h2>{name}</h2>
+                <h2>{builtinRunLabel(name)}</h2>
                 {current && isInvalidResult(current) ? (
                   <span className="badge bad">invalid result</span>
                 ) : null}
@@ -69,7 +73,11 @@ export function GroupPanels() {
                   </span>
                 ) : null}
               </header>
-              {current?.error !== undefined ? (
+              {current !== undefined && isBuiltinRunName(name) ? (
+                <BuiltinVerdictNotice result={current} />
+              ) : null}
+              {current?.error !== undefined &&
+              !(isBuiltinRunName(name) && builtinVerdict(current) !== undefined) ? (
                 <div className="notice error" role="alert">
                   {name} failed at generation {generation}: {current.error}
                 </div>

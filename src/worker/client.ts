@@ -2,7 +2,7 @@
  * The main thread's side of the replay worker: one request at a time, each with a fresh id.
  * The main thread never runs an assignor; it only sends scenarios and receives results.
  */
-import type { BuiltinAssignorName } from '../core/assignors';
+import type { BuiltinRunName } from '../scenario/builtinRuns';
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import type { ReplayErrorReason, ReplayRequest, ReplayResponse } from './protocol';
@@ -26,7 +26,7 @@ export type ReplayOutcome =
 export type ReplayStatus = ReplayOutcome['status'];
 
 export interface ReplayProgress {
-  assignor: BuiltinAssignorName;
+  assignor: BuiltinRunName;
   /** Generations this assignor has replayed. */
   done: number;
   /** Generations in the scenario. */
@@ -52,7 +52,17 @@ export interface WorkerLike {
 export interface ReplayClientOptions {
   /** Starts a worker. Defaults to the bundled `replay.worker.ts` as a module worker. */
   createWorker?: () => WorkerLike;
+  /**
+   * A safety net for built-in code that never returns: when a running replay sends nothing
+   * for this long, the worker is terminated and replaced. Defaults to
+   * {@link REPLAY_SILENCE_DEADLINE_MS}. (aiokafka's known endless loop is caught earlier, and
+   * exactly, by the sticky assignor's cycle check.)
+   */
+  silenceDeadlineMs?: number;
 }
+
+/** The worker sends a message at least every generation; 30 s of silence means it is stuck. */
+export const REPLAY_SILENCE_DEADLINE_MS = 30_000;
 
 export interface ReplayClient {
   /**
@@ -61,7 +71,7 @@ export interface ReplayClient {
    */
   replay(
     scenario: Scenario,
-    assignors: readonly BuiltinAssignorName[],
+    assignors: readonly BuiltinRunName[],
     onProgress?: (progress: ReplayProgress) => void,
   ): Promise<ReplayOutcome>;
   /** Cancels the running replay, which resolves `cancelled`. Does nothing when idle. */
@@ -93,6 +103,30 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
   let worker: WorkerLike | undefined;
   let pending: Pending | undefined;
   let nextId = 1;
+  const silenceDeadlineMs = options.silenceDeadlineMs ?? REPLAY_SILENCE_DEADLINE_MS;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+  /** (Re)starts the silence deadline of the pending replay; stops it when none is pending. */
+  function armWatchdog(): void {
+    if (watchdog !== undefined) clearTimeout(watchdog);
+    watchdog = undefined;
+    if (pending === undefined) return;
+    const { id } = pending;
+    watchdog = setTimeout(() => stuck(id), silenceDeadlineMs);
+  }
+
+  function stuck(id: number): void {
+    if (pending?.id !== id || worker === undefined) return;
+    const stuckAt = [...pending.results].at(-1);
+    const where =
+      stuckAt === undefined ? '' : ` after generation ${stuckAt[1].length} of ${stuckAt[0]}`;
+    worker.terminate();
+    worker = startWorker();
+    settle(id, {
+      status: 'crashed',
+      message: `The replay sent nothing for ${silenceDeadlineMs / 1000} s${where} and was stopped; the worker was restarted.`,
+    });
+  }
 
   function startWorker(): WorkerLike {
     const started = createWorker();
@@ -112,12 +146,14 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
     if (pending?.id !== id) return;
     const { resolve } = pending;
     pending = undefined;
+    armWatchdog();
     resolve(outcome);
   }
 
   function receive(data: unknown): void {
     if (!isResponse(data) || pending?.id !== data.id) return; // late reply to an older request
     const response = data;
+    armWatchdog();
     switch (response.type) {
       case 'progress':
         pending.onProgress?.({
@@ -176,6 +212,7 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
       const target = (worker ??= startWorker());
       return new Promise<ReplayOutcome>((resolve) => {
         pending = { id, resolve, onProgress, results: new Map() };
+        armWatchdog();
         try {
           // The worker supersedes its running replay itself when this one arrives.
           target.postMessage({ type: 'replay', id, scenario, assignors: [...assignors] });

@@ -5,7 +5,7 @@
  * the request it answers, so late replies to an older request can be told apart and dropped.
  * Both directions are discriminated unions on `type`: switch over them exhaustively.
  */
-import type { BuiltinAssignorName } from '../core/assignors';
+import type { BuiltinRunName } from '../scenario/builtinRuns';
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 
@@ -17,7 +17,7 @@ export interface ReplayRequestMessage {
   type: 'replay';
   id: number;
   scenario: Scenario;
-  assignors: BuiltinAssignorName[];
+  assignors: BuiltinRunName[];
 }
 
 /** Stop the replay with this id. Ignored when that replay already finished or never existed. */
@@ -36,7 +36,7 @@ export type ReplayRequestType = ReplayRequest['type'];
 export interface ProgressMessage {
   type: 'progress';
   id: number;
-  assignor: BuiltinAssignorName;
+  assignor: BuiltinRunName;
   done: number;
   total: number;
 }
@@ -49,7 +49,7 @@ export interface ProgressMessage {
 export interface GenerationMessage {
   type: 'generation';
   id: number;
-  assignor: BuiltinAssignorName;
+  assignor: BuiltinRunName;
   result: GenerationResult;
 }
 

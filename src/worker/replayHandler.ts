@@ -6,11 +6,12 @@
  */
 import {
   createBuiltinAssignor,
-  isBuiltinAssignorName,
+  type AssignorMode,
   type BuiltinAssignorName,
 } from '../core/assignors';
 import type { Assignor } from '../core/types';
 import { partitionGenerationsOf, workLimitProblem } from '../scenario/file';
+import { isBuiltinRunName, resolveBuiltinRun, type BuiltinRunName } from '../scenario/builtinRuns';
 import { StepError } from '../scenario/groupState';
 import { replayScenario } from '../scenario/replay';
 import type {
@@ -32,7 +33,7 @@ export interface ReplayHandlerOptions {
   /** Defaults to {@link PROGRESS_INTERVAL_MS}. */
   progressIntervalMs?: number;
   /** Makes one member's assignor process. Defaults to `createBuiltinAssignor`. */
-  createAssignor?: (name: BuiltinAssignorName) => Assignor;
+  createAssignor?: (name: BuiltinAssignorName, mode: AssignorMode) => Assignor;
 }
 
 export interface ReplayHandler {
@@ -68,7 +69,10 @@ export function createReplayHandler(
   const yieldToEventLoop = options.yieldToEventLoop ?? createEventLoopYield();
   const now = options.now ?? (() => performance.now());
   const progressIntervalMs = options.progressIntervalMs ?? PROGRESS_INTERVAL_MS;
-  const createAssignor = options.createAssignor ?? createBuiltinAssignor;
+  const createAssignor =
+    options.createAssignor ??
+    ((name: BuiltinAssignorName, mode: AssignorMode) =>
+      createBuiltinAssignor(name, undefined, mode));
   let running: Job | undefined;
 
   /** Stops the running replay, if any, and tells the main thread. */
@@ -99,7 +103,7 @@ export function createReplayHandler(
 
   async function run(job: Job, request: ReplayRequestMessage): Promise<Outcome> {
     const { scenario } = request;
-    const unknown = request.assignors.filter((name) => !isBuiltinAssignorName(name));
+    const unknown = request.assignors.filter((name) => !isBuiltinRunName(name));
     if (unknown.length > 0) {
       throw new Error(`unknown assignor ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
     }
@@ -117,7 +121,7 @@ export function createReplayHandler(
     const total = scenario.steps.length;
     for (const name of new Set(request.assignors)) {
       let done = 0;
-      const replay = replayScenario(scenario, guardedFactory(name, createAssignor));
+      const replay = replayScenario(scenario, guardedFactory(name, scenario, createAssignor));
       let elapsed = 0;
       let lastProgress = now();
       for (;;) {
@@ -188,15 +192,17 @@ function describe(thrown: unknown): string {
  * generation's `error`, exactly as `replayAll` does.
  */
 function guardedFactory(
-  name: BuiltinAssignorName,
-  createAssignor: (name: BuiltinAssignorName) => Assignor,
+  name: BuiltinRunName,
+  scenario: ReplayRequestMessage['scenario'],
+  createAssignor: (name: BuiltinAssignorName, mode: AssignorMode) => Assignor,
 ): (member: string) => Assignor {
+  const { assignor, mode } = resolveBuiltinRun(name, scenario);
   const fail = (member: string, what: string, thrown: unknown) =>
     new AssignorFailure(`${name} assignor of ${member} failed in ${what}: ${describe(thrown)}`);
   return (member) => {
     let inner: Assignor;
     try {
-      inner = createAssignor(name);
+      inner = createAssignor(assignor, mode);
     } catch (thrown) {
       throw fail(member, 'its constructor', thrown);
     }

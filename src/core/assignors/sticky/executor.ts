@@ -3,7 +3,9 @@ import { PartitionMovements } from '../../partitionMovements';
 import { KeyError, SortedSet } from '../../sortedSet';
 import type { ClusterMetadata, MemberId, Topic, TopicPartitions } from '../../types';
 import { balanceScore } from '../../metrics';
+import type { AssignorMode } from '../mode';
 import type { AssignorLog } from '../shared';
+import { CycleCheck, StickyNonTerminationError } from './cycleCheck';
 import { PartitionIndex } from './partitionIndex';
 
 /** A member as the sticky leader sees it: subscription plus the claim in its user data. */
@@ -89,6 +91,7 @@ export class StickyExecutor {
     cluster: ClusterMetadata,
     members: readonly StickyMemberInput[],
     private readonly log: AssignorLog,
+    private readonly mode: AssignorMode = 'faithful',
   ) {
     this.index = new PartitionIndex(cluster);
     const { index } = this;
@@ -435,7 +438,19 @@ export class StickyExecutor {
 
   private performReassignments(reassignable: readonly number[]): boolean {
     let performed = false;
+    const cycleCheck = new CycleCheck(() => ({
+      owners: this.owner,
+      present: this.present,
+      moveOrder: [...this.movements.moves().keys()],
+    }));
     for (;;) {
+      const period = cycleCheck.repeats();
+      if (period !== undefined) {
+        // aiokafka would repeat these passes forever. Faithful mode says so; fixed mode keeps
+        // the assignment it has now, which is as valid as any state of the cycle.
+        if (this.mode === 'faithful') throw new StickyNonTerminationError(period);
+        return performed;
+      }
       let modified = false;
       for (const p of reassignable) {
         if (this.isBalanced()) break;
@@ -454,7 +469,7 @@ export class StickyExecutor {
         const count = this.count(consumer);
 
         const previous = this.previousOwner[p] as number;
-        if (previous !== NONE) {
+        if (previous !== NONE && this.mayHandBack(previous, t)) {
           // aiokafka reads its defaultdict here, which makes the member a key.
           this.present[previous] = 1;
           if (count > this.loadInDict(previous) + 1) {
@@ -474,6 +489,20 @@ export class StickyExecutor {
       }
       if (!modified) return performed;
     }
+  }
+
+  /**
+   * Whether a partition of topic `t` may go back to its previous owner. aiokafka never asks,
+   * so it can hand a member partitions of a topic it stopped subscribing to (an invalid
+   * assignment). Fixed mode only hands back to a member that subscribes to the topic and
+   * takes part in the reassignment.
+   */
+  private mayHandBack(previous: number, t: number): boolean {
+    if (this.mode === 'faithful') return true;
+    return (
+      (this.subscribed[previous] as ReadonlySet<number>).has(t) &&
+      this.consumersByLoad.has(previous)
+    );
   }
 
   private reassignPartitionToConsumer(p: number, newConsumer: number): void {

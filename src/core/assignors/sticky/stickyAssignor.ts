@@ -15,6 +15,7 @@ import type {
   Topic,
   TopicPartition,
 } from '../../types';
+import { DEFAULT_ASSIGNOR_MODE, type AssignorMode } from '../mode';
 import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, silentLog } from '../shared';
 import { StickyExecutor, type StickyMemberInput } from './executor';
 
@@ -43,13 +44,20 @@ export class StickyAssignor implements Assignor {
   /** Details of the last `assign` call this instance ran as leader. */
   lastRun: StickyRunDetails | undefined;
 
-  constructor(private readonly log: AssignorLog = silentLog) {}
+  readonly mode: AssignorMode;
+
+  constructor(
+    private readonly log: AssignorLog = silentLog,
+    options: { mode?: AssignorMode } = {},
+  ) {
+    this.mode = options.mode ?? DEFAULT_ASSIGNOR_MODE;
+  }
 
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
     // aiokafka raises ValueError for an empty group; an empty group simply gets nothing here.
     if (members.size === 0) return new Map();
     const inputs = [...members].map(([id, metadata]) => this.parseMemberMetadata(id, metadata));
-    const executor = new StickyExecutor(cluster, inputs, this.log);
+    const executor = new StickyExecutor(cluster, inputs, this.log, this.mode);
     executor.run();
     this.lastRun = { movements: executor.movements, isSticky: executor.movements.isSticky() };
     const result: GroupAssignment = new Map();
