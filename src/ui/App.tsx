@@ -4,6 +4,7 @@ import { Inspector } from './Inspector';
 import { LessonPanel } from './LessonPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { NoticeBar } from './NoticeBar';
+import { CustomReviewNotice } from './CustomReviewNotice';
 import { Timeline, usePlaybackKeys } from './Timeline';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
@@ -25,6 +26,7 @@ export function App() {
         <Controls />
       </aside>
       <main className="main">
+        <CustomReviewNotice onReview={() => setCustomOpen(true)} />
         {lessonId !== undefined ? <LessonPanel /> : null}
         <Timeline />
         <GroupPanels />

@@ -15,7 +15,7 @@ import {
   loadErrorLine,
   type GenerationVerdict,
 } from '../custom/panelModel';
-import { CUSTOM_ASSIGNOR } from '../store/customAssignorSlice';
+import { CUSTOM_ASSIGNOR, REVIEW_CUSTOM_CODE_NOTICE } from '../store/customAssignorSlice';
 import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import './customAssignorPanel.css';
@@ -274,6 +274,13 @@ function RunReport({
       <p className="muted" role="status">
         Running in the sandbox (each generation may take up to {deadlineMs} ms)…
       </p>
+    );
+  }
+  if (status === 'review') {
+    return (
+      <div className="notice info custom-review" role="status">
+        <span className="text">{REVIEW_CUSTOM_CODE_NOTICE} It has not run yet.</span>
+      </div>
     );
   }
   if (status === 'error' && loadError !== undefined) {
