@@ -3,12 +3,12 @@
  * Worker that nodeRunner.ts starts with memory limits. Same job as sandbox.worker.ts.
  */
 import { hardenSandboxGlobal, NODE_BLOCKED_GLOBALS, WEB_BLOCKED_GLOBALS } from './harden';
-import type { SandboxRequest, SandboxResponse } from './protocol';
+import type { SandboxRequest } from './protocol';
 import { runSandboxReplay } from './sandbox';
 
 /** The part of `worker_threads.parentPort` used here. */
 interface ParentPort {
-  postMessage(message: SandboxResponse): void;
+  postMessage(message: string): void;
   once(event: 'message', listener: (request: SandboxRequest) => void): void;
 }
 
@@ -18,11 +18,13 @@ const workerThreadsModule: string = 'node:worker_threads';
 const { parentPort } = (await import(workerThreadsModule)) as { parentPort: ParentPort | null };
 if (parentPort === null) throw new Error('sandboxNode.ts must run in a worker thread');
 
+// Taken before user code runs, which may replace it on the global.
+const stringify = JSON.stringify;
 const port = parentPort;
 port.once('message', (request) => {
   switch (request.type) {
     case 'replay':
-      runSandboxReplay(request, (response) => port.postMessage(response));
+      runSandboxReplay(request, (response) => port.postMessage(stringify(response)));
       break;
     default: {
       const unexpected: never = request.type;
