@@ -20,7 +20,8 @@ export const APP_CSP = [
   // CodeMirror writes its theme into <style> elements at run time (style-mod); a nonce would
   // need a server that makes one per response. Styles cannot run code.
   "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
+  // Vite inlines the smallest font files as data: URLs.
+  "font-src 'self' data:",
   // PNG export and downloads go through blob: and data: URLs.
   "img-src 'self' data: blob:",
   // The custom assignor sandbox frame.
