@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { APP_CSP, sandboxFrameCsp } from './csp.config.ts';
+import { APP_CSP, sandboxFrameCsp } from './csp.config';
 
 /**
  * Serves the app under its CSP (csp.config.ts): a meta tag in the built index.html, and the
