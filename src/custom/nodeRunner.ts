@@ -139,6 +139,11 @@ export async function sandboxConfinement(): Promise<SandboxConfinement> {
   return (await loadNodeModules()).confinement;
 }
 
+/** The bundled sandbox entry (for tests that run it without confinement, as a control). */
+export async function sandboxBundlePath(): Promise<string> {
+  return (await loadNodeModules()).bundlePath;
+}
+
 /** The command line that starts one sandbox process. */
 export function sandboxCommand(
   node: Pick<NodeModules, 'bundlePath' | 'confinement' | 'execPath'>,

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replayCustomInNode } from './nodeRunner';
+import { spawn } from 'node:child_process';
+import { replayCustomInNode, sandboxBundlePath } from './nodeRunner';
 import { SMALL_SCENARIO } from './testScenario';
 
 const SLOW = 30_000;
@@ -84,6 +85,32 @@ async function attempt(name: string, attack: string): Promise<string | undefined
 }
 
 describe('the CLI sandbox keeps an assignor file from the host', () => {
+  it(
+    'control: the same attack, run by the same code without confinement, gets through',
+    {
+      timeout: SLOW,
+    },
+    async () => {
+      const mark = join(directory, 'control.mark');
+      const source = attacking(`await report('written');`)
+        .replace('"MARK"', JSON.stringify(mark))
+        .replace('"URL"', JSON.stringify(url));
+      const child = spawn(process.execPath, [await sandboxBundlePath()], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+      const request = {
+        type: 'replay',
+        id: 1,
+        scenario: SMALL_SCENARIO,
+        assignor: { name: 'attacker', language: 'javascript', source },
+        skip: [],
+      };
+      child.stdin.end(`${JSON.stringify(request)}\n`);
+      await new Promise((resolve) => child.on('exit', resolve));
+      expect(readFileSync(mark, 'utf8')).toBe('written');
+    },
+  );
+
   it('cannot read /etc/passwd', { timeout: SLOW }, async () => {
     expect(
       await attempt('passwd', `await report(fs.readFileSync('/etc/passwd', 'utf8'));`),
