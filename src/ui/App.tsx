@@ -5,6 +5,7 @@ import { LessonPanel } from './LessonPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { NoticeBar } from './NoticeBar';
 import { CustomReviewNotice } from './CustomReviewNotice';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Timeline, usePlaybackKeys } from './Timeline';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
@@ -23,20 +24,36 @@ export function App() {
       <TopBar onOpenCustomAssignor={() => setCustomOpen(true)} />
       <NoticeBar />
       <aside className="side" aria-label="Edit the group">
-        <Controls />
+        <ErrorBoundary name="the group editor">
+          <Controls />
+        </ErrorBoundary>
       </aside>
       <main className="main">
         <CustomReviewNotice onReview={() => setCustomOpen(true)} />
-        {lessonId !== undefined ? <LessonPanel /> : null}
-        <Timeline />
-        <GroupPanels />
-        <MetricsPanel />
+        {lessonId !== undefined ? (
+          <ErrorBoundary name="the lesson">
+            <LessonPanel />
+          </ErrorBoundary>
+        ) : null}
+        <ErrorBoundary name="the timeline">
+          <Timeline />
+        </ErrorBoundary>
+        <ErrorBoundary name="the assignment panels">
+          <GroupPanels />
+        </ErrorBoundary>
+        <ErrorBoundary name="the metrics">
+          <MetricsPanel />
+        </ErrorBoundary>
       </main>
-      <Inspector />
+      <ErrorBoundary name="the member inspector">
+        <Inspector />
+      </ErrorBoundary>
       {customOpen ? (
-        <Suspense fallback={null}>
-          <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
-        </Suspense>
+        <ErrorBoundary name="the custom assignor panel">
+          <Suspense fallback={null}>
+            <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
+          </Suspense>
+        </ErrorBoundary>
       ) : null}
     </div>
   );
