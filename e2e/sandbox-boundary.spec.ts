@@ -224,3 +224,114 @@ test.describe('the custom assignor sandbox', () => {
     await page.screenshot({ path: '/tmp/sandbox-boundary.png' });
   });
 });
+
+const VALID = `// Everything of each topic to its first subscriber.
+export default {
+  name: 'first-subscriber',
+  assign(cluster, members) {
+    const result = new Map([...members.keys()].map((id) => [id, { assignment: [] }]));
+    for (const topic of [...new Set([...members.values()].flatMap((m) => m.subscription))].sort()) {
+      const first = [...members].find(([, m]) => m.subscription.includes(topic));
+      const partitions = [...(cluster.partitionsForTopic(topic) ?? [])].sort((a, b) => a - b);
+      if (first) result.get(first[0]).assignment.push([topic, partitions]);
+    }
+    return result;
+  },
+};
+`;
+
+const REVIEW = 'This scenario includes custom assignor code. Review it, then Run.';
+
+async function pasteAndRun(page: Page, source: string): Promise<void> {
+  const panel = page.getByRole('dialog', { name: 'Custom assignor' });
+  const editor = page.getByRole('textbox', { name: 'Assignor source' });
+  await panel.getByLabel('Language').selectOption('javascript');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await editor.evaluate((element, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    element.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, source);
+  await editor.press('ControlOrMeta+Enter');
+}
+
+test.describe('custom code that arrives with the scenario', () => {
+  test('runs only after the user presses Run: share link, reload and import', async ({
+    page,
+    browser,
+  }, testInfo) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Custom assignor', exact: true }).click();
+    const panel = page.getByRole('dialog', { name: 'Custom assignor' });
+    await pasteAndRun(page, VALID);
+    const verdicts = panel.getByRole('status', { name: 'Verdicts' });
+    await expect(verdicts).toContainText('gave a valid assignment');
+    await panel.getByRole('button', { name: 'Close custom assignor' }).click();
+
+    // A file of this scenario, with the code, and the same scenario without it.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const exported = testInfo.outputPath('with-code.json');
+    await (await downloading).saveAs(exported);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const file = JSON.parse(readFileSync(exported, 'utf8')) as Record<string, unknown>;
+    expect(file.customAssignor).toBeDefined();
+    delete file.customAssignor;
+    const plain = testInfo.outputPath('without-code.json');
+    writeFileSync(plain, JSON.stringify(file));
+
+    // The share link, opened in a fresh browser (no autosave, nothing approved).
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Share link', exact: true }).click();
+    const link = await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toMatch(/#/)
+      .then(() => page.evaluate(() => navigator.clipboard.readText()));
+    const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL ?? '' });
+    const opened = await other.newPage();
+    await opened.goto(link);
+    await expect(opened.getByRole('status').filter({ hasText: REVIEW })).toBeVisible();
+    await opened.screenshot({ path: '/tmp/sandbox-review-notice.png' });
+    await opened.getByRole('button', { name: 'Review the code' }).click();
+    const openedPanel = opened.getByRole('dialog', { name: 'Custom assignor' });
+    await expect(opened.getByRole('textbox', { name: 'Assignor source' })).toContainText(
+      "name: 'first-subscriber'",
+    );
+    await expect(openedPanel).toContainText('It has not run yet.');
+    await expect(openedPanel.getByRole('status', { name: 'Verdicts' })).toHaveCount(0);
+    await opened.screenshot({ path: '/tmp/sandbox-review-panel.png' });
+    // The user's Run is the consent.
+    await openedPanel.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(openedPanel.getByRole('status', { name: 'Verdicts' })).toContainText(
+      'gave a valid assignment',
+    );
+    await other.close();
+
+    // A reload restores the code from the autosave, but does not run it.
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: REVIEW })).toBeVisible();
+    await page.getByRole('button', { name: 'Review the code' }).click();
+    await expect(panel).toContainText('It has not run yet.');
+    await expect(verdicts).toHaveCount(0);
+    await panel.getByRole('button', { name: 'Close custom assignor' }).click();
+
+    // Importing a file without custom code leaves no custom assignor behind.
+    await page.getByLabel('Import scenario file').setInputFiles(plain);
+    await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: REVIEW })).toHaveCount(0);
+    await page.getByRole('checkbox', { name: 'custom' }).check();
+    await expect(page.locator('article.group-panel[data-assignor="custom"]')).toContainText(
+      'No custom assignor yet',
+    );
+
+    // Importing the file with the code brings it back, waiting for Run.
+    await page.getByLabel('Import scenario file').setInputFiles(exported);
+    await expect(page.getByRole('status').filter({ hasText: REVIEW })).toBeVisible();
+    await expect(page.locator('article.group-panel[data-assignor="custom"]')).toContainText(
+      'has not run',
+    );
+  });
+});
