@@ -8,6 +8,7 @@ import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent 
 import type { AssignorLanguage } from '../custom/compile';
 import { runCustomAssignor } from '../custom/controller';
 import { createEditor, type AssignorEditor } from '../custom/editor';
+import { DEFAULT_RUN_BUDGET_MS } from '../custom/supervisor';
 import { EXAMPLES, findExample, TEMPLATE, type AssignorExample } from '../custom/examples';
 import {
   assignorNameOf,
@@ -272,7 +273,8 @@ function RunReport({
   if (status === 'running') {
     return (
       <p className="muted" role="status">
-        Running in the sandbox (each generation may take up to {deadlineMs} ms)…
+        Running in the sandbox (each generation may take up to {deadlineMs} ms, the whole run up to{' '}
+        {DEFAULT_RUN_BUDGET_MS / 1000} s)…
       </p>
     );
   }
