@@ -1,5 +1,37 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { APP_CSP, sandboxFrameCsp } from './csp.config';
+
+/**
+ * Serves the app under its CSP (csp.config.ts): a meta tag in the built index.html, and the
+ * header from `vite preview`, with the sandbox frame's own stricter policy for its page.
+ * Not in `vite dev`, whose hot reload needs inline scripts and a WebSocket.
+ */
+function contentSecurityPolicy(): Plugin {
+  const sandboxCsp = sandboxFrameCsp();
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_CSP },
+        injectTo: 'head-prepend',
+      },
+    ],
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '/').split('?')[0] ?? '/';
+        response.setHeader(
+          'Content-Security-Policy',
+          path.endsWith('/sandbox.html') ? sandboxCsp : `${APP_CSP}; frame-ancestors 'none'`,
+        );
+        next();
+      });
+    },
+  };
+}
 
 const port = Number(process.env.PORT ?? 5173);
 // 127.0.0.1 explicitly: browsers and curl fall back to it for `localhost`, and it avoids binding
@@ -7,7 +39,7 @@ const port = Number(process.env.PORT ?? 5173);
 const host = '127.0.0.1';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   server: { host, port, strictPort: true },
   preview: { host, port, strictPort: true },
   worker: { format: 'es' },

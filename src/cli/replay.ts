@@ -10,8 +10,14 @@ import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { parseArgs, readTextFile, UsageError } from './io';
 
-export const replayUsage =
-  'replay SCENARIO --assignor NAME|FILE [--mode faithful|fixed] [--out results.json] [--deadline MS]   replay a scenario, write its results file';
+export const replayUsage = [
+  'replay SCENARIO --assignor NAME|FILE [--mode faithful|fixed] [--out results.json] [--deadline MS]   replay a scenario, write its results file',
+  '      A custom assignor FILE runs in a child process: Node permission model (reads only its',
+  '      own bundled code; no file writes, child processes or worker threads), empty environment,',
+  '      address-space limit (prlimit), 2 s per generation, 60 s per run. Network and other',
+  '      processes are cut off only where `unshare --net --pid` works (root or user namespaces);',
+  '      elsewhere the file CAN reach the network: run only files you trust there.',
+].join('\n');
 
 export const DEFAULT_DEADLINE_MS = 2000;
 

@@ -9,15 +9,19 @@ import {
   type SandboxWorkerEvent,
   type SandboxWorkerLike,
 } from './browserRunner';
+import { createHostReplay } from './hostReplay';
 import type {
   CustomReplayOutcome,
+  GenerationMessage,
   SandboxReplayRequest,
   SandboxRequest,
   SandboxResponse,
 } from './protocol';
 import { DEADLINE_GRACE_MS, DEFAULT_STARTUP_TIMEOUT_MS } from './supervisor';
-import { SMALL_SCENARIO } from './testScenario';
-import { crashVerdict, timeoutVerdict } from './verdicts';
+import { runSandboxReplay } from './sandbox';
+import { DEALER, SMALL_SCENARIO } from './testScenario';
+import { budgetVerdict, crashVerdict, timeoutVerdict } from './verdicts';
+import { MAX_MESSAGE_CHARS, MAX_SHOWN_CHARS } from './messages';
 
 type Listener = (event: SandboxWorkerEvent) => void;
 
@@ -44,9 +48,9 @@ class FakeWorker implements SandboxWorkerLike {
     return request;
   }
 
-  /** Delivers a response to the request this worker got (or any `data`). */
+  /** Delivers a response to the request this worker got, as the JSON text a sandbox sends. */
   reply(response: Omit<SandboxResponse, 'id'> | Record<string, unknown>): void {
-    this.emit('message', { data: { id: this.request.id, ...response } });
+    this.emit('message', { data: JSON.stringify({ ...response, id: this.request.id }) });
   }
 
   emit(type: string, event: SandboxWorkerEvent): void {
@@ -56,7 +60,7 @@ class FakeWorker implements SandboxWorkerLike {
   /** Loads, then sends generations `from`..`to` with the given errors. */
   generations(from: number, to: number, errors: Record<number, string> = {}): void {
     for (let generation = from; generation <= to; generation++) {
-      this.reply({ type: 'generation', result: result(generation, errors[generation]) });
+      this.reply(report(generation, errors[generation]));
     }
   }
 
@@ -66,12 +70,38 @@ class FakeWorker implements SandboxWorkerLike {
   }
 }
 
-function result(generation: number, error?: string): GenerationResult {
-  return { generation, error } as unknown as GenerationResult;
+const SOURCE = { name: 'mine', language: 'typescript', source: 'export default {}' } as const;
+
+/** What a real sandbox reports for SMALL_SCENARIO with the dealer assignor. */
+const REPORTS: GenerationMessage[] = (() => {
+  const reports: GenerationMessage[] = [];
+  runSandboxReplay(
+    {
+      type: 'replay',
+      id: 1,
+      scenario: SMALL_SCENARIO,
+      assignor: { ...SOURCE, source: DEALER },
+      skip: [],
+    },
+    (response) => {
+      if (response.type === 'generation') reports.push(response);
+    },
+  );
+  return reports;
+})();
+
+function report(generation: number, error?: string): GenerationMessage {
+  const sent = REPORTS[generation - 1] as GenerationMessage;
+  return error === undefined ? sent : { ...sent, assignment: null, error };
+}
+
+/** The results the runner computes itself from those reports, generations failed as given. */
+function expectedRun(errors: Record<number, string> = {}): GenerationResult[] {
+  const host = createHostReplay(SMALL_SCENARIO);
+  return REPORTS.map((_, i) => host.accept(report(i + 1, errors[i + 1])));
 }
 
 const DEADLINE = 1000;
-const SOURCE = { name: 'mine', language: 'typescript', source: 'export default {}' } as const;
 
 let workers: FakeWorker[];
 const latest = () => workers[workers.length - 1] as FakeWorker;
@@ -119,12 +149,12 @@ describe('custom replay runner', () => {
     worker.reply({ type: 'done' });
     expect(await settled(promise)).toEqual({
       status: 'done',
-      generations: [result(1), result(2), result(3)],
+      generations: expectedRun(),
       assignorName: 'mine',
       restarts: 0,
     });
     expect(onGeneration).toHaveBeenCalledTimes(3);
-    expect(onGeneration).toHaveBeenLastCalledWith(result(3), 3);
+    expect(onGeneration).toHaveBeenLastCalledWith(expectedRun()[2], 3);
     expect(worker.terminated).toBe(true);
   });
 
@@ -164,7 +194,7 @@ describe('custom replay runner', () => {
     second.reply({ type: 'done' });
     expect(await settled(promise)).toEqual({
       status: 'done',
-      generations: [result(1), result(2, verdict), result(3)],
+      generations: expectedRun({ 2: verdict }),
       assignorName: 'mine',
       restarts: 1,
     });
@@ -208,7 +238,7 @@ describe('custom replay runner', () => {
       {
         generation: 1,
         verdict:
-          'the assignor ran out of memory (or crashed the worker) — the worker was stopped and replaced',
+          'the sandbox worker stopped: an uncaught error, or it ran out of memory — the worker was stopped and replaced',
       },
     ]);
     r.cancel();
@@ -277,14 +307,19 @@ describe('custom replay runner', () => {
     expect(await settled(silent)).toMatchObject({ status: 'error' });
   });
 
-  it('ignores messages that are not for it', async () => {
-    const promise = runner().replay(SMALL_SCENARIO, SOURCE, { deadlineMs: DEADLINE });
-    latest().emit('message', { data: 'hello' });
-    latest().emit('message', { data: { type: 'done', id: 999 } });
-    latest().load();
-    latest().generations(1, 3);
-    latest().reply({ type: 'done' });
-    expect((await settled(promise)).status).toBe('done');
+  it('stops a worker that sends anything outside the protocol before it loads', async () => {
+    const r = runner();
+    for (const data of [
+      'hello',
+      { type: 'done', id: 1 },
+      JSON.stringify({ type: 'done', id: 999 }),
+    ]) {
+      const promise = r.replay(SMALL_SCENARIO, SOURCE, { deadlineMs: DEADLINE });
+      latest().emit('message', { data });
+      const outcome = await settled(promise);
+      expect(outcome.status).toBe('error');
+      expect(latest().terminated).toBe(true);
+    }
   });
 
   it('supersedes a running replay with a newer one', async () => {
@@ -328,5 +363,108 @@ describe('custom replay runner', () => {
       status: 'error',
       message: 'could not send the scenario: DataCloneError: could not be cloned',
     });
+  });
+});
+
+describe('what the runner accepts from a sandbox', () => {
+  /** Loads, sends generation 1 as `generationOne`, and returns generation 1's verdict. */
+  async function verdictOfGenerationOne(generationOne: unknown): Promise<string | undefined> {
+    const promise = runner().replay(SMALL_SCENARIO, SOURCE, { deadlineMs: DEADLINE });
+    latest().load();
+    latest().emit('message', { data: generationOne });
+    // The worker is replaced; the new one skips generation 1 with that verdict.
+    const verdict = latest().request.skip[0]?.verdict;
+    latest().load();
+    latest().generations(1, 3, verdict === undefined ? {} : { 1: verdict });
+    latest().reply({ type: 'done' });
+    const outcome = await settled(promise);
+    expect(outcome.status).toBe('done');
+    return outcome.status === 'done' ? outcome.generations[0]?.error : undefined;
+  }
+
+  const json = (value: unknown) => JSON.stringify({ ...(value as object), id: 1 });
+  const one = REPORTS[0] as GenerationMessage;
+
+  it('turns a result of the wrong types into a verdict for that generation', async () => {
+    const wrong = {
+      ...one,
+      assignment: [['a', { version: 0, assignment: 'not pairs', userData: [] }]],
+    };
+    expect(await verdictOfGenerationOne(json(wrong))).toMatch(
+      /^the sandbox sent a malformed message \(assignment\[0\]\[1\]\.assignment: .*\) — the worker was stopped and replaced$/,
+    );
+  });
+
+  it('refuses objects, huge messages and huge strings without parsing them', async () => {
+    // A structured-clone object (it could have carried getters or cycles) is not protocol text.
+    expect(await verdictOfGenerationOne({ ...one, id: 1 })).toMatch(/not protocol text/);
+    const huge = json({ ...one, error: 'x'.repeat(MAX_MESSAGE_CHARS) });
+    expect(await verdictOfGenerationOne(huge)).toMatch(/more than the limit of 16777216/);
+    const entries = JSON.stringify({ ...one, id: 1, metadata: [] }).replace(
+      '"metadata":[]',
+      `"metadata":[${'0,'.repeat(10_000_000)}0]`,
+    );
+    expect(await verdictOfGenerationOne(entries)).toMatch(/more than the limit/);
+  });
+
+  it('clips a long thrown text to what can be shown', async () => {
+    const promise = runner().replay(SMALL_SCENARIO, SOURCE, { deadlineMs: DEADLINE });
+    latest().load();
+    latest().reply({ ...one, assignment: null, error: 'y'.repeat(1_000_000) });
+    latest().generations(2, 3);
+    latest().reply({ type: 'done' });
+    const outcome = await settled(promise);
+    const error = outcome.status === 'done' ? outcome.generations[0]?.error : undefined;
+    expect(error?.length).toBeLessThan(MAX_SHOWN_CHARS + 100);
+    expect(error).toMatch(/… \(998000 more characters\)$/);
+  });
+
+  it('computes the problems itself: a sandbox cannot report an invalid assignment as valid', async () => {
+    // Every partition of t to member a, twice, and none of u: what a patched
+    // Array.prototype.push inside the sandbox could not hide, since the runner checks.
+    const forged = {
+      ...one,
+      assignment: [
+        ['a', { version: 0, assignment: [['t', [0, 1, 2, 3, 3]]], userData: [] }],
+        ['b', { version: 0, assignment: [['t', [0]]], userData: [] }],
+      ],
+    };
+    const promise = runner().replay(SMALL_SCENARIO, SOURCE, { deadlineMs: DEADLINE });
+    latest().load();
+    latest().reply(forged);
+    latest().generations(2, 3);
+    latest().reply({ type: 'done' });
+    const outcome = await settled(promise);
+    const first = outcome.status === 'done' ? outcome.generations[0] : undefined;
+    expect(first?.error).toBeUndefined();
+    expect(first?.problems.length).toBeGreaterThanOrEqual(2);
+    expect(first?.metrics.unassigned).toBe(2);
+  });
+
+  it('does not take "done" before every generation arrived', async () => {
+    const promise = runner().replay(SMALL_SCENARIO, SOURCE, { deadlineMs: DEADLINE });
+    latest().load();
+    latest().generations(1, 1);
+    latest().reply({ type: 'done' });
+    expect(latest().request.skip[0]?.verdict).toMatch(/done after 1 of 3 generations/);
+    runner().cancel();
+    void promise;
+  });
+
+  it('stops the run at its total budget and fails what is left, saying so', async () => {
+    const promise = runner().replay(SMALL_SCENARIO, SOURCE, {
+      deadlineMs: DEADLINE,
+      budgetMs: 1500,
+    });
+    latest().load();
+    latest().generations(1, 1);
+    await vi.advanceTimersByTimeAsync(900);
+    latest().generations(2, 2);
+    await vi.advanceTimersByTimeAsync(700);
+    const outcome = await settled(promise);
+    expect(outcome).toMatchObject({ status: 'done', budgetUsedUp: true });
+    const generations = outcome.status === 'done' ? outcome.generations : [];
+    expect(generations.map((g) => g.error)).toEqual([undefined, undefined, budgetVerdict(1500)]);
+    expect(latest().terminated).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The page's side of custom assignors: runs one replay at a time in sandbox workers (see
  * supervisor.ts) and never runs user code itself. A worker per run, terminated when the run
- * ends, so a hang or a crash costs only that worker.
+ * ends, so a hang or a crash costs only that worker. The worker lives in an opaque-origin
+ * iframe whose CSP allows no fetch (sandboxFrame.ts): the browser enforces the boundary.
  */
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import type { CustomAssignorSource, CustomReplayOutcome, SandboxRequest } from './protocol';
+import { createFrameSandbox } from './sandboxFrame';
 import {
   DEFAULT_DEADLINE_MS,
   superviseCustomReplay,
@@ -31,13 +33,15 @@ export interface SandboxWorkerLike {
 }
 
 export interface CustomReplayRunnerOptions {
-  /** Starts a worker. Defaults to the bundled `sandbox.worker.ts` as a module worker. */
+  /** Starts a worker. Defaults to `sandbox.worker.ts` inside the sandbox iframe. */
   createWorker?: () => SandboxWorkerLike;
 }
 
 export interface CustomReplayOptions {
   /** Per generation, in ms; the store's `customDeadlineMs`. Defaults to 2000. */
   deadlineMs?: number;
+  /** For the whole run, in ms; defaults to the supervisor's `DEFAULT_RUN_BUDGET_MS`. */
+  budgetMs?: number;
   /**
    * Each generation as the worker finishes it, with the scenario's generation count. After a
    * restart the replay starts over, so earlier generations arrive again.
@@ -61,13 +65,6 @@ export interface CustomReplayRunner {
   dispose(): void;
 }
 
-function createDefaultWorker(): SandboxWorkerLike {
-  return new Worker(new URL('./sandbox.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'custom-assignor-sandbox',
-  });
-}
-
 /** Adapts a worker to the supervisor's connection. */
 export function connectWorker(worker: SandboxWorkerLike, events: SandboxEvents): SandboxConnection {
   worker.addEventListener('message', (event) => events.message(event.data));
@@ -86,7 +83,7 @@ export function connectWorker(worker: SandboxWorkerLike, events: SandboxEvents):
 export function createCustomReplayRunner(
   options: CustomReplayRunnerOptions = {},
 ): CustomReplayRunner {
-  const createWorker = options.createWorker ?? createDefaultWorker;
+  const createWorker = options.createWorker ?? createFrameSandbox;
   let running: SupervisedReplay | undefined;
 
   const stop = (status: 'cancelled' | 'superseded') => {
@@ -103,6 +100,7 @@ export function createCustomReplayRunner(
         assignor,
         {
           deadlineMs: replayOptions.deadlineMs ?? DEFAULT_DEADLINE_MS,
+          ...(replayOptions.budgetMs === undefined ? {} : { budgetMs: replayOptions.budgetMs }),
           ...(replayOptions.onGeneration === undefined
             ? {}
             : { onGeneration: replayOptions.onGeneration }),

@@ -84,8 +84,8 @@ describe('startCustomReplayController', () => {
 
   it('runs again when the scenario changes, and stores load errors', async () => {
     const { runner, calls } = fakeRunner();
-    useAppStore.getState().setCustomAssignor(SOURCE);
     stop = startCustomReplayController({ runner, storage: undefined });
+    runCustomAssignor(SOURCE);
     expect(calls).toHaveLength(1);
     useAppStore.getState().setUserDataMode('counter');
     expect(calls).toHaveLength(2);
@@ -93,6 +93,38 @@ describe('startCustomReplayController', () => {
     await tick();
     expect(useAppStore.getState().customLoadError).toEqual({ message: 'bad', line: 2 });
     expect(useAppStore.getState().customStatus).toBe('error');
+  });
+
+  it('never runs code restored by a reload until the user presses Run', () => {
+    const { runner, calls } = fakeRunner();
+    // The autosave (or a link) put the source in the store before the page started.
+    useAppStore.getState().setCustomAssignor(SOURCE);
+    stop = startCustomReplayController({ runner, storage: memoryStorage() });
+    expect(calls).toHaveLength(0);
+    expect(useAppStore.getState().customStatus).toBe('review');
+    // Editing the scenario does not run it either.
+    useAppStore.getState().setUserDataMode('counter');
+    expect(calls).toHaveLength(0);
+    runCustomAssignor({ ...SOURCE });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('never runs code that arrives with a link or a file, even after the user ran their own', () => {
+    const { runner, calls } = fakeRunner();
+    stop = startCustomReplayController({ runner, storage: memoryStorage() });
+    runCustomAssignor(SOURCE);
+    expect(calls).toHaveLength(1);
+    const mine = useAppStore.getState().scenario;
+    const linked = { ...SOURCE, source: `${SOURCE.source}\n// from a share link` };
+    useAppStore.getState().loadScenario({ ...mine, name: 'shared' }, linked);
+    expect(calls).toHaveLength(1);
+    expect(runner.cancel).toHaveBeenCalled();
+    expect(useAppStore.getState().customStatus).toBe('review');
+    expect(useAppStore.getState().results[CUSTOM_ASSIGNOR]).toBeUndefined();
+    // Undo brings back what the user ran: approved in this page, so it runs again.
+    useAppStore.getState().restoreReplaced();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.args[1]).toBe(SOURCE);
   });
 
   it('does not rerun by itself a source that was running when the page died', async () => {

@@ -1,7 +1,13 @@
 /**
- * Keeps the custom assignor's results in step with the store: whenever the scenario or the
- * saved source changes (Run, an imported file, a share link, the autosave), the source is
- * replayed in the sandbox and the outcome stored. A newer run supersedes an older one.
+ * Keeps the custom assignor's results in step with the store: when the user presses Run, the
+ * source is replayed in the sandbox and the outcome stored; after that, every change of the
+ * scenario replays it again. A newer run supersedes an older one.
+ *
+ * Code is untrusted when it arrives on its own — inside a share link, an imported file, or
+ * the autosave after a reload: it is loaded into the editor but never run until the user
+ * presses Run on it in this page ("review" status, with {@link REVIEW_CUSTOM_CODE_NOTICE}).
+ * What the user ran once stays approved for the life of the page, so Undo back to it or an
+ * edit of the scenario does not ask again.
  *
  * Browsers cannot cap a worker's memory, and in Chromium a worker that reaches its heap limit
  * takes the whole tab down with it. The deadline usually stops runaway allocation first; for
@@ -10,9 +16,12 @@
  * autosave would bring it straight back into the same crash) until the user presses Run, and
  * is told why.
  */
+import { REVIEW_CUSTOM_CODE_NOTICE } from '../store/customAssignorSlice';
 import { useAppStore } from '../store/store';
 import { createCustomReplayRunner, type CustomReplayRunner } from './browserRunner';
 import type { CustomAssignorSource } from './protocol';
+
+export { REVIEW_CUSTOM_CODE_NOTICE };
 
 export const RUN_MARK_KEY = 'rebalance-playground/custom-run-in-progress';
 
@@ -37,7 +46,7 @@ function defaultStorage(): RunMarkStorage | undefined {
   }
 }
 
-/** Set while the user's own Run stores a source, so a run held after a crash may go. */
+/** Set while the user's own Run stores a source: the one way a source becomes approved. */
 let explicitRun = false;
 
 /**
@@ -64,15 +73,21 @@ export function startCustomReplayController(
     clear: () => safely(() => storage?.removeItem(RUN_MARK_KEY)),
     found: () => safely(() => storage?.getItem(RUN_MARK_KEY)) != null,
   };
-  /** After a crash, only the user's Run starts a run: not the autosave, a link or an edit. */
-  let held = false;
+  /** Sources (language and text) the user pressed Run on in this page. */
+  const approved = new Set<string>();
   let latest = 0;
 
   const run = async () => {
     const { scenario, customAssignor, customDeadlineMs } = useAppStore.getState();
-    if (customAssignor === undefined) {
+    if (customAssignor === undefined || !approved.has(approvalKey(customAssignor))) {
+      latest++;
       runner.cancel();
       mark.clear();
+      const { customStatus, customLoadError } = useAppStore.getState();
+      const waiting = customStatus === 'review' || customLoadError?.message === CRASHED_RUN_MESSAGE;
+      if (customAssignor !== undefined && !waiting) {
+        useAppStore.getState().setCustomAwaitingReview();
+      }
       return;
     }
     const id = ++latest;
@@ -99,8 +114,8 @@ export function startCustomReplayController(
     }
   };
 
+  // Nothing is approved yet, so a restored source waits for Run; after a crash, say why.
   if (mark.found() && useAppStore.getState().customAssignor !== undefined) {
-    held = true;
     mark.clear();
     useAppStore.getState().setCustomLoadError({ message: CRASHED_RUN_MESSAGE });
   } else {
@@ -108,8 +123,10 @@ export function startCustomReplayController(
   }
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     const newSource = state.customAssignor !== previous.customAssignor;
-    if (newSource && explicitRun) held = false;
-    if (!held && (newSource || state.scenario !== previous.scenario)) void run();
+    if (newSource && explicitRun && state.customAssignor !== undefined) {
+      approved.add(approvalKey(state.customAssignor));
+    }
+    if (newSource || state.scenario !== previous.scenario) void run();
   });
   // Leaving or reloading mid-run is no crash: the mark must not outlive the page.
   const onPageHide = () => mark.clear();
@@ -121,6 +138,10 @@ export function startCustomReplayController(
     runner.dispose();
     mark.clear();
   };
+}
+
+function approvalKey(source: CustomAssignorSource): string {
+  return `${source.language}\u0000${source.source}`;
 }
 
 function safely<T>(action: () => T): T | undefined {

@@ -1,6 +1,9 @@
 /**
  * The typed message protocol between a runner (the page, or the CLI in Node) and the sandbox
- * worker that runs a custom assignor. Types only.
+ * worker that runs a custom assignor. Types only; the runner checks every response against
+ * the schemas in messages.ts. Responses travel as JSON text, so the runner can refuse an
+ * oversized one by its length before parsing it, and parsing yields plain data only (no
+ * getters, Proxies or cycles).
  *
  * A sandbox worker serves exactly one `replay` request and is then terminated: a fresh
  * worker per run means nothing the user's code did to the worker's global survives it.
@@ -56,11 +59,36 @@ export interface LoadedMessage {
   style: AssignorStyle;
 }
 
-/** One generation finished; the next one starts now. */
+/** A member's JoinGroup metadata as plain data: `userData` as byte values. */
+export interface PlainMemberMetadata {
+  version: number;
+  subscription: string[];
+  userData: number[];
+}
+
+/** What the leader gave one member, as plain data. */
+export interface PlainMemberAssignment {
+  version: number;
+  assignment: [topic: string, partitions: number[]][];
+  userData: number[];
+}
+
+/**
+ * One generation finished; the next one starts now. Only what user code produced — each
+ * member's metadata and the leader's assignment, or what it threw. Problems, metrics and
+ * verdicts are computed by the runner from this (hostReplay.ts), never by the sandbox, so
+ * nothing the user's code does to the sandbox's own objects can change them.
+ */
 export interface GenerationMessage {
   type: 'generation';
   id: number;
-  result: GenerationResult;
+  generation: number;
+  metadata: [member: string, metadata: PlainMemberMetadata][];
+  /** `null` when the rebalance failed: `error` says why. */
+  assignment: [member: string, assignment: PlainMemberAssignment][] | null;
+  error: string | null;
+  /** User code that failed after `assign` (`onAssignment`, …): the assignment stands. */
+  lateError: string | null;
 }
 
 /** Every generation was sent. */
@@ -102,6 +130,8 @@ export type CustomReplayOutcome =
       assignorName: string;
       /** Workers stopped and replaced because a generation hung or crashed. */
       restarts: number;
+      /** The run's total time budget ran out; the generations after it failed unrun. */
+      budgetUsedUp?: boolean;
     }
   | { status: 'load-error'; error: CustomLoadError }
   /** The scenario cannot be replayed, or the sandbox could not start. */
@@ -112,19 +142,3 @@ export type CustomReplayOutcome =
   | { status: 'cancelled' };
 
 export type CustomReplayStatus = CustomReplayOutcome['status'];
-
-const RESPONSE_TYPES: ReadonlySet<string> = new Set<SandboxResponseType>([
-  'loading',
-  'loaded',
-  'generation',
-  'done',
-  'load-error',
-  'failed',
-]);
-
-/** Whether `data` looks like a sandbox response (anything else from a worker is ignored). */
-export function isSandboxResponse(data: unknown): data is SandboxResponse {
-  if (typeof data !== 'object' || data === null) return false;
-  const { type, id } = data as { type?: unknown; id?: unknown };
-  return typeof type === 'string' && RESPONSE_TYPES.has(type) && typeof id === 'number';
-}

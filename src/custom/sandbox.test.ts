@@ -7,6 +7,8 @@ import { describeProblem } from '../core/metrics';
 import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { loadCustomAssignor } from './evaluate';
+import { createHostReplay } from './hostReplay';
+import { parseSandboxMessage } from './messages';
 import type { SandboxResponse, SkippedGeneration } from './protocol';
 import { runSandboxReplay } from './sandbox';
 import { DEALER, dealerWithTrouble, SMALL_SCENARIO } from './testScenario';
@@ -33,9 +35,22 @@ function run(
   return responses;
 }
 
-function generations(responses: SandboxResponse[]): GenerationResult[] {
+/**
+ * The results the runner makes of the sandbox's reports: each one through JSON and the
+ * runner's checks (messages.ts), then the trusted replay (hostReplay.ts), as in the page.
+ */
+function generations(
+  responses: SandboxResponse[],
+  scenario: Scenario = SMALL_SCENARIO,
+): GenerationResult[] {
   expect(responses.at(-1)?.type).toBe('done');
-  return responses.flatMap((r) => (r.type === 'generation' ? [r.result] : []));
+  const host = createHostReplay(scenario);
+  return responses.flatMap((sent) => {
+    const parsed = parseSandboxMessage(JSON.stringify(sent));
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const r = parsed.response;
+    return r.type === 'generation' ? [host.accept(r)] : [];
+  });
 }
 
 /** The 1-based line of `text` in `source`. */

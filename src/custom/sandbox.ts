@@ -24,7 +24,14 @@ import { replayScenario, type GenerationResult } from '../scenario/replay';
 import { compileAssignor } from './compile';
 import { adaptModule, DEFAULT_SOURCE_LABEL } from './evaluate';
 import { seedMathRandom } from './harden';
-import type { SandboxReplayRequest, SandboxResponse } from './protocol';
+import { clipText } from './clipText';
+import type {
+  GenerationMessage,
+  PlainMemberAssignment,
+  PlainMemberMetadata,
+  SandboxReplayRequest,
+  SandboxResponse,
+} from './protocol';
 import { thrownVerdict } from './userErrors';
 
 /** Math.random's seed at the start of every replay, so restarts replay identically. */
@@ -39,6 +46,10 @@ interface GenerationContext {
   failedBeforeAssign: string[];
   /** User code that failed after `assign` (`onAssignment`, …): reported with the result. */
   failedAfterAssign: string[];
+  /** What each member's `metadata()` gave, as sent to the runner. */
+  metadata: Map<MemberId, MemberMetadata>;
+  /** The leader's (adapted) assignment, when `assign` returned one. */
+  assignment: GroupAssignment | undefined;
 }
 
 /** Runs one replay request to the end, posting `loading`, `loaded`, each generation, `done`. */
@@ -71,6 +82,8 @@ export function runSandboxReplay(
     skipVerdict: undefined,
     failedBeforeAssign: [],
     failedAfterAssign: [],
+    metadata: new Map(),
+    assignment: undefined,
   };
   const replay = replayScenario(scenario, (member) => new GuardedMember(member, factory, context), {
     assign: (leader, cluster, members) => {
@@ -78,7 +91,8 @@ export function runSandboxReplay(
       // verdict becomes the generation's `error` word for word.
       if (context.skipVerdict !== undefined) throw context.skipVerdict;
       if (context.failedBeforeAssign.length > 0) throw context.failedBeforeAssign.join('; ');
-      return (leader as GuardedMember).leaderAssign(cluster, members);
+      context.assignment = (leader as GuardedMember).leaderAssign(cluster, members);
+      return context.assignment;
     },
   });
 
@@ -88,9 +102,11 @@ export function runSandboxReplay(
       context.skipVerdict = skip.get(context.generation);
       context.failedBeforeAssign = [];
       context.failedAfterAssign = [];
+      context.metadata = new Map();
+      context.assignment = undefined;
       const next = replay.next();
       if (next.done === true) break;
-      post({ type: 'generation', id, result: withLateFailures(next.value, context) });
+      post(generationReport(id, next.value, context));
     }
   } catch (thrown) {
     const message =
@@ -103,11 +119,57 @@ export function runSandboxReplay(
   post({ type: 'done', id });
 }
 
-/** Adds failures of `onAssignment` & co. to the generation's error; the assignment stands. */
-function withLateFailures(result: GenerationResult, context: GenerationContext): GenerationResult {
-  if (context.failedAfterAssign.length === 0) return result;
+/**
+ * What user code produced in one generation, as plain data for the runner, which computes
+ * everything else itself (hostReplay.ts). Texts are clipped here already, so a 50 MB thrown
+ * string never leaves the worker.
+ */
+function generationReport(
+  id: number,
+  result: GenerationResult,
+  context: GenerationContext,
+): GenerationMessage {
+  const metadata = result.members.map(({ id: member }): [string, PlainMemberMetadata] => {
+    const sent = context.metadata.get(member) ?? plainMetadata([]);
+    return [
+      member,
+      {
+        version: sent.version,
+        subscription: [...sent.subscription],
+        userData: Array.from(sent.userData),
+      },
+    ];
+  });
+  const given = result.error === undefined ? context.assignment : undefined;
+  const assignment =
+    given === undefined
+      ? null
+      : [...given].map(
+          ([member, { version, assignment: topics, userData }]): [
+            string,
+            PlainMemberAssignment,
+          ] => [
+            member,
+            {
+              version,
+              assignment: topics.map(([topic, partitions]): [string, number[]] => [
+                topic,
+                [...partitions],
+              ]),
+              userData: Array.from(userData),
+            },
+          ],
+        );
   const late = context.failedAfterAssign.join('; ');
-  return { ...result, error: result.error === undefined ? late : `${result.error}; ${late}` };
+  return {
+    type: 'generation',
+    id,
+    generation: result.generation,
+    metadata,
+    assignment,
+    error: result.error === undefined ? null : clipText(result.error),
+    lateError: late === '' ? null : clipText(late),
+  };
 }
 
 /**
@@ -148,6 +210,12 @@ class GuardedMember implements Assignor {
 
   metadata(topics: Iterable<Topic>): MemberMetadata {
     const subscription = [...topics];
+    const sent = this.userMetadata(subscription);
+    this.context.metadata.set(this.member, sent);
+    return sent;
+  }
+
+  private userMetadata(subscription: Topic[]): MemberMetadata {
     if (this.context.skipVerdict !== undefined) return plainMetadata(subscription);
     try {
       return this.innerAssignor().metadata(subscription);

@@ -11,16 +11,26 @@
  */
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
-import {
-  isSandboxResponse,
-  type CustomAssignorSource,
-  type CustomReplayOutcome,
-  type SandboxRequest,
-  type SkippedGeneration,
+import { StepError } from '../scenario/groupState';
+import { clipText } from './clipText';
+import { createHostReplay, type HostReplay } from './hostReplay';
+import { parseSandboxMessage } from './messages';
+import type {
+  CustomAssignorSource,
+  CustomReplayOutcome,
+  SandboxRequest,
+  SkippedGeneration,
 } from './protocol';
-import { crashVerdict, timeoutVerdict } from './verdicts';
+import { budgetVerdict, crashVerdict, protocolVerdict, timeoutVerdict } from './verdicts';
 
 export const DEFAULT_DEADLINE_MS = 2000;
+
+/**
+ * The whole run's time, restarts included: past it the worker is stopped and the generations
+ * not yet computed fail with {@link budgetVerdict}. Without it, a 500-step link with a slow
+ * assignor would cost its deadline 500 times.
+ */
+export const DEFAULT_RUN_BUDGET_MS = 60_000;
 
 /** How long a fresh worker may take to load and compile before the runner gives up. */
 export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
@@ -51,6 +61,8 @@ export type StartSandbox = (events: SandboxEvents) => SandboxConnection;
 export interface SuperviseOptions {
   /** Per generation (and for the module's top-level code), in ms. */
   deadlineMs?: number;
+  /** For the whole run, in ms; defaults to {@link DEFAULT_RUN_BUDGET_MS}. */
+  budgetMs?: number;
   /** Each generation as it arrives. After a restart, earlier generations arrive again. */
   onGeneration?: (result: GenerationResult, total: number) => void;
   /** How messages name the assignor's origin (e.g. a file name); "your assignor" if unset. */
@@ -72,12 +84,20 @@ interface Attempt {
   connection: SandboxConnection | undefined;
   phase: Phase;
   results: GenerationResult[];
+  /** The trusted replay that turns this worker's reports into results. */
+  host: HostReplay;
   assignorName: string;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 function describe(thrown: unknown): string {
-  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return clipText(thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown));
+}
+
+/** Words for what the trusted replay threw on a report: our own code, plain values only. */
+function hostFailure(thrown: unknown): string {
+  if (thrown instanceof StepError) return `the scenario cannot be replayed: ${thrown.message}`;
+  return `its report does not fit the scenario: ${describe(thrown)}`;
 }
 
 export function superviseCustomReplay(
@@ -89,6 +109,7 @@ export function superviseCustomReplay(
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const startupTimeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
   const graceMs = options.graceMs ?? DEADLINE_GRACE_MS;
+  const budgetMs = options.budgetMs ?? DEFAULT_RUN_BUDGET_MS;
   const total = scenario.steps.length;
   const skip: SkippedGeneration[] = [];
   let restarts = 0;
@@ -117,9 +138,12 @@ export function superviseCustomReplay(
     }, ms);
   }
 
+  const budgetTimer = setTimeout(budgetUsedUp, budgetMs);
+
   function finish(result: CustomReplayOutcome): void {
     if (settled) return;
     settled = true;
+    clearTimeout(budgetTimer);
     if (current !== undefined) {
       disarm(current);
       current.connection?.terminate();
@@ -134,6 +158,7 @@ export function superviseCustomReplay(
       connection: undefined,
       phase: 'starting',
       results: [],
+      host: createHostReplay(scenario),
       assignorName: assignor.name,
       timer: undefined,
     };
@@ -192,8 +217,51 @@ export function superviseCustomReplay(
     launch();
   }
 
-  function receive(attempt: Attempt, data: unknown): void {
-    if (!isSandboxResponse(data) || data.id !== attempt.id) return;
+  /** The run is out of time: what is not computed yet fails, the rest stands. */
+  function budgetUsedUp(): void {
+    const attempt = current;
+    if (settled || attempt === undefined) return;
+    attempt.connection?.terminate();
+    const verdict = budgetVerdict(budgetMs);
+    try {
+      while (attempt.host.count < total) {
+        const result = attempt.host.fail({ generation: attempt.host.count + 1, verdict });
+        attempt.results.push(result);
+        options.onGeneration?.(result, total);
+      }
+    } catch (thrown) {
+      finish({ status: 'error', message: hostFailure(thrown) });
+      return;
+    }
+    finish({
+      status: 'done',
+      generations: attempt.results,
+      assignorName: attempt.assignorName,
+      restarts,
+      budgetUsedUp: true,
+    });
+  }
+
+  /** The worker broke the protocol: in a generation that fails it, before one the run. */
+  function violated(attempt: Attempt, problem: string): void {
+    if (attempt.phase === 'running') {
+      failGeneration(attempt, protocolVerdict(problem));
+    } else {
+      finish({ status: 'error', message: `${problem} — the worker was stopped` });
+    }
+  }
+
+  function receive(attempt: Attempt, raw: unknown): void {
+    const parsed = parseSandboxMessage(raw);
+    if (!parsed.ok) {
+      violated(attempt, parsed.problem);
+      return;
+    }
+    const data = parsed.response;
+    if (data.id !== attempt.id) {
+      violated(attempt, `the sandbox answered request ${data.id}, not ${attempt.id}`);
+      return;
+    }
     switch (data.type) {
       case 'loading':
         attempt.phase = 'loading';
@@ -213,12 +281,33 @@ export function superviseCustomReplay(
         attempt.assignorName = data.assignorName;
         arm(attempt, deadlineMs, () => failGeneration(attempt, timeoutVerdict(deadlineMs)));
         break;
-      case 'generation':
-        attempt.results.push(data.result);
-        options.onGeneration?.(data.result, total);
+      case 'generation': {
+        if (attempt.phase !== 'running') {
+          violated(attempt, 'the sandbox sent a generation before its assignor loaded');
+          return;
+        }
+        let result: GenerationResult;
+        try {
+          result = attempt.host.accept(data);
+        } catch (thrown) {
+          if (thrown instanceof StepError)
+            finish({ status: 'error', message: hostFailure(thrown) });
+          else violated(attempt, hostFailure(thrown));
+          return;
+        }
+        attempt.results.push(result);
+        options.onGeneration?.(result, total);
         arm(attempt, deadlineMs, () => failGeneration(attempt, timeoutVerdict(deadlineMs)));
         break;
+      }
       case 'done':
+        if (attempt.results.length !== total) {
+          violated(
+            attempt,
+            `the sandbox said it was done after ${attempt.results.length} of ${total} generations`,
+          );
+          return;
+        }
         finish({
           status: 'done',
           generations: attempt.results,
@@ -239,7 +328,8 @@ export function superviseCustomReplay(
     }
   }
 
-  function crashed(attempt: Attempt, detail: string | undefined): void {
+  function crashed(attempt: Attempt, reported: string | undefined): void {
+    const detail = reported === undefined ? undefined : clipText(reported, 500);
     switch (attempt.phase) {
       case 'starting':
         finish({

@@ -3,6 +3,7 @@
  * "recursed without end", "returned an invalid result: …".
  */
 import { AssignorResultError } from '../core/adapter';
+import { clipText } from './clipText';
 import { userLineOf } from './evaluate';
 
 /** V8 and JavaScriptCore say "Maximum call stack size exceeded", Firefox "too much recursion". */
@@ -19,6 +20,15 @@ export function isStackOverflow(thrown: unknown): boolean {
  * "C1's onAssignment()". Names the line of the user's source when the stack shows it.
  */
 export function thrownVerdict(thrown: unknown, where: string): string {
+  try {
+    return clipText(describeVerdict(thrown, where));
+  } catch {
+    // A getter on `message` or a `toString` that throws: the value cannot be put in words.
+    return `${where} threw a value that cannot be described`;
+  }
+}
+
+function describeVerdict(thrown: unknown, where: string): string {
   if (isStackOverflow(thrown)) {
     return `${where} recursed without end (${describe(thrown)})`;
   }
@@ -32,5 +42,10 @@ export function thrownVerdict(thrown: unknown, where: string): string {
 }
 
 function describe(thrown: unknown): string {
-  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  // Clipped before joining: a 50 MB message is not copied again.
+  return clipText(
+    thrown instanceof Error
+      ? `${clipText(String(thrown.name), 200)}: ${clipText(String(thrown.message))}`
+      : String(thrown),
+  );
 }

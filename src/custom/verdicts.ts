@@ -10,10 +10,27 @@ export function timeoutVerdict(deadlineMs: number): string {
   );
 }
 
+/**
+ * The worker reported an uncaught error or died. Not "out of memory" for sure: the detail
+ * comes from the worker (user code can raise one with `reportError`), so it is quoted, and
+ * the words claim no more than the runner saw.
+ */
 export function crashVerdict(detail?: string): string {
-  const why = detail === undefined || detail === '' ? '' : ` (${detail})`;
+  const why = detail === undefined || detail === '' ? '' : ` (it said: ${detail})`;
   return (
-    `the assignor ran out of memory (or crashed the worker)${why} — ` +
+    `the sandbox worker stopped: an uncaught error, or it ran out of memory${why} — ` +
     'the worker was stopped and replaced'
+  );
+}
+
+/** The worker sent something outside the protocol; `problem` says what (messages.ts). */
+export function protocolVerdict(problem: string): string {
+  return `${problem} — the worker was stopped and replaced`;
+}
+
+export function budgetVerdict(budgetMs: number): string {
+  return (
+    `not run: the run used up its total time budget of ${budgetMs / 1000} s ` +
+    '(every generation before this one counts) — the worker was stopped'
   );
 }

@@ -6,6 +6,10 @@ export const CUSTOM_ASSIGNOR = 'custom';
 
 export const DEFAULT_CUSTOM_DEADLINE_MS = 2000;
 
+/** Shown while custom code that came with a link, a file or the autosave waits for Run. */
+export const REVIEW_CUSTOM_CODE_NOTICE =
+  'This scenario includes custom assignor code. Review it, then Run.';
+
 export const createCustomAssignorSlice: StateCreator<AppState, [], [], CustomAssignorSlice> = (
   set,
   get,
@@ -16,6 +20,11 @@ export const createCustomAssignorSlice: StateCreator<AppState, [], [], CustomAss
   setCustomDeadlineMs: (customDeadlineMs) =>
     set({ customDeadlineMs: Math.max(50, Math.min(60_000, Math.round(customDeadlineMs))) }),
   setCustomRunning: () => set({ customStatus: 'running' }),
+  setCustomAwaitingReview: () => {
+    const results = { ...get().results };
+    delete results[CUSTOM_ASSIGNOR];
+    set({ customStatus: 'review', customLoadError: undefined, results });
+  },
   setCustomResults: (generations) =>
     set({
       customStatus: 'done',

@@ -82,10 +82,13 @@ export interface CustomLoadError {
 export interface CustomAssignorSlice {
   /** Per-call deadline for custom assignor code, in ms. */
   customDeadlineMs: number;
-  customStatus: 'idle' | 'running' | 'done' | 'error';
+  /** `review`: code arrived with a link, a file or the autosave and waits for the user's Run. */
+  customStatus: 'idle' | 'review' | 'running' | 'done' | 'error';
   customLoadError: CustomLoadError | undefined;
   setCustomDeadlineMs: (ms: number) => void;
   setCustomRunning: () => void;
+  /** Code that has not been run in this page yet: its results are cleared until Run. */
+  setCustomAwaitingReview: () => void;
   /** Stores the custom assignor's results under `results.custom`. */
   setCustomResults: (generations: GenerationResult[]) => void;
   setCustomLoadError: (error: CustomLoadError) => void;

@@ -5,6 +5,8 @@ import { LessonPanel } from './LessonPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { NoticeBar } from './NoticeBar';
 import { PartitionInspector } from './PartitionInspector';
+import { CustomReviewNotice } from './CustomReviewNotice';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Timeline, usePlaybackKeys } from './Timeline';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
@@ -27,23 +29,42 @@ export function App() {
       <TopBar onOpenCustomAssignor={() => setCustomOpen(true)} />
       <NoticeBar />
       <aside className="side" aria-label="Edit the group">
-        <Controls />
+        <ErrorBoundary name="the group editor">
+          <Controls />
+        </ErrorBoundary>
       </aside>
       <main className="main">
-        {lessonId !== undefined ? <LessonPanel /> : null}
-        <Timeline />
-        <GroupPanels />
-        <PartitionInspector />
-        <MetricsPanel />
+        <CustomReviewNotice onReview={() => setCustomOpen(true)} />
+        {lessonId !== undefined ? (
+          <ErrorBoundary name="the lesson">
+            <LessonPanel />
+          </ErrorBoundary>
+        ) : null}
+        <ErrorBoundary name="the timeline">
+          <Timeline />
+        </ErrorBoundary>
+        <ErrorBoundary name="the assignment panels">
+          <GroupPanels />
+        </ErrorBoundary>
+        <ErrorBoundary name="the partition inspector">
+          <PartitionInspector />
+        </ErrorBoundary>
+        <ErrorBoundary name="the metrics">
+          <MetricsPanel />
+        </ErrorBoundary>
       </main>
       {docked ? (
         <div className="drawers">
           {customOpen ? (
-            <Suspense fallback={null}>
-              <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
-            </Suspense>
+            <ErrorBoundary name="the custom assignor panel">
+              <Suspense fallback={null}>
+                <CustomAssignorPanel onClose={() => setCustomOpen(false)} />
+              </Suspense>
+            </ErrorBoundary>
           ) : null}
-          <Inspector />
+          <ErrorBoundary name="the member inspector">
+            <Inspector />
+          </ErrorBoundary>
         </div>
       ) : null}
     </div>

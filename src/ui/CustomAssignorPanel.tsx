@@ -8,6 +8,7 @@ import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent 
 import type { AssignorLanguage } from '../custom/compile';
 import { runCustomAssignor } from '../custom/controller';
 import { createEditor, type AssignorEditor } from '../custom/editor';
+import { DEFAULT_RUN_BUDGET_MS } from '../custom/supervisor';
 import { EXAMPLES, findExample, TEMPLATE, type AssignorExample } from '../custom/examples';
 import {
   assignorNameOf,
@@ -15,7 +16,7 @@ import {
   loadErrorLine,
   type GenerationVerdict,
 } from '../custom/panelModel';
-import { CUSTOM_ASSIGNOR } from '../store/customAssignorSlice';
+import { CUSTOM_ASSIGNOR, REVIEW_CUSTOM_CODE_NOTICE } from '../store/customAssignorSlice';
 import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import { CustomRunPreview } from './CustomRunPreview';
@@ -274,8 +275,16 @@ function RunReport({
   if (status === 'running') {
     return (
       <p className="muted" role="status">
-        Running in the sandbox (each generation may take up to {deadlineMs} ms)…
+        Running in the sandbox (each generation may take up to {deadlineMs} ms, the whole run up to{' '}
+        {DEFAULT_RUN_BUDGET_MS / 1000} s)…
       </p>
+    );
+  }
+  if (status === 'review') {
+    return (
+      <div className="notice info custom-review" role="status">
+        <span className="text">{REVIEW_CUSTOM_CODE_NOTICE} It has not run yet.</span>
+      </div>
     );
   }
   if (status === 'error' && loadError !== undefined) {

@@ -101,11 +101,13 @@ export function GroupPanels() {
                 <p className="muted">
                   {name === 'custom' && customAssignor === undefined
                     ? 'No custom assignor yet: open “Custom assignor” to write one.'
-                    : name === 'custom' && customStatus === 'error'
-                      ? `The custom assignor did not load: ${customLoadError?.message ?? 'unknown error'}`
-                      : generation === 0
-                        ? 'Before the first rebalance.'
-                        : 'Computing…'}
+                    : name === 'custom' && customStatus === 'review'
+                      ? 'The custom assignor came with this scenario and has not run: review it, then Run.'
+                      : name === 'custom' && customStatus === 'error'
+                        ? `The custom assignor did not load: ${customLoadError?.message ?? 'unknown error'}`
+                        : generation === 0
+                          ? 'Before the first rebalance.'
+                          : 'Computing…'}
                 </p>
               )}
             </article>

@@ -26,6 +26,9 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
       const loaded = await parseScenarioFileOffThread(await file.text());
       leaveLesson();
       loadScenario(loaded.scenario, loaded.customAssignor);
+      // A file without custom code has none: the previous assignor must not stay and run on
+      // it (Undo still brings it back with the previous scenario).
+      if (loaded.customAssignor === undefined) useAppStore.getState().setCustomAssignor(undefined);
       showNotice({
         kind: 'info',
         text: `Imported “${loaded.scenario.name}” from ${file.name}.`,
