@@ -98,7 +98,7 @@ export default tseslint.config(
       'bench/**/*.ts',
       'test/**/*.ts',
       'e2e/**/*.ts',
-      'scripts/**/*.{js,mjs}',
+      'scripts/**/*.{js,mjs,ts}',
       'src/**/*.test.{ts,tsx}',
     ],
     languageOptions: { globals: { ...globals.node } },

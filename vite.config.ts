@@ -46,7 +46,7 @@ export default defineConfig({
   build: { sourcemap: true },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },

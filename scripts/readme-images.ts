@@ -1,0 +1,86 @@
+/**
+ * Re-takes the README's three pictures from the production build, so they show the page as it
+ * is rather than as it was when someone last took them by hand:
+ *
+ *   npm run build && npx tsx scripts/readme-images.ts
+ *
+ * Same Chromium, viewport and font as the screenshot suite; animations off.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+
+const PORT = 4182;
+const BASE = `http://localhost:${PORT}`;
+const OUT = resolve(import.meta.dirname, '..', 'docs', 'images');
+
+async function waitForServer(): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(BASE)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`vite preview did not answer on ${BASE}`);
+}
+
+async function open(page: Page): Promise<void> {
+  await page.goto(`${BASE}/?animations=off`);
+  await page.locator('article.group-panel [data-topic]').first().waitFor();
+  await page.evaluate(() => document.fonts.ready);
+}
+
+async function playground(page: Page): Promise<void> {
+  await open(page);
+  await page.getByRole('checkbox', { name: 'Show roundrobin' }).check();
+  await page.getByRole('button', { name: 'Next generation' }).click();
+  await page.getByTestId('generation-label').getByText('Generation 2 of 4').waitFor();
+  await page.screenshot({ path: resolve(OUT, 'playground.png') });
+}
+
+async function diff(page: Page): Promise<void> {
+  await open(page);
+  await page.getByLabel('Diff against').selectOption('assignor:roundrobin');
+  await page.getByRole('button', { name: 'Last generation' }).click();
+  await page.locator('[data-highlighted="true"]').first().waitFor();
+  await page.screenshot({ path: resolve(OUT, 'diff.png') });
+}
+
+async function customAssignor(page: Page): Promise<void> {
+  await open(page);
+  await page.getByRole('button', { name: 'Custom assignor' }).click();
+  await page
+    .getByLabel('Examples')
+    .selectOption({ label: 'Broken: gives one partition to two members' });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page
+    .getByText(/generations? gave an invalid assignment|invalid/)
+    .first()
+    .waitFor();
+  await page.screenshot({ path: resolve(OUT, 'custom-assignor.png') });
+}
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+});
+try {
+  await waitForServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+    colorScheme: 'light',
+  });
+  for (const take of [playground, diff, customAssignor]) {
+    const page = await context.newPage();
+    await take(page);
+    await page.close();
+    console.log(`${take.name}: written`);
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
