@@ -3,6 +3,7 @@
  * member loads, largest minus smallest (line), per generation, one series per assignor, with a
  * marker at the current generation.
  */
+import { builtinRunLabel } from '../scenario/builtinRuns';
 import { max } from 'd3-array';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { format } from 'd3-format';
@@ -185,7 +186,7 @@ export function createMetricsChart(
       .select('title')
       .text(
         (p) =>
-          `${p.assignor}, generation ${p.generation}: ${p.invalid ? 'INVALID result, ' : ''}${p.moved} moved, spread ${p.spread}`,
+          `${builtinRunLabel(p.assignor)}, generation ${p.generation}: ${p.invalid ? 'INVALID result, ' : ''}${p.moved} moved, spread ${p.spread}`,
       );
     // An invalid result with nothing moved still needs a mark the eye can find.
     invalidLayer
@@ -247,7 +248,7 @@ export function createMetricsChart(
     const items = [
       ...assignors.map((a) => ({
         key: `a:${a}`,
-        label: a,
+        label: builtinRunLabel(a),
         kind: 'assignor' as const,
         color: color(a),
       })),

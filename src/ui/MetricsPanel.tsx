@@ -1,3 +1,4 @@
+import { builtinRunLabel } from '../scenario/builtinRuns';
 import { useEffect, useMemo, useRef } from 'react';
 import { createMetricsChart, type MetricsChart, type MetricsPoint } from '../render/metricsChart';
 import type { GenerationMetrics, GenerationResult } from '../scenario/replay';
@@ -81,7 +82,7 @@ export function MetricsPanel() {
               <th>metric</th>
               {assignors.map((a) => (
                 <th key={a} className="num">
-                  {a}
+                  {builtinRunLabel(a)}
                 </th>
               ))}
             </tr>
