@@ -2,17 +2,34 @@
  * The Node runner end to end: real confined child processes, real deadlines and memory
  * limits, on a small scenario.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeProblem } from '../core/metrics';
 import { DEFAULT_SCENARIO } from '../scenario/lessons';
 import { replayAll, type GenerationResult } from '../scenario/replay';
 import { loadCustomAssignor } from './evaluate';
 import { EXAMPLES, findExample } from './examples';
-import { languageOfFile, replayCustomInNode } from './nodeRunner';
+import { languageOfFile, replayCustomInNode, sandboxBundlePath } from './nodeRunner';
 import type { CustomReplayOutcome } from './protocol';
 import { DEALER, dealerWithTrouble, SMALL_SCENARIO } from './testScenario';
 
 const SLOW = 30_000;
+
+/** Pids of live processes whose command line names `path` (Linux /proc). */
+function processesRunning(path: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const state = /^\S+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${entry}/stat`, 'utf8'))?.[1];
+      if (commandLine.includes(path) && state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return pids;
+}
 
 function done(outcome: CustomReplayOutcome): GenerationResult[] {
   if (outcome.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(outcome)}`);
@@ -96,6 +113,20 @@ describe('replayCustomInNode', () => {
         't-3 is assigned to no member',
         'u-0 is given to 2 members: a, b',
       ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'leaves no sandbox process running after a deadline stopped an endless loop',
+    async () => {
+      const bundle = await sandboxBundlePath();
+      expect(
+        await errorsOf(dealerWithTrouble('for (;;) {}'), 300).then((errors) => errors[1]),
+      ).toMatch(/^timed out after 300 ms/);
+      // The stopped process must really be gone, not orphaned behind unshare/setpriv and
+      // spinning on a core for ever: wait a little for the kill to land, then look.
+      await expect.poll(() => processesRunning(bundle), { timeout: 5_000 }).toEqual([]);
     },
     SLOW,
   );

@@ -126,7 +126,16 @@ function loadNodeModules(): Promise<NodeModules> {
       namespaces,
       unprivilegedUser:
         isRoot &&
-        works('setpriv', ['--reuid', NOBODY, '--regid', NOBODY, '--clear-groups', 'true']),
+        works('setpriv', [
+          '--reuid',
+          NOBODY,
+          '--regid',
+          NOBODY,
+          '--clear-groups',
+          '--pdeathsig',
+          'SIGKILL',
+          'true',
+        ]),
       addressSpaceLimit: works('prlimit', ['--as=1073741824', 'true']),
     };
     return { childProcess, bundlePath, confinement, execPath: processModule.execPath, isRoot };
@@ -157,8 +166,21 @@ export function sandboxCommand(
     ...(confinement.addressSpaceLimit
       ? ['prlimit', `--as=${(memoryLimitMb + ADDRESS_SPACE_MARGIN_MB) * 1024 * 1024}`, '--']
       : []),
+    // Changing the user clears the parent-death signal that `unshare --kill-child` set, and the
+    // sandbox is then PID 1 of its own namespace, which killing `unshare` does not reach: without
+    // `--pdeathsig` a stopped endless loop would go on spinning, orphaned. With it, the kernel
+    // kills the sandbox as soon as `unshare` (which `terminate` kills) is gone.
     ...(confinement.unprivilegedUser
-      ? ['setpriv', '--reuid', NOBODY, '--regid', NOBODY, '--clear-groups', '--']
+      ? [
+          'setpriv',
+          '--reuid',
+          NOBODY,
+          '--regid',
+          NOBODY,
+          '--clear-groups',
+          ...(confinement.namespaces ? ['--pdeathsig', 'SIGKILL'] : []),
+          '--',
+        ]
       : []),
     node.execPath,
     '--experimental-permission',
