@@ -1,3 +1,4 @@
+import { StaticCluster } from '../cluster';
 import { compareStrings } from '../compare';
 import type {
   ClusterMetadata,
@@ -6,6 +7,7 @@ import type {
   MemberId,
   MemberMetadata,
   Topic,
+  TopicPartitions,
 } from '../types';
 
 /** The protocol version our built-in assignors speak, as aiokafka's do. */
@@ -51,4 +53,61 @@ export function plainMetadata(topics: Iterable<Topic>): MemberMetadata {
 export function sortedPartitions(cluster: ClusterMetadata, topic: Topic): number[] | undefined {
   const partitions = cluster.partitionsForTopic(topic);
   return partitions === undefined ? undefined : [...partitions].sort((a, b) => a - b);
+}
+
+/**
+ * The partitions of `topic` in ascending order, or `undefined` for an unknown topic. For a
+ * {@link StaticCluster} this is its cached, frozen `0..count-1` array: callers must not
+ * mutate it (slice it to hand out a part).
+ */
+export function partitionList(
+  cluster: ClusterMetadata,
+  topic: Topic,
+): readonly number[] | undefined {
+  if (cluster instanceof StaticCluster) return cluster.sortedPartitionArray(topic);
+  return sortedPartitions(cluster, topic);
+}
+
+/**
+ * A member assignment whose entries are built on first read and then kept. Range must emit
+ * an entry for each member × subscribed topic (a million at 1000 × 1000), and roundrobin one
+ * per member × topic it got; building them only when someone looks keeps `assign` itself
+ * proportional to members + topics. `assignment` is an own enumerable getter, so spreading,
+ * `structuredClone`, `JSON.stringify` and deep equality all see the entries.
+ */
+export function lazyMemberAssignment(build: () => TopicPartitions[]): MemberAssignment {
+  let entries: TopicPartitions[] | undefined;
+  return {
+    version: ASSIGNOR_VERSION,
+    get assignment(): readonly TopicPartitions[] {
+      return (entries ??= build());
+    },
+    userData: EMPTY_BYTES,
+  };
+}
+
+/**
+ * Member positions sorted by member id (code-point order, as Python sorts them):
+ * `byRank[r]` is the JoinGroup index of the member with rank `r`.
+ */
+export function membersByRank(ids: readonly MemberId[]): Int32Array {
+  const byRank = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) byRank[i] = i;
+  return byRank.sort((a, b) => compareStrings(ids[a] as MemberId, ids[b] as MemberId));
+}
+
+/**
+ * True when every member lists exactly the same topics in the same order. Usually the arrays
+ * hold the same string objects, so this is a pointer comparison per entry.
+ */
+export function identicalSubscriptions(subscriptions: readonly (readonly Topic[])[]): boolean {
+  const first = subscriptions[0];
+  if (first === undefined) return true;
+  for (let m = 1; m < subscriptions.length; m++) {
+    const other = subscriptions[m] as readonly Topic[];
+    if (other === first) continue;
+    if (other.length !== first.length) return false;
+    for (let i = 0; i < first.length; i++) if (other[i] !== first[i]) return false;
+  }
+  return true;
 }
