@@ -62,7 +62,7 @@ export class RoundRobinAssignor implements Assignor {
     memberCount: number,
   ): (rank: number) => TopicPartitions[] {
     const distinct = [...new Set(subscription)];
-    const known = this.knownTopics(cluster, distinct);
+    const known = this.knownTopics(cluster, distinct, this.log);
     const starts: number[] = [];
     let dealt = 0;
     for (const [, partitions] of known) {
@@ -94,9 +94,12 @@ export class RoundRobinAssignor implements Assignor {
         else if (subscribers[subscribers.length - 1] !== rank) subscribers.push(rank);
       }
     }
-    // Warnings name unknown topics in the order members first mention them, as before.
-    const firstMentioned = [...new Set(subscriptions.flat())];
-    const known = this.knownTopics(cluster, firstMentioned);
+    let known = this.knownTopics(cluster, [...subscribersByTopic.keys()], silentLog);
+    if (known.length < subscribersByTopic.size) {
+      // Warnings name unknown topics in the order members first mention them (JoinGroup
+      // order, not id order); only worth working out when there is something to warn about.
+      known = this.knownTopics(cluster, [...new Set(subscriptions.flat())], this.log);
+    }
 
     const memberCount = byRank.length;
     const turns: number[][] = Array.from({ length: memberCount }, () => []);
@@ -136,11 +139,12 @@ export class RoundRobinAssignor implements Assignor {
   private knownTopics(
     cluster: ClusterMetadata,
     topics: readonly Topic[],
+    log: AssignorLog,
   ): [Topic, readonly number[]][] {
     const known: [Topic, readonly number[]][] = [];
     for (const topic of topics) {
       const partitions = partitionList(cluster, topic);
-      if (partitions === undefined) this.log('warning', `No partition metadata for topic ${topic}`);
+      if (partitions === undefined) log('warning', `No partition metadata for topic ${topic}`);
       else known.push([topic, partitions]);
     }
     return known.sort(([a], [b]) => compareStrings(a, b));

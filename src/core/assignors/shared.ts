@@ -57,8 +57,8 @@ export function sortedPartitions(cluster: ClusterMetadata, topic: Topic): number
 
 /**
  * The partitions of `topic` in ascending order, or `undefined` for an unknown topic. For a
- * {@link StaticCluster} this is its cached, frozen `0..count-1` array: callers must not
- * mutate it (slice it to hand out a part).
+ * {@link StaticCluster} this is its cached `0..count-1` array, shared between calls: callers
+ * must not mutate it (slice it to hand out a part).
  */
 export function partitionList(
   cluster: ClusterMetadata,
