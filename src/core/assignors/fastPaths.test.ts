@@ -18,7 +18,7 @@ import type {
 } from '../types';
 import { RangeAssignor } from './range';
 import { RoundRobinAssignor } from './roundrobin';
-import { EMPTY_BYTES, type AssignorLog } from './shared';
+import { EMPTY_BYTES, LAZY_ENTRIES_FROM, type AssignorLog } from './shared';
 
 type Assign = (
   cluster: ClusterMetadata,
@@ -187,7 +187,7 @@ function randomSubscription(random: () => number, topics: readonly Topic[]): Top
   return Array.from({ length: count }, () => pick(random, topics));
 }
 
-function randomGroup(seed: number): RandomGroup {
+function randomGroup(seed: number, large = false): RandomGroup {
   const random = mulberry32(seed);
   const topics = TOPIC_POOL.filter(() => random() < 0.5);
   if (topics.length === 0) topics.push('t0');
@@ -208,7 +208,9 @@ function randomGroup(seed: number): RandomGroup {
         )
       : new StaticCluster(counts);
 
-  const memberCount = Math.floor(random() * (random() < 0.1 ? 60 : 9));
+  const memberCount = large
+    ? 200 + Math.floor(random() * 200)
+    : Math.floor(random() * (random() < 0.1 ? 60 : 9));
   const ids = new Set<MemberId>();
   while (ids.size < memberCount) {
     ids.add(random() < 0.6 ? pick(random, MEMBER_POOL) : `m${Math.floor(random() * 1000)}`);
@@ -259,6 +261,17 @@ describe.each([
     }
   });
 
+  it(`on large seeded random groups, whose entries are built lazily (≥ ${LAZY_ENTRIES_FROM} pairs)`, () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const group = randomGroup(seed, true);
+      const got = run(fast, group);
+      const want = run(reference, group);
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        expect({ seed, ...got }).toEqual({ seed, ...want });
+      }
+    }
+  });
+
   it('on large identical-subscription groups', () => {
     const topics = Array.from({ length: 37 }, (_, i) => `topic-${i}`);
     const counts = Object.fromEntries(topics.map((t, i) => [t, (i * 7) % 23]));
@@ -277,15 +290,18 @@ describe.each([
 
 describe('lazily built assignments', () => {
   it('survive spreading, structuredClone and JSON like plain data', () => {
+    const topics = Array.from({ length: LAZY_ENTRIES_FROM }, (_, i) => `t${i}`);
     const result = new RangeAssignor().assign(
-      new StaticCluster({ t: 3 }),
-      new Map([['a', { version: 0, subscription: ['t'], userData: EMPTY_BYTES }]]),
+      new StaticCluster(Object.fromEntries(topics.map((t) => [t, 1]))),
+      new Map([['a', { version: 0, subscription: topics, userData: EMPTY_BYTES }]]),
     );
     const member = result.get('a');
-    const plain = { version: 0, assignment: [['t', [0, 1, 2]]], userData: EMPTY_BYTES };
+    expect(Object.getOwnPropertyDescriptor(member, 'assignment')?.get).toBeDefined();
+    const entries = [...topics].sort().map((t) => [t, [0]]);
+    const plain = { version: 0, assignment: entries, userData: EMPTY_BYTES };
     expect({ ...member }).toEqual(plain);
     expect(structuredClone(member)).toEqual(plain);
-    expect(JSON.parse(JSON.stringify(member)).assignment).toEqual([['t', [0, 1, 2]]]);
+    expect(JSON.parse(JSON.stringify(member)).assignment).toEqual(entries);
     expect(member?.assignment).toBe(member?.assignment);
   });
 });

@@ -4,17 +4,16 @@ import type {
   ClusterMetadata,
   GroupAssignment,
   GroupMembers,
-  MemberId,
   Topic,
   TopicPartitions,
 } from '../types';
 import {
   type AssignorLog,
   identicalSubscriptions,
-  lazyMemberAssignment,
   membersByRank,
   partitionList,
   plainMetadata,
+  rankedGroupAssignment,
   silentLog,
 } from './shared';
 
@@ -47,17 +46,8 @@ export class RangeAssignor implements Assignor {
         ? this.planIdentical(cluster, subscriptions[0] ?? [], ids.length)
         : this.planMixed(cluster, subscriptions, byRank);
 
-    const result: GroupAssignment = new Map();
-    const rankOf = new Int32Array(ids.length);
-    for (let rank = 0; rank < byRank.length; rank++) rankOf[byRank[rank] as number] = rank;
-    for (let m = 0; m < ids.length; m++) {
-      const rank = rankOf[m] as number;
-      result.set(
-        ids[m] as MemberId,
-        lazyMemberAssignment(() => plan(rank)),
-      );
-    }
-    return result;
+    const pairs = subscriptions.reduce((sum, topics) => sum + topics.length, 0);
+    return rankedGroupAssignment(ids, byRank, pairs, plan);
   }
 
   /**
