@@ -314,7 +314,18 @@ function printKafkaComparison(rows: readonly Row[], out: (text: string) => void)
   out(`Kafka's Java assignors, warm medians from ${kafka.source}`);
   out('(another run, under its own machine load; ratio above 1 = ours is slower):');
   out('');
-  out('case  phase  names     ours          ms  java                    ms   ours/java');
+  out(
+    [
+      'case',
+      'phase',
+      'names   ',
+      'ours      ',
+      '     ms',
+      'java              ',
+      '     ms',
+      ' ours/java',
+    ].join('  '),
+  );
   for (const row of rows) {
     for (const names of ['original', 'hashed']) {
       for (const java of JAVA_COUNTERPARTS[row.assignor]) {

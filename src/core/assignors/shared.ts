@@ -126,8 +126,17 @@ export function rankedGroupAssignment(
  */
 export function membersByRank(ids: readonly MemberId[]): Int32Array {
   const byRank = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) byRank[i] = i;
-  return byRank.sort((a, b) => compareStrings(ids[a] as MemberId, ids[b] as MemberId));
+  let sorted = true;
+  for (let i = 0; i < ids.length; i++) {
+    byRank[i] = i;
+    if (i > 0 && compareStrings(ids[i - 1] as MemberId, ids[i] as MemberId) > 0) sorted = false;
+  }
+  // Members often join in id order; then there is nothing to sort.
+  if (sorted) return byRank;
+  const order = Array.from(byRank).sort((a, b) =>
+    compareStrings(ids[a] as MemberId, ids[b] as MemberId),
+  );
+  return Int32Array.from(order);
 }
 
 /**
