@@ -29,8 +29,8 @@ const NO_PARTITIONS: readonly number[] = Object.freeze([]);
  * subscribed topic the cluster knows (zero-partition topics included), and a member that
  * lists a topic twice takes two turns, keeping the later range.
  *
- * `assign` only decides who gets which range (integers per topic and member); each member's
- * entries are built when first read (see `lazyMemberAssignment`).
+ * `assign` first decides who gets which range (integers per topic and member), then builds
+ * each member's entries from that plan.
  */
 export class RangeAssignor implements Assignor {
   readonly name = 'range';
@@ -46,8 +46,7 @@ export class RangeAssignor implements Assignor {
         ? this.planIdentical(cluster, subscriptions[0] ?? [], ids.length)
         : this.planMixed(cluster, subscriptions, byRank);
 
-    const pairs = subscriptions.reduce((sum, topics) => sum + topics.length, 0);
-    return rankedGroupAssignment(ids, byRank, pairs, plan);
+    return rankedGroupAssignment(ids, byRank, plan);
   }
 
   /**

@@ -26,7 +26,7 @@ import {
  * dealer only ever lands on its subscribers, in id order, wrapping around: partition `i` goes
  * to subscriber `(start + i) mod subscribers`, where `start` is the first subscriber at or
  * after the member the previous topic's last partition was dealt to, plus one. `assign`
- * computes each topic's `start`; each member's entries are built when first read.
+ * computes each topic's `start`; each member's entries are then built from it.
  */
 export class RoundRobinAssignor implements Assignor {
   readonly name = 'roundrobin';
@@ -41,8 +41,7 @@ export class RoundRobinAssignor implements Assignor {
       ? this.planIdentical(cluster, subscriptions[0] ?? [], ids.length)
       : this.planMixed(cluster, subscriptions, byRank);
 
-    const pairs = subscriptions.reduce((sum, topics) => sum + topics.length, 0);
-    return rankedGroupAssignment(ids, byRank, pairs, plan);
+    return rankedGroupAssignment(ids, byRank, plan);
   }
 
   /** Every member subscribes to the same topics: global partition `g` goes to rank `g mod n`. */

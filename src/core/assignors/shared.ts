@@ -69,53 +69,25 @@ export function partitionList(
 }
 
 /**
- * A member assignment whose entries are built on first read and then kept. Range must emit
- * an entry for each member × subscribed topic (a million at 1000 × 1000), and roundrobin one
- * per member × topic it got; building them only when someone looks keeps `assign` itself
- * proportional to members + topics. `assignment` is an own enumerable getter, so spreading,
- * `structuredClone`, `JSON.stringify` and deep equality all see the entries.
- */
-export function lazyMemberAssignment(build: () => TopicPartitions[]): MemberAssignment {
-  let entries: TopicPartitions[] | undefined;
-  return {
-    version: ASSIGNOR_VERSION,
-    get assignment(): readonly TopicPartitions[] {
-      return (entries ??= build());
-    },
-    userData: EMPTY_BYTES,
-  };
-}
-
-/**
- * Below this many member × topic pairs a result is built at once: V8 makes an object with
- * an accessor about ten times slower than a plain one (~1 µs), which a small group's whole
- * assignment does not cost.
- */
-export const LAZY_ENTRIES_FROM = 2048;
-
-/**
  * The group assignment in JoinGroup order; `plan(rank)` builds the entries of the member
- * with that id rank. Eager for small groups, lazy (see {@link lazyMemberAssignment}) when
- * `pairs` — member × subscribed-topic pairs — reaches {@link LAZY_ENTRIES_FROM}.
+ * with that id rank. Every entry is built here, inside `assign`: a result whose entries
+ * appeared only when read would make `assign` look faster than the work it hands on.
  */
 export function rankedGroupAssignment(
   ids: readonly MemberId[],
   byRank: Int32Array,
-  pairs: number,
   plan: (rank: number) => TopicPartitions[],
 ): GroupAssignment {
   const rankOf = new Int32Array(ids.length);
   for (let rank = 0; rank < byRank.length; rank++) rankOf[byRank[rank] as number] = rank;
   const result: GroupAssignment = new Map();
-  const lazy = pairs >= LAZY_ENTRIES_FROM;
   for (let m = 0; m < ids.length; m++) {
     const rank = rankOf[m] as number;
-    result.set(
-      ids[m] as MemberId,
-      lazy
-        ? lazyMemberAssignment(() => plan(rank))
-        : { version: ASSIGNOR_VERSION, assignment: plan(rank), userData: EMPTY_BYTES },
-    );
+    result.set(ids[m] as MemberId, {
+      version: ASSIGNOR_VERSION,
+      assignment: plan(rank),
+      userData: EMPTY_BYTES,
+    });
   }
   return result;
 }
