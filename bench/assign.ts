@@ -4,6 +4,10 @@
  *
  *   npm run bench -- [--json] [--case a,b,c,d,e] [--assignor range,roundrobin,sticky]
  *
+ * When the Java side-by-side harness (`../shared/kafka-bench/`) has results, Kafka's own
+ * figures for the same rows follow the table (`KAFKA_BENCH_RESULTS=file` picks the file;
+ * see `kafkaResults.ts`).
+ *
  * Each measurement makes a few untimed warm-up calls, then times calls until it has at least
  * MIN_RUNS of them and at least TARGET_MS in total. Every result is checked (untimed): each
  * partition assigned exactly once, to a subscriber.
@@ -29,6 +33,7 @@ import {
   type BenchGroup,
   type BenchPhase,
 } from './groups';
+import { kafkaKey, loadKafkaResults } from './kafkaResults';
 
 const MIN_RUNS = 5;
 /** Keep timing until this much time has been spent on timed calls (after MIN_RUNS). */
@@ -286,6 +291,63 @@ function runIsolated(
   }
 }
 
+/** Java's assignors for each of ours: range and roundrobin by name, sticky against both stickies. */
+const JAVA_COUNTERPARTS: Record<BuiltinAssignorName, readonly string[]> = {
+  range: ['range'],
+  roundrobin: ['roundrobin'],
+  sticky: ['sticky', 'cooperative-sticky'],
+};
+
+function printKafkaComparison(rows: readonly Row[], out: (text: string) => void): void {
+  const kafka = loadKafkaResults(process.env.KAFKA_BENCH_RESULTS);
+  out('');
+  if (kafka === undefined) {
+    out(
+      'No Java results from ../shared/kafka-bench (run its compare.sh, or set KAFKA_BENCH_RESULTS).',
+    );
+    return;
+  }
+  if ('error' in kafka) {
+    out(`Java results: ${kafka.error}`);
+    return;
+  }
+  out(`Kafka's Java assignors, warm medians from ${kafka.source}`);
+  out('(another run, under its own machine load; ratio above 1 = ours is slower):');
+  out('');
+  out(
+    [
+      'case',
+      'phase',
+      'names   ',
+      'ours      ',
+      '     ms',
+      'java              ',
+      '     ms',
+      ' ours/java',
+    ].join('  '),
+  );
+  for (const row of rows) {
+    for (const names of ['original', 'hashed']) {
+      for (const java of JAVA_COUNTERPARTS[row.assignor]) {
+        const javaMs = kafka.medians.get(kafkaKey(names, row.case, row.phase, java));
+        if (javaMs === undefined) continue;
+        out(
+          [
+            row.case.padEnd(4),
+            row.phase.padEnd(5),
+            names.padEnd(8),
+            row.assignor.padEnd(10),
+            formatMs(row.medianMs).padStart(7),
+            java.padEnd(18),
+            formatMs(javaMs).padStart(7),
+            (row.medianMs / javaMs).toFixed(2).padStart(10),
+          ].join('  '),
+        );
+      }
+    }
+  }
+}
+
 function main(argv: readonly string[]): number {
   let options: Options | 'help';
   try {
@@ -366,6 +428,7 @@ function main(argv: readonly string[]): number {
   } else {
     out('');
     out(`Peak RSS: ${peak} MB (the largest of the per-case processes)`);
+    printKafkaComparison(rows, out);
   }
   return rows.some((row) => row.problem !== undefined) ? 1 : 0;
 }

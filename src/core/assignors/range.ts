@@ -4,17 +4,17 @@ import type {
   ClusterMetadata,
   GroupAssignment,
   GroupMembers,
-  MemberId,
   Topic,
   TopicPartitions,
 } from '../types';
 import {
-  ASSIGNOR_VERSION,
   type AssignorLog,
-  EMPTY_BYTES,
+  identicalSubscriptions,
+  membersByRank,
+  partitionList,
   plainMetadata,
+  rankedGroupAssignment,
   silentLog,
-  sortedPartitions,
 } from './shared';
 
 /** Shared by every empty range so a large group does not allocate a million empty arrays. */
@@ -28,6 +28,9 @@ const NO_PARTITIONS: readonly number[] = Object.freeze([]);
  * Faithful to aiokafka down to its quirks: a member gets an entry, possibly empty, for every
  * subscribed topic the cluster knows (zero-partition topics included), and a member that
  * lists a topic twice takes two turns, keeping the later range.
+ *
+ * `assign` first decides who gets which range (integers per topic and member), then builds
+ * each member's entries from that plan.
  */
 export class RangeAssignor implements Assignor {
   readonly name = 'range';
@@ -35,46 +38,105 @@ export class RangeAssignor implements Assignor {
   constructor(private readonly log: AssignorLog = silentLog) {}
 
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
+    const ids = [...members.keys()];
+    const subscriptions = [...members.values()].map((metadata) => metadata.subscription);
+    const byRank = membersByRank(ids);
+    const plan =
+      identicalSubscriptions(subscriptions) && !hasDuplicates(subscriptions[0] ?? [])
+        ? this.planIdentical(cluster, subscriptions[0] ?? [], ids.length)
+        : this.planMixed(cluster, subscriptions, byRank);
+
+    return rankedGroupAssignment(ids, byRank, plan);
+  }
+
+  /**
+   * Every member lists the same distinct topics: each topic's subscribers are all members in
+   * id order, so the member of rank `r` gets the `r`-th range of every known topic.
+   */
+  private planIdentical(
+    cluster: ClusterMetadata,
+    subscription: readonly Topic[],
+    memberCount: number,
+  ): (rank: number) => TopicPartitions[] {
+    const topics: Topic[] = [];
+    const partitions: (readonly number[])[] = [];
+    for (const topic of [...subscription].sort(compareStrings)) {
+      const list = this.knownPartitions(cluster, topic);
+      if (list === undefined) continue;
+      topics.push(topic);
+      partitions.push(list);
+    }
+    return (rank) =>
+      topics.map((topic, k) => [
+        topic,
+        rangeOf(partitions[k] as readonly number[], rank, memberCount),
+      ]);
+  }
+
+  /**
+   * Any subscriptions: each topic's subscriber list holds member ranks in id order (a member
+   * listing a topic twice appears twice), and each member remembers, per topic in name order,
+   * its last position in that list.
+   */
+  private planMixed(
+    cluster: ClusterMetadata,
+    subscriptions: readonly (readonly Topic[])[],
+    byRank: Int32Array,
+  ): (rank: number) => TopicPartitions[] {
     // Walking members in id order makes every topic's subscriber list come out sorted,
     // as aiokafka sorts it, without sorting a list per topic.
-    const membersById = [...members.keys()].sort(compareStrings);
-    const subscribersByTopic = new Map<Topic, MemberId[]>();
-    for (const member of membersById) {
-      for (const topic of members.get(member)?.subscription ?? []) {
+    const subscribersByTopic = new Map<Topic, number[]>();
+    for (let rank = 0; rank < byRank.length; rank++) {
+      for (const topic of subscriptions[byRank[rank] as number] as readonly Topic[]) {
         const subscribers = subscribersByTopic.get(topic);
-        if (subscribers === undefined) subscribersByTopic.set(topic, [member]);
-        else subscribers.push(member);
+        if (subscribers === undefined) subscribersByTopic.set(topic, [rank]);
+        else subscribers.push(rank);
       }
     }
 
     // Topics in name order, so each member's entries come out sorted as aiokafka sorts them.
-    const entries = new Map<MemberId, TopicPartitions[]>([...members.keys()].map((m) => [m, []]));
+    // Per member: pairs (topic index, position among that topic's subscribers).
+    const topics: Topic[] = [];
+    const partitions: (readonly number[])[] = [];
+    const subscriberCounts: number[] = [];
+    const turns: number[][] = Array.from({ length: byRank.length }, () => []);
     for (const topic of [...subscribersByTopic.keys()].sort(compareStrings)) {
-      const partitions = sortedPartitions(cluster, topic);
-      if (partitions === undefined) {
-        this.log('warning', `No partition metadata for topic ${topic}`);
-        continue;
-      }
-      const subscribers = subscribersByTopic.get(topic) as MemberId[];
-      const perMember = Math.floor(partitions.length / subscribers.length);
-      const withExtra = partitions.length % subscribers.length;
-      subscribers.forEach((member, i) => {
-        const start = perMember * i + Math.min(i, withExtra);
-        const length = perMember + (i < withExtra ? 1 : 0);
-        const range = length === 0 ? NO_PARTITIONS : partitions.slice(start, start + length);
-        const own = entries.get(member) as TopicPartitions[];
-        const last = own[own.length - 1];
+      const list = this.knownPartitions(cluster, topic);
+      if (list === undefined) continue;
+      const k = topics.length;
+      topics.push(topic);
+      partitions.push(list);
+      const subscribers = subscribersByTopic.get(topic) as number[];
+      subscriberCounts.push(subscribers.length);
+      subscribers.forEach((rank, position) => {
+        const own = turns[rank] as number[];
         // A member listed twice for a topic keeps its later range.
-        if (last !== undefined && last[0] === topic) own[own.length - 1] = [topic, range];
-        else own.push([topic, range]);
+        if (own.length > 0 && own[own.length - 2] === k) own[own.length - 1] = position;
+        else own.push(k, position);
       });
     }
+    return (rank) => {
+      const own = turns[rank] as number[];
+      const entries: TopicPartitions[] = [];
+      for (let i = 0; i < own.length; i += 2) {
+        const k = own[i] as number;
+        entries.push([
+          topics[k] as Topic,
+          rangeOf(
+            partitions[k] as readonly number[],
+            own[i + 1] as number,
+            subscriberCounts[k] as number,
+          ),
+        ]);
+      }
+      return entries;
+    };
+  }
 
-    const result: GroupAssignment = new Map();
-    for (const [member, assignment] of entries) {
-      result.set(member, { version: ASSIGNOR_VERSION, assignment, userData: EMPTY_BYTES });
-    }
-    return result;
+  private knownPartitions(cluster: ClusterMetadata, topic: Topic): readonly number[] | undefined {
+    const list = partitionList(cluster, topic);
+    if (list === undefined) this.log('warning', `No partition metadata for topic ${topic}`);
+    return list;
   }
 
   metadata(topics: Iterable<Topic>) {
@@ -84,4 +146,21 @@ export class RangeAssignor implements Assignor {
   onAssignment(): void {
     // Range keeps no state between rebalances.
   }
+}
+
+/** The `position`-th of `subscribers` contiguous ranges of `partitions`, extras first. */
+function rangeOf(
+  partitions: readonly number[],
+  position: number,
+  subscribers: number,
+): readonly number[] {
+  const perMember = Math.floor(partitions.length / subscribers);
+  const withExtra = partitions.length % subscribers;
+  const start = perMember * position + Math.min(position, withExtra);
+  const length = perMember + (position < withExtra ? 1 : 0);
+  return length === 0 ? NO_PARTITIONS : partitions.slice(start, start + length);
+}
+
+function hasDuplicates(topics: readonly Topic[]): boolean {
+  return new Set(topics).size !== topics.length;
 }

@@ -1,3 +1,4 @@
+import { StaticCluster } from '../cluster';
 import { compareStrings } from '../compare';
 import type {
   ClusterMetadata,
@@ -6,6 +7,7 @@ import type {
   MemberId,
   MemberMetadata,
   Topic,
+  TopicPartitions,
 } from '../types';
 
 /** The protocol version our built-in assignors speak, as aiokafka's do. */
@@ -51,4 +53,76 @@ export function plainMetadata(topics: Iterable<Topic>): MemberMetadata {
 export function sortedPartitions(cluster: ClusterMetadata, topic: Topic): number[] | undefined {
   const partitions = cluster.partitionsForTopic(topic);
   return partitions === undefined ? undefined : [...partitions].sort((a, b) => a - b);
+}
+
+/**
+ * The partitions of `topic` in ascending order, or `undefined` for an unknown topic. For a
+ * {@link StaticCluster} this is its cached `0..count-1` array, shared between calls: callers
+ * must not mutate it (slice it to hand out a part).
+ */
+export function partitionList(
+  cluster: ClusterMetadata,
+  topic: Topic,
+): readonly number[] | undefined {
+  if (cluster instanceof StaticCluster) return cluster.sortedPartitionArray(topic);
+  return sortedPartitions(cluster, topic);
+}
+
+/**
+ * The group assignment in JoinGroup order; `plan(rank)` builds the entries of the member
+ * with that id rank. Every entry is built here, inside `assign`: a result whose entries
+ * appeared only when read would make `assign` look faster than the work it hands on.
+ */
+export function rankedGroupAssignment(
+  ids: readonly MemberId[],
+  byRank: Int32Array,
+  plan: (rank: number) => TopicPartitions[],
+): GroupAssignment {
+  const rankOf = new Int32Array(ids.length);
+  for (let rank = 0; rank < byRank.length; rank++) rankOf[byRank[rank] as number] = rank;
+  const result: GroupAssignment = new Map();
+  for (let m = 0; m < ids.length; m++) {
+    const rank = rankOf[m] as number;
+    result.set(ids[m] as MemberId, {
+      version: ASSIGNOR_VERSION,
+      assignment: plan(rank),
+      userData: EMPTY_BYTES,
+    });
+  }
+  return result;
+}
+
+/**
+ * Member positions sorted by member id (code-point order, as Python sorts them):
+ * `byRank[r]` is the JoinGroup index of the member with rank `r`.
+ */
+export function membersByRank(ids: readonly MemberId[]): Int32Array {
+  const byRank = new Int32Array(ids.length);
+  let sorted = true;
+  for (let i = 0; i < ids.length; i++) {
+    byRank[i] = i;
+    if (i > 0 && compareStrings(ids[i - 1] as MemberId, ids[i] as MemberId) > 0) sorted = false;
+  }
+  // Members often join in id order; then there is nothing to sort.
+  if (sorted) return byRank;
+  const order = Array.from(byRank).sort((a, b) =>
+    compareStrings(ids[a] as MemberId, ids[b] as MemberId),
+  );
+  return Int32Array.from(order);
+}
+
+/**
+ * True when every member lists exactly the same topics in the same order. Usually the arrays
+ * hold the same string objects, so this is a pointer comparison per entry.
+ */
+export function identicalSubscriptions(subscriptions: readonly (readonly Topic[])[]): boolean {
+  const first = subscriptions[0];
+  if (first === undefined) return true;
+  for (let m = 1; m < subscriptions.length; m++) {
+    const other = subscriptions[m] as readonly Topic[];
+    if (other === first) continue;
+    if (other.length !== first.length) return false;
+    for (let i = 0; i < first.length; i++) if (other[i] !== first[i]) return false;
+  }
+  return true;
 }

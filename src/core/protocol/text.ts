@@ -36,8 +36,26 @@ export function utf8Encode(text: string): Uint8Array | undefined {
   return encoder.encode(text);
 }
 
+/**
+ * Up to this many bytes, an all-ASCII string is decoded by hand: topic names and member ids
+ * are short and usually ASCII, and a sticky leave at 1000 × 1000 decodes a million of them,
+ * where the call into TextDecoder costs more than the decoding.
+ */
+const ASCII_BY_HAND_MAX = 64;
+
 /** Decodes UTF-8, or returns `undefined` when the bytes are not valid UTF-8. */
 export function utf8Decode(bytes: Uint8Array): string | undefined {
+  if (bytes.length <= ASCII_BY_HAND_MAX) {
+    // ASCII bytes are always valid UTF-8 and decode to the same code units.
+    let text = '';
+    let i = 0;
+    for (; i < bytes.length; i++) {
+      const byte = bytes[i] as number;
+      if (byte >= 0x80) break;
+      text += String.fromCharCode(byte);
+    }
+    if (i === bytes.length) return text;
+  }
   try {
     return decoder.decode(bytes);
   } catch {
