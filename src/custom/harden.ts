@@ -9,6 +9,7 @@
  * (no DOM, no page state, terminated after each run). It makes the common ways out fail with
  * a message that says why.
  */
+import { mulberry32 } from '../core/random';
 
 /** Network, storage, cross-context messaging and code-from-strings APIs of web workers. */
 export const WEB_BLOCKED_GLOBALS: readonly string[] = [
@@ -123,12 +124,5 @@ export function hardenSandboxGlobal(
  * scenario replays the same way every time.
  */
 export function seedMathRandom(seed: number): void {
-  let state = seed >>> 0;
-  Math.random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  Math.random = mulberry32(seed);
 }

@@ -2,20 +2,12 @@
  * Seeded random groups for the protocol tests: a previous generation, a changed membership and a
  * target. Test support only (imported by *.test.ts).
  */
+import { mulberry32 } from '../core/random';
 import type { AssignmentRecord } from '../core/types';
 import type { GenerationInput } from './types';
 
-/** mulberry32: a tiny seeded PRNG, so every failing case can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Every failing case can be replayed from its seed. */
+export const seeded = mulberry32;
 
 function add(record: AssignmentRecord, member: string, topic: string, partition: number): void {
   const byTopic = (record[member] ??= {});

@@ -1,18 +1,9 @@
+import { mulberry32 } from '../core/random';
 import type { MemberId, Topic } from '../core/types';
 import { applyStep, initialState, type GroupState } from './groupState';
 import type { Change, Scenario, Step } from './types';
 
-/** mulberry32: a tiny seeded PRNG, floats in [0, 1); the same seed gives the same run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../core/random';
 
 export interface RandomScenarioOptions {
   steps?: number;

@@ -19,6 +19,7 @@ import type {
 import { RangeAssignor } from './range';
 import { RoundRobinAssignor } from './roundrobin';
 import { EMPTY_BYTES, type AssignorLog } from './shared';
+import { mulberry32 } from '../random';
 
 type Assign = (
   cluster: ClusterMetadata,
@@ -106,17 +107,6 @@ function groupOf(
     });
   }
   return result;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MEMBER_POOL = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Decode } from './text';
+import { mulberry32 } from '../random';
 
 /** What utf8Decode must agree with: the platform decoder, strict and keeping a BOM. */
 const platform = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -9,17 +10,6 @@ function reference(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('utf8Decode', () => {
