@@ -10,16 +10,24 @@ import { APP_CSP, sandboxFrameCsp } from './csp.config';
  */
 function contentSecurityPolicy(): Plugin {
   const sandboxCsp = sandboxFrameCsp();
+  // Not `apply: 'build'`: that would also drop the plugin from `vite preview`, whose command
+  // is 'serve', and with it the header below. The meta tag is for built pages only.
+  let building = false;
   return {
     name: 'content-security-policy',
-    apply: 'build',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_CSP },
-        injectTo: 'head-prepend',
-      },
-    ],
+    configResolved(config) {
+      building = config.command === 'build';
+    },
+    transformIndexHtml: () =>
+      building
+        ? [
+            {
+              tag: 'meta',
+              attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_CSP },
+              injectTo: 'head-prepend',
+            },
+          ]
+        : [],
     configurePreviewServer(server) {
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '/').split('?')[0] ?? '/';
