@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareKeys, compareStrings } from './compare';
+import { compareCodeUnits, compareKeys, compareStrings } from './compare';
 
 describe('compareStrings (Python str order)', () => {
   it('orders ASCII like Python', () => {
@@ -19,6 +19,17 @@ describe('compareStrings (Python str order)', () => {
     expect(compareStrings(astral, privateUse)).toBeGreaterThan(0); // what Python says
     expect(compareStrings('a', 'ab')).toBeLessThan(0);
     expect(compareStrings('x', 'x')).toBe(0);
+  });
+});
+
+describe('compareCodeUnits (JavaScript string order)', () => {
+  it('orders by UTF-16 code unit, unlike compareStrings', () => {
+    const astral = '\u{1F600}';
+    const privateUse = '\uE000';
+    expect(compareCodeUnits(astral, privateUse)).toBeLessThan(0);
+    expect(compareStrings(astral, privateUse)).toBeGreaterThan(0);
+    expect(['b', 'B', 'a', 'ab'].sort(compareCodeUnits)).toEqual(['B', 'a', 'ab', 'b']);
+    expect(compareCodeUnits('x', 'x')).toBe(0);
   });
 });
 

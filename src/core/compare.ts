@@ -25,6 +25,17 @@ function codePointRank(unit: number): number {
   return unit;
 }
 
+/**
+ * Compares strings by UTF-16 code unit, as JavaScript's `<` does. For the orders that are
+ * ours rather than aiokafka's — canonical JSON keys under a fingerprint, a results file's
+ * topics, a diff's rows, layout topics — where changing the order would change stored bytes
+ * or what is drawn. Differs from {@link compareStrings} only between an astral character and
+ * one in U+E000–U+FFFF.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function compareNumbers(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

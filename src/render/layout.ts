@@ -7,6 +7,7 @@
  * CLI's static SVG all draw from the same `GroupLayout`; the same input and options always
  * give the same layout.
  */
+import { compareCodeUnits } from '../core/compare';
 import type { MemberId, Topic, TopicPartitions } from '../core/types';
 import { partitionKey } from '../scenario/replay';
 import { topicColors, topicPalette } from './topicColors';
@@ -294,10 +295,6 @@ export { topicPalette };
 // ------------------------------------------------------------------------------------------
 // Who owns what
 // ------------------------------------------------------------------------------------------
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareNumbers(a: number, b: number): number {
   return a - b;
@@ -705,7 +702,7 @@ export function* groupLayoutSteps(
   const takes = new Uint8Array(memberCount);
   let work = 0;
 
-  for (const topic of [...now.topics.keys()].sort(compareStrings)) {
+  for (const topic of [...now.topics.keys()].sort(compareCodeUnits)) {
     const owners = now.topics.get(topic) as TopicOwners;
     const beforeOwners = before?.topics.get(topic);
     const color = colors.get(topic) as string;
@@ -958,7 +955,7 @@ export function* groupLayoutSteps(
 
   const deleted: DeletedToken[] = [];
   if (before) {
-    for (const topic of [...before.topics.keys()].sort(compareStrings)) {
+    for (const topic of [...before.topics.keys()].sort(compareCodeUnits)) {
       const owners = before.topics.get(topic) as TopicOwners;
       const nowOwners = now.topics.get(topic);
       const list = partitionsOf(owners);

@@ -3,6 +3,7 @@
  * whose owner differs and the metrics that changed. The CLI's `diff` prints it; the page
  * highlights the differing partitions with {@link differingPartitionKeys}. Pure.
  */
+import { compareCodeUnits } from '../core/compare';
 import type { MemberId, Topic } from '../core/types';
 import { partitionKey, type GenerationMetrics } from '../scenario/replay';
 import { shortFingerprint } from './fingerprint';
@@ -86,10 +87,6 @@ export interface DiffLabels {
   readonly b?: string;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Compares `a` and `b`. Throws {@link ResultsDiffError} when they are results of different
  * scenarios or have different numbers of generations.
@@ -153,7 +150,7 @@ export function diffGeneration(a: ResultsGeneration, b: ResultsGeneration): Gene
       ...(inB.length > 1 ? { ownersB: inB } : {}),
     });
   }
-  partitions.sort((x, y) => compareStrings(x.topic, y.topic) || x.partition - y.partition);
+  partitions.sort((x, y) => compareCodeUnits(x.topic, y.topic) || x.partition - y.partition);
 
   const metrics: MetricDelta[] = [];
   for (const metric of METRIC_NAMES) {

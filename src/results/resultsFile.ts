@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { versionedHeaderProblem } from '../scenario/versionedFormat';
 import { describeIssues } from '../conformance/formats';
 import { describeProblem } from '../core/metrics';
+import { compareCodeUnits } from '../core/compare';
 import type { MemberId, Topic } from '../core/types';
 import { partitionKey, type GenerationMetrics, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
@@ -56,10 +57,6 @@ export class ResultsFileError extends Error {
   override readonly name = 'ResultsFileError';
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The results of replaying `scenario` with `assignor` (a `replayAll` output). */
 export function resultsOf(
   scenario: Scenario,
@@ -79,7 +76,7 @@ export function resultsOf(
         for (const [topic, partitions] of member.assignment)
           topics.set(topic, [...(topics.get(topic) ?? []), ...partitions]);
         const sorted = new Map(
-          [...topics].sort(([a], [b]) => compareStrings(a, b)) as [Topic, number[]][],
+          [...topics].sort(([a], [b]) => compareCodeUnits(a, b)) as [Topic, number[]][],
         );
         // A member listed twice (it cannot be, but) keeps its first place.
         if (!assignment.has(member.id)) assignment.set(member.id, sorted);
