@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.config';
 
 const PORT = 4182;
 const BASE = `http://localhost:${PORT}`;

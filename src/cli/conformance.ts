@@ -2,15 +2,15 @@ import { ConformanceFormatError, parseConformanceFile } from '../conformance/for
 import { stringifyOrdered } from '../conformance/orderedJson';
 import { NON_TERMINATION_MESSAGE } from '../core/assignors';
 import { runConformance } from '../conformance/run';
-import { parseArgs, readTextFile, UsageError } from './io';
+import { parseCommandArgs, readTextFile, UsageError } from './io';
 
 export const conformanceUsage =
   'conformance FILE [--json]   check our core against an aiokafka conformance file';
 
 /** `conformance FILE [--json]`: exit 0 when everything matches, 1 on any mismatch. */
 export function conformanceCommand(args: readonly string[], out: (text: string) => void): number {
-  const { positional, flags } = parseArgs(args, { flags: ['json'] });
-  const [path, ...extra] = positional;
+  const { positionals, values } = parseCommandArgs(args, { json: { type: 'boolean' } });
+  const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${conformanceUsage}`);
   let file;
   try {
@@ -20,7 +20,7 @@ export function conformanceCommand(args: readonly string[], out: (text: string) 
     throw error;
   }
   const run = runConformance(file);
-  if (flags.has('json')) {
+  if (values.json === true) {
     out(stringifyOrdered(run.computed));
   } else {
     for (const line of run.lines) out(line);

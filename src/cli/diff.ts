@@ -1,6 +1,6 @@
 import { describeDiff, diffResults, ResultsDiffError } from '../results/diff';
 import { parseResultsFile, ResultsFileError, type ResultsFile } from '../results/resultsFile';
-import { parseArgs, readTextFile, UsageError } from './io';
+import { parseCommandArgs, readTextFile, UsageError } from './io';
 
 export const diffUsage =
   'diff A.json B.json   compare two results files: exit 0 identical, 1 different';
@@ -16,8 +16,8 @@ function readResults(path: string): ResultsFile {
 
 /** `diff A.json B.json`: per generation, the partitions whose owner differs and metric deltas. */
 export function diffCommand(args: readonly string[], out: (text: string) => void): number {
-  const { positional } = parseArgs(args, {});
-  const [pathA, pathB, ...extra] = positional;
+  const { positionals } = parseCommandArgs(args, {});
+  const [pathA, pathB, ...extra] = positionals;
   if (pathA === undefined || pathB === undefined || extra.length > 0) {
     throw new UsageError(`usage: ${diffUsage}`);
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A failure caused by the user's input: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -16,30 +17,37 @@ export function readTextFile(path: string): string {
   }
 }
 
-/** Splits `args` into positional arguments and `--flag` / `--flag value` options. */
-export function parseArgs(
-  args: readonly string[],
-  spec: { flags?: readonly string[]; options?: readonly string[] },
-): { positional: string[]; flags: Set<string>; options: Map<string, string> } {
-  const positional: string[] = [];
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (spec.flags?.includes(name)) {
-      flags.add(name);
-    } else if (spec.options?.includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      options.set(name, value);
-    } else {
-      throw new UsageError(`unknown option --${name}`);
-    }
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's `args` with Node's `parseArgs` in strict mode: positionals allowed,
+ * `--name value` and `--name=value` for strings, bare `--name` for booleans. Its errors become
+ * UsageErrors (exit code 2) with our short messages, not Node's paragraphs.
+ */
+export function parseCommandArgs<const T extends OptionSpecs>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw usageErrorOf(error);
   }
-  return { positional, flags, options };
+}
+
+function usageErrorOf(error: unknown): unknown {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string') return error;
+  // Node names the option in quotes: "Unknown option '--bogus'", "Option '--out <value>' …".
+  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (message.includes('does not take an argument')) {
+      return new UsageError(`${option} takes no value`);
+    }
+    // Missing, or the next argument looks like an option (`--out --mode`): strict mode will
+    // not guess. A value that starts with "-" can still be given as `--name=-value`.
+    const hint = message.includes('ambiguous')
+      ? ` (for one starting with "-", write ${option}=…)`
+      : '';
+    return new UsageError(`${option} needs a value${hint}`);
+  }
+  return error;
 }

@@ -1,5 +1,5 @@
 import { layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/staticSvg';
-import { parseArgs, UsageError } from './io';
+import { parseCommandArgs, UsageError } from './io';
 import {
   assignorOptions,
   parseWholeNumber,
@@ -16,17 +16,21 @@ export const renderUsage =
 /** `render SCENARIO --assignor NAME --generation N [--out FILE] [--width PX]`. */
 export function createRenderCommand(loadRunner: NodeRunnerLoader = loadNodeRunner) {
   return async (args: readonly string[], out: (text: string) => void): Promise<number> => {
-    const { positional, options } = parseArgs(args, {
-      options: ['assignor', 'generation', 'out', 'width', 'deadline'],
+    const { positionals, values } = parseCommandArgs(args, {
+      assignor: { type: 'string' },
+      generation: { type: 'string' },
+      out: { type: 'string' },
+      width: { type: 'string' },
+      deadline: { type: 'string' },
     });
-    const [path, ...extra] = positional;
+    const [path, ...extra] = positionals;
     if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${renderUsage}`);
-    const { assignor, deadlineMs } = assignorOptions(options, renderUsage);
-    const generationText = options.get('generation');
+    const { assignor, deadlineMs } = assignorOptions(values, renderUsage);
+    const generationText = values.generation;
     if (generationText === undefined)
       throw new UsageError(`--generation is required\nusage: ${renderUsage}`);
     const generation = parseWholeNumber('generation', generationText, 0);
-    const widthText = options.get('width');
+    const widthText = values.width;
     const width = widthText === undefined ? undefined : parseWholeNumber('width', widthText, 100);
 
     const { scenario } = readScenario(path);
@@ -54,7 +58,7 @@ export function createRenderCommand(loadRunner: NodeRunnerLoader = loadNodeRunne
     ].join(' · ');
     const svg = renderGroupSvg(layout, { title: scenario.name, subtitle });
 
-    const target = options.get('out');
+    const target = values.out;
     if (target === undefined) {
       out(svg.trimEnd());
       return 0;

@@ -8,7 +8,7 @@ import { ASSIGNOR_MODES, NON_TERMINATION_MESSAGE, type AssignorMode } from '../c
 import { builtinRunFactory } from '../scenario/builtinRuns';
 import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
-import { parseArgs, readTextFile, UsageError } from './io';
+import { parseCommandArgs, readTextFile, UsageError } from './io';
 
 export const replayUsage = [
   'replay SCENARIO --assignor NAME|FILE [--mode faithful|fixed] [--out results.json] [--deadline MS]   replay a scenario, write its results file',
@@ -143,10 +143,12 @@ export function writeTextFile(path: string, text: string): void {
 }
 
 /** Options of `--assignor` and `--deadline`, checked. */
-export function assignorOptions(options: Map<string, string>, usage: string) {
-  const assignor = options.get('assignor');
+export function assignorOptions(
+  options: { assignor?: string | undefined; deadline?: string | undefined },
+  usage: string,
+) {
+  const { assignor, deadline } = options;
   if (assignor === undefined) throw new UsageError(`--assignor is required\nusage: ${usage}`);
-  const deadline = options.get('deadline');
   const deadlineMs =
     deadline === undefined ? DEFAULT_DEADLINE_MS : parseWholeNumber('deadline', deadline, 1);
   return { assignor, deadlineMs };
@@ -171,13 +173,16 @@ export function nonTerminatingGenerations(generations: readonly GenerationResult
 /** `replay SCENARIO --assignor NAME|FILE [--mode M] [--out FILE] [--deadline MS]`. */
 export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunner) {
   return async (args: readonly string[], out: (text: string) => void): Promise<number> => {
-    const { positional, options } = parseArgs(args, {
-      options: ['assignor', 'out', 'deadline', 'mode'],
+    const { positionals, values } = parseCommandArgs(args, {
+      assignor: { type: 'string' },
+      out: { type: 'string' },
+      deadline: { type: 'string' },
+      mode: { type: 'string' },
     });
-    const [path, ...extra] = positional;
+    const [path, ...extra] = positionals;
     if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${replayUsage}`);
-    const { assignor, deadlineMs } = assignorOptions(options, replayUsage);
-    const mode = parseModeOption(options.get('mode'));
+    const { assignor, deadlineMs } = assignorOptions(values, replayUsage);
+    const mode = parseModeOption(values.mode);
     const loaded = readScenario(path).scenario;
     // The mode is part of the scenario (and so of its fingerprint): faithful is left out.
     const { assignorMode: _fileMode, ...withoutMode } = loaded;
@@ -189,7 +194,7 @@ export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunne
           : withoutMode;
     const { name, generations } = await replayWith(scenario, assignor, deadlineMs, loadRunner);
     const text = serializeResults(resultsOf(scenario, name, generations));
-    const target = options.get('out');
+    const target = values.out;
     // The results are still written: every other generation is usable.
     const endless = nonTerminatingGenerations(generations);
     const failIfEndless = () => {
