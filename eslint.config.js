@@ -104,6 +104,18 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
 
+  // The editor's example assignors (src/custom/examples.ts imports them as text). They spell
+  // out the assignor interface's full signatures, so an unused parameter there is on purpose;
+  // the aiokafka-style one is CommonJS (module.exports) because that is what it demonstrates.
+  {
+    files: ['src/custom/examples/**/*.{ts,js}'],
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { args: 'none' }] },
+  },
+  {
+    files: ['src/custom/examples/**/*.js'],
+    languageOptions: { globals: { ...globals.commonjs } },
+  },
+
   // The algorithm core.
   {
     files: ['src/core/**/*.{ts,tsx,js,mjs}'],
