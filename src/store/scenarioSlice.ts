@@ -28,7 +28,9 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
             generation: get().generation,
           },
           scenario,
-          customAssignor: customAssignor ?? get().customAssignor,
+          // Exactly what the load carries: a link or file without custom code must not leave
+          // the previous assignor behind to run on it (the way back keeps it).
+          customAssignor,
           pendingChanges: [],
           generation: scenario.steps.length > 0 ? 1 : 0,
           playing: false,

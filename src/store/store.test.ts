@@ -8,6 +8,17 @@ const initial = useAppStore.getState();
 beforeEach(() => useAppStore.setState(initial, true));
 
 describe('the store', () => {
+  it('a scenario loaded without custom code brings none: the previous assignor is not kept to run on it', () => {
+    const source = { name: 'mine', language: 'javascript' as const, source: 'export default {}' };
+    useAppStore.getState().setCustomAssignor(source);
+    // A share link or a file that carries no custom assignor.
+    useAppStore.getState().loadScenario(randomScenario(7));
+    expect(useAppStore.getState().customAssignor).toBeUndefined();
+    // The way back still has it.
+    useAppStore.getState().restoreReplaced();
+    expect(useAppStore.getState().customAssignor).toEqual(source);
+  });
+
   it('turns an edit into the next rebalance and shows it', () => {
     const store = useAppStore.getState();
     store.applyChange({ type: 'leave', member: 'C0' });

@@ -48,6 +48,7 @@ export interface ScenarioSlice {
       }
     | undefined;
   /** Replaces the whole scenario: a lesson, an import, a share link, a random one. */
+  /** Loads exactly what was given: no custom assignor unless one comes with the scenario. */
   loadScenario: (scenario: Scenario, customAssignor?: CustomAssignorSource) => void;
   /** Goes back to the scenario (and assignors) the last load replaced, leaving any lesson. */
   restoreReplaced: () => void;

@@ -25,10 +25,9 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
       // Parsed in a worker: a big or hostile file never blocks the page.
       const loaded = await parseScenarioFileOffThread(await file.text());
       leaveLesson();
+      // A file without custom code clears the previous assignor (loadScenario takes exactly
+      // what the file carries; Undo brings the previous one back).
       loadScenario(loaded.scenario, loaded.customAssignor);
-      // A file without custom code has none: the previous assignor must not stay and run on
-      // it (Undo still brings it back with the previous scenario).
-      if (loaded.customAssignor === undefined) useAppStore.getState().setCustomAssignor(undefined);
       showNotice({
         kind: 'info',
         text: `Imported “${loaded.scenario.name}” from ${file.name}.`,
@@ -75,7 +74,8 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
           type="button"
           onClick={() => {
             leaveLesson();
-            loadScenario(randomScenario(seed));
+            // A new random group to try the same custom assignor on: keep it.
+            loadScenario(randomScenario(seed), useAppStore.getState().customAssignor);
             showNotice({
               kind: 'info',
               text: `Loaded a random scenario (seed ${seed}).`,
