@@ -63,8 +63,10 @@ async function customAssignor(page: Page): Promise<void> {
   await page.screenshot({ path: resolve(OUT, 'custom-assignor.png') });
 }
 
+// Its own process group, so stopping it also stops the vite process npx starts.
 const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
   stdio: 'ignore',
+  detached: true,
 });
 try {
   await waitForServer();
@@ -82,5 +84,5 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
 }
