@@ -1,6 +1,6 @@
 import { byTime } from './events';
 import { groupDelta, type MemberDelta } from './groupDelta';
-import { measure } from './metrics';
+import { completeRun } from './run';
 import { difference, sortedRefs, type PartitionKey } from './partitions';
 import { heartbeatPhase, nextHeartbeat, nextHeartbeatAfter } from './schedule';
 import type {
@@ -178,15 +178,7 @@ export function simulateConsumer(input: GenerationInput, timings: ProtocolTiming
   }
 
   const sorted = byTime(events);
-  const rounds = reconcileRounds(sorted);
-  return {
-    protocol: 'consumer',
-    rounds,
-    events: sorted,
-    final: input.target,
-    groupEpoch,
-    metrics: measure(input.previous, input.members, input.target, sorted, rounds),
-  };
+  return completeRun('consumer', input, sorted, reconcileRounds(sorted), groupEpoch);
 }
 
 /** Round 1: the epoch bump and everything not waiting on a release; round 2: the hand-overs. */

@@ -1,6 +1,6 @@
 import { byTime } from './events';
 import { groupDelta } from './groupDelta';
-import { measure } from './metrics';
+import { completeRun } from './run';
 import { sortedRefs } from './partitions';
 import { heartbeatPhase, nextHeartbeat } from './schedule';
 import type {
@@ -90,14 +90,11 @@ export function simulateCooperative(input: GenerationInput, timings: ProtocolTim
     }
     rounds.push({ index: 2, kind: 'join-sync', startMs: start2, endMs: sync2 });
   }
-  const sorted = byTime(events);
-  const epoch = input.epoch ?? 0;
-  return {
-    protocol: 'cooperative',
+  return completeRun(
+    'cooperative',
+    input,
+    byTime(events),
     rounds,
-    events: sorted,
-    final: input.target,
-    groupEpoch: epoch + rounds.length,
-    metrics: measure(input.previous, input.members, input.target, sorted, rounds),
-  };
+    (input.epoch ?? 0) + rounds.length,
+  );
 }

@@ -1,5 +1,5 @@
 import { groupDelta } from './groupDelta';
-import { measure } from './metrics';
+import { completeRun } from './run';
 import { sortedRefs } from './partitions';
 import { heartbeatPhase } from './schedule';
 import type {
@@ -53,14 +53,5 @@ export function simulateEager(input: GenerationInput, timings: ProtocolTimings):
       });
   }
   const rounds: ProtocolRound[] = [{ index: 1, kind: 'join-sync', startMs: 0, endMs: sync }];
-  const sorted = byTime(events);
-  const epoch = input.epoch ?? 0;
-  return {
-    protocol: 'eager',
-    rounds,
-    events: sorted,
-    final: input.target,
-    groupEpoch: epoch + 1,
-    metrics: measure(input.previous, input.members, input.target, sorted, rounds),
-  };
+  return completeRun('eager', input, byTime(events), rounds, (input.epoch ?? 0) + 1);
 }
