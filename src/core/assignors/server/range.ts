@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../compare';
 import { existingSubscription, indexTopics, toServerAssignment } from './groupIndex';
 import type { ServerAssignment, ServerAssignor, ServerGroup, ServerMember } from './types';
 
@@ -60,12 +61,11 @@ export class ServerRangeAssignor implements ServerAssignor {
 
 /** Static members first, by instance id; then dynamic members by member id (UTF-16 order, as Java). */
 function sortMembers(members: readonly ServerMember[]): ServerMember[] {
-  const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return [...members].sort((a, b) => {
     if (a.instanceId !== undefined && b.instanceId !== undefined)
-      return compare(a.instanceId, b.instanceId);
+      return compareCodeUnits(a.instanceId, b.instanceId);
     if (a.instanceId !== undefined) return -1;
     if (b.instanceId !== undefined) return 1;
-    return compare(a.id, b.id);
+    return compareCodeUnits(a.id, b.id);
   });
 }
