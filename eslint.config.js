@@ -79,14 +79,14 @@ export default tseslint.config(
 
   // Browser code (app, worker, render, store). Not the core: it gets plain ES globals only.
   {
-    files: ['src/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'dev/**/*.{ts,tsx}'],
     ignores: ['src/core/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
 
   // React code: rules of hooks (+ the React Compiler checks that ship with v7).
   {
-    files: ['src/ui/**/*.{ts,tsx}', 'src/render/**/*.{ts,tsx}', 'src/main.tsx'],
+    files: ['src/ui/**/*.{ts,tsx}', 'src/render/**/*.{ts,tsx}', 'src/main.tsx', 'dev/**/*.tsx'],
     ...reactHooks.configs.flat['recommended-latest'],
   },
 

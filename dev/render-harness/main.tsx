@@ -15,11 +15,15 @@
  */
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isBuiltinAssignorName, type BuiltinAssignorName } from '../../core/assignors';
-import { partitionKey } from '../../scenario/replay';
-import { GroupView } from '../../ui/GroupView';
-import type { RendererPreference } from '../chooseRenderer';
-import { createMetricsChart, type MetricsChart, type MetricsPoint } from '../metricsChart';
+import { isBuiltinAssignorName, type BuiltinAssignorName } from '../../src/core/assignors';
+import { partitionKey } from '../../src/scenario/replay';
+import { GroupView } from '../../src/ui/GroupView';
+import type { RendererPreference } from '../../src/render/chooseRenderer';
+import {
+  createMetricsChart,
+  type MetricsChart,
+  type MetricsPoint,
+} from '../../src/render/metricsChart';
 import { bigScenario, rowsScenario, runScenario, smallScenario } from './scenarios';
 
 const params = new URLSearchParams(window.location.search);

@@ -1,10 +1,10 @@
 /** Scenarios for the render harness, replayed with the real core. */
-import { BUILTIN_ASSIGNOR_NAMES, createBuiltinAssignor } from '../../core/assignors';
-import type { BuiltinAssignorName } from '../../core/assignors';
-import { replayAll, type GenerationResult } from '../../scenario/replay';
-import type { Scenario } from '../../scenario/types';
-import type { LayoutGenerationInput } from '../layout';
-import type { MetricsPoint } from '../metricsChart';
+import { BUILTIN_ASSIGNOR_NAMES, createBuiltinAssignor } from '../../src/core/assignors';
+import type { BuiltinAssignorName } from '../../src/core/assignors';
+import { replayAll, type GenerationResult } from '../../src/scenario/replay';
+import type { Scenario } from '../../src/scenario/types';
+import type { LayoutGenerationInput } from '../../src/render/layout';
+import type { MetricsPoint } from '../../src/render/metricsChart';
 
 export interface HarnessStep {
   readonly generation: number;
