@@ -21,6 +21,7 @@
  * - tooltips are made on hover.
  * A layout no taller than TILE_HEIGHT is a single canvas.
  */
+import { easeCubicInOut } from 'd3-ease';
 import { timer, type Timer } from 'd3-timer';
 import {
   groupTokensByLane,
@@ -36,13 +37,7 @@ import {
 import { tokenMarkupKey } from './markup';
 import { finish, runInSlices, scheduleTask } from './schedule';
 import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook, type TokenLook } from './style';
-import {
-  easeInOut,
-  planAnimation,
-  stageProgress,
-  type AnimationPlan,
-  type Point,
-} from './timeline';
+import { planAnimation, stageProgress, type AnimationPlan, type Point } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
 
 const DIMMED_OPACITY = 0.18;
@@ -615,12 +610,12 @@ export function createLanesCanvas(
       stop(true);
       return;
     }
-    const gather = easeInOut(stageProgress(p.gather, elapsed));
-    const move = easeInOut(stageProgress(p.move, elapsed));
-    const settle = easeInOut(stageProgress(p.settle, elapsed));
+    const gather = easeCubicInOut(stageProgress(p.gather, elapsed));
+    const move = easeCubicInOut(stageProgress(p.move, elapsed));
+    const settle = easeCubicInOut(stageProgress(p.settle, elapsed));
     // Lanes move in their own stage, before any token changes owner (see timeline.ts).
-    const reflow = easeInOut(stageProgress(p.reflow, elapsed));
-    const appear = easeInOut(stageProgress(p.appear, elapsed));
+    const reflow = easeCubicInOut(stageProgress(p.reflow, elapsed));
+    const appear = easeCubicInOut(stageProgress(p.appear, elapsed));
     const fade = stageProgress(
       { start: 0, duration: p.gather.duration > 0 ? p.gather.duration : p.total * 0.3 },
       elapsed,

@@ -76,14 +76,6 @@ export function flightPoint(from: Point, to: Point, t: number, arc: boolean): Po
   return { x, y: y + dip * 4 * t * (1 - t) };
 }
 
-/** Cubic in-out easing, as d3-ease's easeCubicInOut, without the import. */
-export function easeInOut(t: number): number {
-  const u = Math.min(1, Math.max(0, t)) * 2;
-  if (u <= 1) return (u * u * u) / 2;
-  const v = u - 2;
-  return (v * v * v + 2) / 2;
-}
-
 /** Progress of `stage` at `elapsed` ms, clamped to [0, 1] (1 for an empty stage once reached). */
 export function stageProgress(stage: Stage, elapsed: number): number {
   if (elapsed < stage.start) return 0;
