@@ -23,10 +23,8 @@
  */
 import { easeCubicInOut } from 'd3-ease';
 import { timer, type Timer } from 'd3-timer';
+import { groupTokensByLane, laneAt, tokenAt } from './hitTest';
 import {
-  groupTokensByLane,
-  laneAt,
-  tokenAt,
   tokenLabel,
   TOKEN_STATES,
   type GroupLayout,

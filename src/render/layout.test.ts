@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor } from '../core/assignors';
 import { partitionKey, replayAll } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
+import { fitLabel } from './geometry';
+import { laneAt, tokenAt } from './hitTest';
+import { topicPalette } from './topicColors';
 import {
   computeGroupLayout,
-  laneAt,
-  tokenAt,
   tokenLabel,
-  topicPalette,
   type GroupLayout,
   type LayoutGenerationInput,
   type TokenLayout,
@@ -438,7 +438,6 @@ describe('computeGroupLayout: rows', () => {
 
 describe('fitLabel', () => {
   it('keeps short labels and cuts long ones in the middle so their ends stay distinct', async () => {
-    const { fitLabel } = await import('./layout');
     expect(fitLabel('C1', 60)).toBe('C1');
     expect(fitLabel('consumer-007', 56)).toBe('cons…007');
     expect(fitLabel('consumer-007', 56)).not.toBe(fitLabel('consumer-008', 56));

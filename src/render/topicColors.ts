@@ -50,3 +50,10 @@ export function scenarioTopics(scenario: Scenario): Topic[] {
     for (const change of step.changes) if (change.type === 'create-topic') topics.add(change.topic);
   return [...topics];
 }
+
+/** A topic → colour function: topics by first appearance in `topics` (see topicColors.ts). */
+export function topicColorScale(topics: Iterable<Topic>): (topic: Topic) => string {
+  const colors = topicColors(topics);
+  const fallback = topicPalette(colors.size + 1)[colors.size] as string;
+  return (topic) => colors.get(topic) ?? fallback;
+}
