@@ -16,18 +16,16 @@ import 'd3-transition';
 import { tokenLabel, type GroupLayout, type LaneLayout, type TokenLayout } from './layout';
 import { tokenMarkupKey, xmlChars } from './markup';
 import { labelInk, tokenLabelText, type TokenLabelText } from './tokenLabels';
-import { COLORS, laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
+import { laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type AnimationPlan, type Point } from './timeline';
+import { COLORS, DIMMED_OPACITY, FONT_FAMILY, SVG_NS } from './tokens';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const DIMMED_OPACITY = 0.18;
 
 const STYLE = `
 .lane-header { outline: none; }
 .lane[data-lane="member"] { cursor: pointer; }
 .lane-header:focus-visible .lane-header-bg { stroke: ${COLORS.focus}; stroke-width: 2; }
-.lane[data-lane="member"]:hover .lane-header-bg { fill: #e8ebef; }
+.lane[data-lane="member"]:hover .lane-header-bg { fill: ${COLORS.headerHoverFill}; }
 .lane-title { font-size: 12px; font-weight: 600; fill: ${COLORS.ink}; }
 .lane-caption { font-size: 11px; fill: ${COLORS.muted}; }
 .lane-problems { font-size: 11px; font-weight: 600; fill: ${COLORS.problem}; }
@@ -207,7 +205,7 @@ export function createLanesSvg(
     .attr('class', 'lanes-svg')
     .attr('role', 'group')
     .attr('aria-label', options.ariaLabel ?? 'Consumer group: partitions by member')
-    .style('font-family', 'system-ui, -apple-system, "Segoe UI", sans-serif')
+    .style('font-family', FONT_FAMILY)
     .style('display', 'block');
   const root = svg.append('g').attr('class', 'lanes-root');
   root.append('style').text(STYLE);
@@ -369,7 +367,7 @@ export function createLanesSvg(
             .append('rect')
             .attr('class', 'lane-header-bg')
             .attr('rx', 6)
-            .attr('fill', '#eef0f3');
+            .attr('fill', COLORS.headerFill);
           header.append('text').attr('class', 'lane-title').attr('x', 8);
           header.append('text').attr('class', 'lane-caption').attr('x', 8);
           header.append('text').attr('class', 'lane-problems').attr('text-anchor', 'end');

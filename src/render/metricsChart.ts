@@ -11,6 +11,7 @@ import { scaleBand, scaleLinear, scaleOrdinal } from 'd3-scale';
 import { schemeDark2 } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
+import { COLORS, FONT_FAMILY, SVG_NS } from './tokens';
 
 export interface MetricsPoint {
   readonly assignor: string;
@@ -35,7 +36,6 @@ export interface MetricsChart {
   destroy(): void;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const INVALID_COLOR = '#cf222e';
 const MARGIN = { top: 42, right: 12, bottom: 30, left: 40 };
 let nextId = 0;
@@ -53,7 +53,7 @@ export function createMetricsChart(
     .attr('role', 'img')
     .attr('aria-labelledby', `${id}-title ${id}-desc`)
     .style('display', 'block')
-    .style('font-family', 'system-ui, -apple-system, "Segoe UI", sans-serif')
+    .style('font-family', FONT_FAMILY)
     .style('font-size', '11px');
   svg.append('title').attr('id', `${id}-title`).text(titleText);
   const desc = svg.append('desc').attr('id', `${id}-desc`);
@@ -120,7 +120,7 @@ export function createMetricsChart(
       .attr('x', width - MARGIN.right)
       .attr('y', 26)
       .attr('text-anchor', 'end')
-      .attr('fill', '#59636e')
+      .attr('fill', COLORS.muted)
       .text('generation');
     yAxisLayer
       .attr('transform', `translate(${MARGIN.left},0)`)
@@ -132,7 +132,7 @@ export function createMetricsChart(
       .attr('class', 'axis-label')
       .attr('transform', `translate(-30,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle')
-      .attr('fill', '#59636e')
+      .attr('fill', COLORS.muted)
       .text('partitions');
     gridLayer
       .selectAll('line')
@@ -252,8 +252,8 @@ export function createMetricsChart(
         kind: 'assignor' as const,
         color: color(a),
       })),
-      { key: 'bar', label: 'moved (bars)', kind: 'bar' as const, color: '#8c959f' },
-      { key: 'line', label: 'spread (line)', kind: 'line' as const, color: '#57606a' },
+      { key: 'bar', label: 'moved (bars)', kind: 'bar' as const, color: COLORS.neutral },
+      { key: 'line', label: 'spread (line)', kind: 'line' as const, color: COLORS.neutralDark },
     ];
     let cursor = MARGIN.left;
     const legend = legendLayer
@@ -286,7 +286,7 @@ export function createMetricsChart(
           .attr('fill', d.color)
           .attr('fill-opacity', d.kind === 'bar' ? 0.55 : 1);
       }
-      g.append('text').attr('x', 18).attr('dy', '0.35em').attr('fill', '#1f2328').text(d.label);
+      g.append('text').attr('x', 18).attr('dy', '0.35em').attr('fill', COLORS.ink).text(d.label);
     });
     legend.attr('transform', (d) => {
       const at = cursor;

@@ -19,17 +19,11 @@ import {
   type TokenLayout,
 } from './layout';
 import { tokenMarkupKey, xmlEscape } from './markup';
-import { COLORS, laneCaption, tokenLook } from './style';
+import { laneCaption, tokenLook } from './style';
+import { COLORS, DIMMED_OPACITY, STANDALONE_FONT_FAMILY } from './tokens';
 import { labelInk, tokenLabelText } from './tokenLabels';
 
-export const SVG_FONT_FAMILY =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-
-/** The opacity of tokens left out of a highlight, as on the page. */
-const DIMMED_OPACITY = 0.18;
-const HEADER_FILL = '#eef0f3';
 /** The neutral colour state swatches in the legend are drawn in. */
-const SWATCH_FILL = '#8c959f';
 
 export interface StaticSvgOptions {
   /** First line above the picture, e.g. the scenario's name. */
@@ -141,7 +135,7 @@ function laneSvg(layout: GroupLayout, lane: LaneLayout): string {
       width: lane.width,
       height: box.headerHeight - 4,
       rx: 6,
-      fill: HEADER_FILL,
+      fill: COLORS.headerFill,
     })}/>`,
     `<text${attrs({
       class: 'lane-title',
@@ -270,7 +264,7 @@ function legendSvg(
           width: 12,
           height: 12,
           rx: look.radius,
-          fill: SWATCH_FILL,
+          fill: COLORS.neutral,
           'fill-opacity': look.fillOpacity === 1 ? undefined : look.fillOpacity,
           stroke: look.stroke,
           'stroke-width': look.strokeWidth || undefined,
@@ -357,8 +351,8 @@ function wrapParts(text: string, width: number, fontSize: number): string[] {
 /** The picture of one generation as standalone SVG text. */
 export function renderGroupSvg(layout: GroupLayout, options: StaticSvgOptions = {}): string {
   const width = Math.max(layout.width, MIN_WIDTH);
-  const fontFamily = options.fontFamily ?? SVG_FONT_FAMILY;
-  const background = options.background === undefined ? '#ffffff' : options.background;
+  const fontFamily = options.fontFamily ?? STANDALONE_FONT_FAMILY;
+  const background = options.background === undefined ? COLORS.background : options.background;
   const textWidthAvailable = width - 2 * layout.padding;
 
   const head: string[] = [];

@@ -2,7 +2,8 @@
  * How tokens and lanes look, shared by the SVG renderer, the canvas renderer and (later) the
  * CLI's static SVG. Pure: plain values only.
  */
-import type { TokenState } from './layout';
+import type { TokenState } from './layoutTypes';
+import { COLORS } from './tokens';
 
 export interface TokenLook {
   readonly fillOpacity: number;
@@ -14,17 +15,6 @@ export interface TokenLook {
   /** Rounded-corner radius. */
   readonly radius: number;
 }
-
-export const COLORS = {
-  ink: '#1f2328',
-  muted: '#59636e',
-  laneFill: '#f4f5f7',
-  laneStroke: '#d0d7de',
-  unassignedFill: '#ffffff',
-  idleFill: '#fafafa',
-  problem: '#c1121f',
-  focus: '#0969da',
-} as const;
 
 /** The look of a token in `state` at `size` pixels. */
 export function tokenLook(state: TokenState, size: number): TokenLook {
