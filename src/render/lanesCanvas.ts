@@ -40,12 +40,13 @@ import {
   type Motion,
   type Sprites,
 } from './canvasSprites';
+import { renderLaneButtons } from './canvasOverlay';
 import type { Box, Tile } from './canvasTiles';
 import { groupTokensByLane, laneAt, tokenAt } from './hitTest';
 import { tokenLabel, type GroupLayout, type TokenLayout } from './layoutTypes';
 import { tokenMarkupKey } from './markup';
 import { finish, runInSlices, scheduleTask } from './schedule';
-import { laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
+import { laneCaption, laneText, tokenLook } from './style';
 import { planAnimation, stageProgress, type AnimationPlan, type Point } from './timeline';
 import { COLORS, FONT_FAMILY } from './tokens';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
@@ -195,49 +196,6 @@ export function createLanesCanvas(
   };
   surface.addEventListener('click', onClick);
   surface.addEventListener('mousemove', onMove);
-
-  /** The style each lane button was last given. */
-  const buttonStyles = new WeakMap<HTMLElement, string>();
-
-  function renderButtons(next: GroupLayout) {
-    const existing = new Map<string, HTMLElement>();
-    for (const child of [...buttons.children] as HTMLElement[])
-      existing.set(child.dataset.key ?? '', child);
-    const keep = new Set<string>();
-    for (const lane of next.lanes) {
-      const key = laneKey(lane);
-      keep.add(key);
-      let node = existing.get(key);
-      if (!node) {
-        node = document.createElement(lane.kind === 'member' ? 'button' : 'div');
-        node.dataset.key = key;
-        if (lane.kind === 'member') {
-          const id = lane.id;
-          node.setAttribute('type', 'button');
-          node.addEventListener('click', () => options.onMemberClick?.(id));
-        }
-        buttons.append(node);
-      }
-      // Written only when they change: most lanes stay put from one generation to the next.
-      const set = (name: string, value: string) => {
-        if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-      };
-      set('data-member', lane.id);
-      set('data-lane', lane.kind);
-      set('data-idle', String(lane.idle));
-      set('aria-label', laneAriaLabel(lane));
-      set('title', lane.kind === 'member' ? `${lane.id}: ${laneCaption(lane)}` : 'unassigned');
-      const style =
-        'position:absolute;margin:0;padding:0;border:0;background:transparent;' +
-        'color:transparent;font-size:0;cursor:pointer;' +
-        `left:${lane.x}px;top:${lane.y}px;width:${lane.width}px;height:${next.headerHeight - 4}px;`;
-      if (buttonStyles.get(node) !== style) {
-        buttonStyles.set(node, style);
-        node.style.cssText = style;
-      }
-    }
-    for (const [key, node] of existing) if (!keep.has(key)) node.remove();
-  }
 
   // ---- animation -------------------------------------------------------------------------
   function frame(elapsed: number) {
@@ -706,7 +664,7 @@ export function createLanesCanvas(
         `${next.lanes.length - 1} members, ${next.counts.moved} moved, ` +
         `${next.counts.unassigned} unassigned`,
     );
-    renderButtons(next);
+    renderLaneButtons(buttons, next, options.onMemberClick);
     resize();
     if (!animated) {
       // Many tokens: drawn with the next frame, when the page's layout is done anyway.
