@@ -34,12 +34,7 @@ export function LessonMenu() {
   };
 
   return (
-    <select
-      aria-label="Lessons"
-      value={lessonId ?? ''}
-      onChange={onChange}
-      style={{ maxWidth: 170 }}
-    >
+    <select aria-label="Lessons" value={lessonId ?? ''} onChange={onChange} className="lesson-menu">
       <option value="" disabled>
         Lessons…
       </option>
