@@ -10,6 +10,7 @@ import { resize } from './canvasSizing';
 import { groupByBatch, UPDATE, type LaneSprite, type Motion, type Sprites } from './canvasSprites';
 import type { CanvasState } from './canvasState';
 import { stageProgress, type AnimationPlan } from './timeline';
+import { DURATIONS } from './tokens';
 
 /** Starts the animation in `s.plan`; its first frame is drawn on the timer's first tick. */
 export function startAnimation(s: CanvasState): void {
@@ -33,7 +34,10 @@ function frame(s: CanvasState, elapsed: number) {
   const reflow = easeCubicInOut(stageProgress(p.reflow, elapsed));
   const appear = easeCubicInOut(stageProgress(p.appear, elapsed));
   const fade = stageProgress(
-    { start: 0, duration: p.gather.duration > 0 ? p.gather.duration : p.total * 0.3 },
+    {
+      start: 0,
+      duration: p.gather.duration > 0 ? p.gather.duration : p.total * DURATIONS.exitFadeShare,
+    },
     elapsed,
   );
   const { sprites } = s;

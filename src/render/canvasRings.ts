@@ -2,7 +2,7 @@
 import type { GroupLayout } from './layoutTypes';
 import { tokenMarkupKey } from './markup';
 import { tokenLook } from './style';
-import { COLORS } from './tokens';
+import { COLORS, STROKES } from './tokens';
 
 /** A ring in `rings` per copy of the selected partition at its place in `next`. */
 export function placeRings(
@@ -18,10 +18,10 @@ export function placeRings(
     const ring = rings.children[i] as HTMLElement;
     ring.className = 'selection-ring';
     ring.dataset.key = tokenMarkupKey(token);
-    const pad = 3;
+    const pad = STROKES.selectionRingPad;
     ring.style.cssText =
       `position:absolute;left:${token.x - pad}px;top:${token.y - pad}px;` +
       `width:${token.size + 2 * pad}px;height:${token.size + 2 * pad}px;box-sizing:border-box;` +
-      `border:2.5px solid ${COLORS.focus};border-radius:${tokenLook(token.state, token.size).radius + pad}px;`;
+      `border:${STROKES.selectionRing}px solid ${COLORS.focus};border-radius:${tokenLook(token.state, token.size).radius + pad}px;`;
   });
 }

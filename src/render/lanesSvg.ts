@@ -18,13 +18,13 @@ import { tokenMarkupKey, xmlChars } from './markup';
 import { labelInk, tokenLabelText, type TokenLabelText } from './tokenLabels';
 import { laneAriaLabel, laneCaption, laneText, tokenLook } from './style';
 import { flightPoint, planAnimation, type AnimationPlan, type Point } from './timeline';
-import { COLORS, DIMMED_OPACITY, FONT_FAMILY, SVG_NS } from './tokens';
+import { COLORS, DIMMED_OPACITY, DURATIONS, FONT_FAMILY, STROKES, SVG_NS } from './tokens';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
 
 const STYLE = `
 .lane-header { outline: none; }
 .lane[data-lane="member"] { cursor: pointer; }
-.lane-header:focus-visible .lane-header-bg { stroke: ${COLORS.focus}; stroke-width: 2; }
+.lane-header:focus-visible .lane-header-bg { stroke: ${COLORS.focus}; stroke-width: ${STROKES.focus}; }
 .lane[data-lane="member"]:hover .lane-header-bg { fill: ${COLORS.headerHoverFill}; }
 .lane-title { font-size: 12px; font-weight: 600; fill: ${COLORS.ink}; }
 .lane-caption { font-size: 11px; fill: ${COLORS.muted}; }
@@ -76,7 +76,9 @@ function removeExiting<E extends BaseType, D>(
   if (!animated) return exit.remove();
   exit
     .transition()
-    .duration(plan.gather.duration > 0 ? plan.gather.duration : plan.total * 0.3)
+    .duration(
+      plan.gather.duration > 0 ? plan.gather.duration : plan.total * DURATIONS.exitFadeShare,
+    )
     .attr('opacity', 0)
     .remove();
   return exit;
@@ -298,7 +300,7 @@ export function createLanesSvg(
       .attr('opacity', 0)
       .transition()
       .delay(plan.total)
-      .duration(120)
+      .duration(DURATIONS.fadeIn)
       .attr('opacity', (d) => labelOpacity(d as TokenLabel));
   }
 
@@ -312,17 +314,22 @@ export function createLanesSvg(
       .join('rect')
       .attr('class', 'selection-ring')
       .attr('data-key', (d) => tokenMarkupKey(d))
-      .attr('x', (d) => d.x - 3)
-      .attr('y', (d) => d.y - 3)
-      .attr('width', (d) => d.size + 6)
-      .attr('height', (d) => d.size + 6)
-      .attr('rx', (d) => tokenLook(d.state, d.size).radius + 3)
+      .attr('x', (d) => d.x - STROKES.selectionRingPad)
+      .attr('y', (d) => d.y - STROKES.selectionRingPad)
+      .attr('width', (d) => d.size + 2 * STROKES.selectionRingPad)
+      .attr('height', (d) => d.size + 2 * STROKES.selectionRingPad)
+      .attr('rx', (d) => tokenLook(d.state, d.size).radius + STROKES.selectionRingPad)
       .attr('fill', 'none')
       .attr('stroke', COLORS.focus)
-      .attr('stroke-width', 2.5)
+      .attr('stroke-width', STROKES.selectionRing)
       .attr('opacity', 1);
     if (animated)
-      sel.attr('opacity', 0).transition().delay(plan.total).duration(120).attr('opacity', 1);
+      sel
+        .attr('opacity', 0)
+        .transition()
+        .delay(plan.total)
+        .duration(DURATIONS.fadeIn)
+        .attr('opacity', 1);
   }
 
   function update(
