@@ -27,7 +27,7 @@ import { renderLaneButtons } from './canvasOverlay';
 import { attachPointer } from './canvasPointer';
 import { placeRings } from './canvasRings';
 import { resize, watchSize } from './canvasSizing';
-import { laneKey, prepareSprites, type LaneSprite, type Sprites } from './canvasSprites';
+import { prepareSprites, type LaneSprite, type Sprites } from './canvasSprites';
 import {
   createCanvasElements,
   createCanvasState,
@@ -35,7 +35,7 @@ import {
   PREPARE_AT_ONCE_LIMIT,
   type CanvasState,
 } from './canvasState';
-import type { GroupLayout } from './layoutTypes';
+import { laneKey, type GroupLayout } from './layoutTypes';
 import { finish, runInSlices } from './schedule';
 import { planAnimation } from './timeline';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';

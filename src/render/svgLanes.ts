@@ -6,16 +6,12 @@
 import { easeCubicInOut } from 'd3-ease';
 import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
-import type { GroupLayout, LaneLayout } from './layout';
+import { laneKey, type GroupLayout, type LaneLayout } from './layoutTypes';
 import { xmlChars } from './markup';
 import { laneAriaLabel, laneCaption, laneText } from './style';
 import type { AnimationPlan } from './timeline';
 import { COLORS } from './tokens';
 import { removeExiting, type LaneSel } from './svgCommon';
-
-export function laneKey(lane: LaneLayout) {
-  return lane.kind === 'unassigned' ? '\u0000unassigned' : `m\u0000${lane.id}`;
-}
 
 function laneTransform(lane: LaneLayout) {
   return `translate(${lane.x},${lane.y})`;
