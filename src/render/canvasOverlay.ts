@@ -3,8 +3,7 @@
  * carrying its accessible name and the test hooks (data-member, data-lane), since a canvas has
  * none; member lanes are buttons that report a click.
  */
-import { laneKey } from './canvasSprites';
-import type { GroupLayout } from './layoutTypes';
+import { laneKey, type GroupLayout } from './layoutTypes';
 import { laneAriaLabel, laneCaption } from './style';
 
 /** The style each lane button was last given. */

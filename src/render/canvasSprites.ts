@@ -105,10 +105,6 @@ export interface LaneSprite {
   alpha: number;
 }
 
-export function laneKey(lane: LaneLayout) {
-  return lane.kind === 'unassigned' ? '\u0000unassigned' : `m\u0000${lane.id}`;
-}
-
 export const STATE_INDEX = new Map<TokenState, number>(TOKEN_STATES.map((state, i) => [state, i]));
 
 /** Batch ids by colour, size, state and dimming; a batch is made on first use. */

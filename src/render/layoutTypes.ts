@@ -270,3 +270,8 @@ export interface GroupLayout {
   readonly topics: readonly { readonly topic: Topic; readonly color: string }[];
   readonly counts: Readonly<Record<TokenState, number>>;
 }
+
+/** The key a lane keeps across generations in every renderer's data join. */
+export function laneKey(lane: LaneLayout) {
+  return lane.kind === 'unassigned' ? '\u0000unassigned' : `m\u0000${lane.id}`;
+}

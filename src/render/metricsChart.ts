@@ -11,7 +11,7 @@ import { scaleBand, scaleLinear, scaleOrdinal } from 'd3-scale';
 import { schemeDark2 } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
-import { COLORS, FONT_FAMILY, SVG_NS } from './tokens';
+import { COLORS, FONT_FAMILY, STROKES, SVG_NS } from './tokens';
 
 export interface MetricsPoint {
   readonly assignor: string;
@@ -36,7 +36,7 @@ export interface MetricsChart {
   destroy(): void;
 }
 
-const INVALID_COLOR = '#cf222e';
+const INVALID_COLOR = COLORS.invalid;
 const MARGIN = { top: 42, right: 12, bottom: 30, left: 40 };
 let nextId = 0;
 
@@ -142,7 +142,7 @@ export function createMetricsChart(
       .attr('x2', width - MARGIN.right)
       .attr('y1', (d) => y(d))
       .attr('y2', (d) => y(d))
-      .attr('stroke', '#eaeef2');
+      .attr('stroke', COLORS.grid);
 
     // Current generation.
     const hasCurrent = currentGeneration !== undefined && generations.includes(currentGeneration);
@@ -155,7 +155,7 @@ export function createMetricsChart(
       .attr('width', step)
       .attr('y', MARGIN.top - 6)
       .attr('height', height - MARGIN.bottom - MARGIN.top + 6)
-      .attr('fill', '#fff4c2')
+      .attr('fill', COLORS.currentFill)
       .attr('data-generation', (g) => g);
     marker
       .selectAll('text')
@@ -164,7 +164,7 @@ export function createMetricsChart(
       .attr('x', (g) => (x(g) ?? 0) + x.bandwidth() / 2)
       .attr('y', MARGIN.top - 9)
       .attr('text-anchor', 'middle')
-      .attr('fill', '#7a5b00')
+      .attr('fill', COLORS.currentInk)
       .attr('font-weight', 600)
       .text('now');
 
@@ -222,7 +222,7 @@ export function createMetricsChart(
       .data(series, (s) => s.assignor)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'series');
-        g.append('path').attr('fill', 'none').attr('stroke-width', 2);
+        g.append('path').attr('fill', 'none').attr('stroke-width', STROKES.chartLine);
         return g;
       })
       .attr('data-assignor', (s) => s.assignor);
@@ -240,9 +240,9 @@ export function createMetricsChart(
       .attr('cx', cx)
       .attr('cy', (p) => y(p.spread))
       .attr('r', 3)
-      .attr('fill', '#fff')
+      .attr('fill', COLORS.pointFill)
       .attr('stroke', (p) => color(p.assignor))
-      .attr('stroke-width', 2);
+      .attr('stroke-width', STROKES.chartLine);
 
     // Legend: one swatch per assignor, then what bars and lines mean.
     const items = [
@@ -270,13 +270,13 @@ export function createMetricsChart(
           .attr('y1', 0)
           .attr('y2', 0)
           .attr('stroke', d.color)
-          .attr('stroke-width', 2);
+          .attr('stroke-width', STROKES.chartLine);
         g.append('circle')
           .attr('cx', 7)
           .attr('r', 3)
-          .attr('fill', '#fff')
+          .attr('fill', COLORS.pointFill)
           .attr('stroke', d.color)
-          .attr('stroke-width', 2);
+          .attr('stroke-width', STROKES.chartLine);
       } else {
         g.append('rect')
           .attr('y', -5)

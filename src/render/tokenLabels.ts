@@ -3,6 +3,7 @@
  * else just its partition number (the colour tells the topic), else nothing. Lessons talk
  * about partitions by name (`a-1`), so a learner must be able to find them on screen.
  */
+import { COLORS } from './tokens';
 
 /** The largest token the page draws: big enough for a short name like "a-1" on it. */
 export const LABELLED_TOKEN_SIZE = 24;
@@ -39,7 +40,7 @@ export function tokenLabelText(token: {
  */
 export function labelInk(color: string, fillOpacity = 1): string {
   const match = /^#([0-9a-f]{6})$/i.exec(color);
-  if (!match) return '#1f2328';
+  if (!match) return COLORS.labelDark;
   const value = parseInt(match[1] as string, 16);
   const channel = (shift: number) => {
     // Blended over the (near-white) lane, then linearised.
@@ -48,5 +49,5 @@ export function labelInk(color: string, fillOpacity = 1): string {
   };
   const luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
   // Contrast with white is (1.05)/(L+0.05), with #1f2328 about (L+0.05)/(0.066); equal near 0.21.
-  return luminance < 0.21 ? '#ffffff' : '#1f2328';
+  return luminance < 0.21 ? COLORS.labelLight : COLORS.labelDark;
 }

@@ -35,4 +35,37 @@ export const COLORS = {
   /** The metrics chart's spread line. */
   neutralDark: '#57606a',
   background: '#ffffff',
+  /** Token label ink on light fills (see tokenLabels.ts labelInk). */
+  labelDark: '#1f2328',
+  /** Token label ink on dark fills. */
+  labelLight: '#ffffff',
+  /** The metrics chart's marks for an invalid assignment. */
+  invalid: '#cf222e',
+  /** The metrics chart's grid lines. */
+  grid: '#eaeef2',
+  /** The metrics chart's band behind the current generation, and its "now" label. */
+  currentFill: '#fff4c2',
+  currentInk: '#7a5b00',
+  /** Fill of the metrics chart's spread points (hollow look). */
+  pointFill: '#fff',
+} as const;
+
+/** Durations (ms) and shares of an animation not already set by timeline.ts's plan. */
+export const DURATIONS = {
+  /** Labels and selection rings fade in this long once the tokens have arrived. */
+  fadeIn: 120,
+  /** Without a gather stage, leaving tokens and lanes fade out over this share of the total. */
+  exitFadeShare: 0.3,
+} as const;
+
+/** Stroke widths (px) outside the per-state token looks (style.ts). */
+export const STROKES = {
+  /** The ring around the selected partition's tokens. */
+  selectionRing: 2.5,
+  /** Gap between a token and its selection ring. */
+  selectionRingPad: 3,
+  /** A focused lane header's outline (SVG). */
+  focus: 2,
+  /** The metrics chart's spread lines and point outlines. */
+  chartLine: 2,
 } as const;
