@@ -1,5 +1,5 @@
 import { builtinRunFactory } from '../src/scenario/builtinRuns';
-import { DEFAULT_SCENARIO } from '../src/scenario/lessons';
+import { DEFAULT_SCENARIO, LESSONS, protocolRunAt } from '../src/scenario/lessons';
 import { protocolRunsOf } from '../src/scenario/protocolReplay';
 import { replayAll } from '../src/scenario/replay';
 import { serverRunFactory } from '../src/scenario/serverRuns';
@@ -126,4 +126,52 @@ test('the consumer protocol runs a server-side assignor and shows member epochs'
   // Back to eager: the client assignor comes back.
   await protocol.choose(EAGER);
   await expect(page.getByLabel('Show sticky')).toBeChecked();
+});
+
+test.describe('protocol lessons', () => {
+  for (const id of ['eager-vs-cooperative', 'kip848-reconciliation']) {
+    test(`${id}: predict, then the protocol view plays the asked generation`, async ({
+      app,
+      page,
+    }) => {
+      const lesson = LESSONS.find((l) => l.id === id)!;
+      await app.open(`/?animations=off#lesson=${id}`);
+      const protocol = new ProtocolPage(page);
+      // Before the answer, only the generation before the question is shown.
+      await app.timeline.expectAt(lesson.question.generation - 1, lesson.scenario.steps.length);
+      await expect(protocol.view).toContainText(
+        `Generation ${lesson.question.generation - 1} under`,
+      );
+      await page
+        .getByRole('radio', { name: lesson.question.choices[lesson.question.answer]! })
+        .check();
+      await page.getByRole('button', { name: 'Check my answer' }).click();
+      await app.timeline.expectAt(lesson.question.generation, lesson.scenario.steps.length);
+      await expect(page.getByText(lesson.question.reveal)).toBeVisible();
+      const results = Object.fromEntries(
+        lesson.assignors.map((name) => [
+          name,
+          replayAll(
+            lesson.scenario,
+            name.startsWith('server-')
+              ? serverRunFactory(name as 'server-uniform')
+              : builtinRunFactory(name as 'sticky', lesson.scenario),
+          ),
+        ]),
+      );
+      const shown = [
+        lesson.protocol!,
+        ...(lesson.comparedProtocol ? [lesson.comparedProtocol] : []),
+      ];
+      for (const [column, p] of shown.entries()) {
+        const run = protocolRunAt(results, lesson.assignors[0]!, lesson.question.generation, p);
+        await expect(protocol.metric('protocol-unconsumedPartitions', column)).toHaveText(
+          String(run.metrics.unconsumedPartitions),
+        );
+        await expect(protocol.metric('protocol-rounds', column)).toHaveText(
+          String(run.metrics.rounds),
+        );
+      }
+    });
+  }
 });
