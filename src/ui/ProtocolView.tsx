@@ -20,7 +20,7 @@ const ACTIVITY_TEXT: Record<MemberActivity, string> = {
   idle: 'idle',
   waiting: 'rejoined, waiting (still consuming)',
   paused: 'paused',
-  revoking: 'revoking',
+  revoking: 'revoked in this round',
   left: 'left the group',
 };
 
