@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ASSIGNOR_NAMES, createBuiltinAssignor } from '../core/assignors';
+import { protocolRunsOf } from '../scenario/protocolReplay';
 import { replayAll, type GenerationResult } from '../scenario/replay';
+import { serverRunFactory } from '../scenario/serverRuns';
 import type { Scenario, Step } from '../scenario/types';
 import type { ReplayRequest, ReplayResponse } from './protocol';
 import { createReplayHandler, type ReplayHandlerOptions } from './replayHandler';
@@ -332,5 +334,49 @@ describe('createReplayHandler', () => {
       { type: 'cancelled', id: 50 },
       { type: 'cancelled', id: 51 },
     ]);
+  });
+});
+
+describe('protocol runs', () => {
+  it('plays every generation under each requested protocol, from the assignment before it', async () => {
+    const { messages, handle } = recordingHandler({ yieldToEventLoop: async () => undefined });
+    await handle({
+      type: 'replay',
+      id: 7,
+      scenario: small,
+      assignors: ['sticky'],
+      protocols: ['eager', 'cooperative'],
+    });
+    const generations = messages.filter((m) => m.type === 'generation');
+    expect(generations).toHaveLength(small.steps.length);
+    const results = generations.map((m) => m.result);
+    for (const protocol of ['eager', 'cooperative'] as const) {
+      const sent = generations.map((m) => m.protocolRuns?.[protocol]);
+      // The same runs the shared function computes from the same results.
+      expect(sent).toEqual(protocolRunsOf(protocol, results));
+    }
+    // Generation 2 (c3 joins): eager stops every partition a staying member owned,
+    // cooperative only those that change owner.
+    const eager = generations[1]?.protocolRuns?.eager;
+    const cooperative = generations[1]?.protocolRuns?.cooperative;
+    expect(eager?.metrics.rounds).toBe(1);
+    expect(eager?.metrics.unconsumedPartitions).toBe(9);
+    expect(cooperative?.metrics.unconsumedPartitions).toBe(results[1]?.metrics.moved);
+    expect(generations[0]?.protocolRuns?.consumer).toBeUndefined();
+  });
+
+  it('sends no protocol runs unless asked, and replays the server-side assignors', async () => {
+    const { messages, handle } = recordingHandler({ yieldToEventLoop: async () => undefined });
+    await handle({
+      type: 'replay',
+      id: 8,
+      scenario: small,
+      assignors: ['server-uniform', 'server-range'],
+    });
+    expect(messages.find((m) => m.type === 'replay-error')).toBeUndefined();
+    const results = resultsFrom(messages, 8);
+    for (const name of ['server-uniform', 'server-range'])
+      expect(results[name]).toEqual(replayAll(small, serverRunFactory(name as 'server-uniform')));
+    for (const m of messages) if (m.type === 'generation') expect(m.protocolRuns).toBeUndefined();
   });
 });

@@ -1,0 +1,73 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { builtinRunFactory } from '../scenario/builtinRuns';
+import { DEFAULT_SCENARIO } from '../scenario/lessons';
+import { protocolRunsOf } from '../scenario/protocolReplay';
+import { replayAll } from '../scenario/replay';
+import { useAppStore } from './store';
+
+const initial = useAppStore.getState();
+beforeEach(() => useAppStore.setState(initial, true));
+
+const sticky = replayAll(DEFAULT_SCENARIO, builtinRunFactory('sticky', DEFAULT_SCENARIO));
+
+function withRuns(protocol: 'eager' | 'cooperative') {
+  const store = useAppStore.getState();
+  store.setProtocol(protocol);
+  store.setReplayResults({ sticky }, {});
+  store.setProtocolRuns({ sticky: { [protocol]: protocolRunsOf(protocol, sticky) } });
+  store.setStepRounds(true);
+}
+
+const position = () => {
+  const { generation, roundAt } = useAppStore.getState();
+  return [generation, roundAt?.generation === generation ? roundAt.round : undefined];
+};
+
+describe('protocol playback', () => {
+  it('steps round by round: each generation’s rounds, then its settled state', () => {
+    withRuns('cooperative'); // generation 2 (C3 joins) takes two rounds, the others one
+    useAppStore.getState().setGeneration(1);
+    const seen = [position()];
+    for (let i = 0; i < 8; i++) {
+      useAppStore.getState().stepBy(1);
+      seen.push(position());
+    }
+    expect(seen).toEqual([
+      [1, undefined],
+      [2, 1],
+      [2, 2],
+      [2, undefined],
+      [3, 1],
+      [3, undefined],
+      [4, 1],
+      [4, undefined],
+      [4, undefined], // the end: nothing further
+    ]);
+    // Back: round 1 of 4, then 3 settled.
+    for (let i = 0; i < 2; i++) useAppStore.getState().stepBy(-1);
+    expect(position()).toEqual([3, undefined]);
+  });
+
+  it('without Step through rounds, a step is a generation', () => {
+    withRuns('eager');
+    useAppStore.getState().setStepRounds(false);
+    useAppStore.getState().setGeneration(1);
+    useAppStore.getState().stepBy(1);
+    expect(position()).toEqual([2, undefined]);
+  });
+
+  it('the consumer protocol switches to a server-side assignor, and back', () => {
+    const store = useAppStore.getState();
+    store.setAssignors(['sticky', 'range']);
+    store.setProtocol('consumer');
+    expect(useAppStore.getState().assignors).toEqual(['server-uniform']);
+    useAppStore.getState().setProtocol('cooperative');
+    expect(useAppStore.getState().assignors).toEqual(['sticky']);
+    // A compared protocol equal to the primary one is no comparison.
+    useAppStore.getState().setComparedProtocol('cooperative');
+    expect(useAppStore.getState().comparedProtocol).toBeUndefined();
+    useAppStore.getState().setComparedProtocol('eager');
+    useAppStore.getState().setProtocol(undefined);
+    expect(useAppStore.getState().comparedProtocol).toBeUndefined();
+  });
+});
