@@ -126,3 +126,39 @@ export function identicalSubscriptions(subscriptions: readonly (readonly Topic[]
   }
   return true;
 }
+
+/**
+ * The deal of partitions to members in id order, one at a time, starting again at rank 0
+ * after the last: the `g`-th partition of the concatenation of `partitions` (in list order)
+ * goes to rank `g mod memberCount`. `deal(rank)` builds that rank's entries, one per list it
+ * got something from, in list order, partitions in list order.
+ *
+ * Each rank only visits the partitions it gets, plus a walk over the list offsets, so a
+ * member of a large group does not look at every topic.
+ */
+export function roundRobinDeal(
+  topics: readonly Topic[],
+  partitions: readonly (readonly number[])[],
+  memberCount: number,
+): (rank: number) => TopicPartitions[] {
+  const offsets = new Int32Array(topics.length + 1);
+  for (let k = 0; k < topics.length; k++) {
+    offsets[k + 1] = (offsets[k] as number) + (partitions[k] as readonly number[]).length;
+  }
+  const total = offsets[topics.length] as number;
+  return (rank) => {
+    const entries: TopicPartitions[] = [];
+    let k = 0;
+    let g = rank;
+    while (g < total) {
+      while ((offsets[k + 1] as number) <= g) k++;
+      const base = offsets[k] as number;
+      const end = offsets[k + 1] as number;
+      const list = partitions[k] as readonly number[];
+      const own: number[] = [];
+      for (; g < end; g += memberCount) own.push(list[g - base] as number);
+      entries.push([topics[k] as Topic, own]);
+    }
+    return entries;
+  };
+}

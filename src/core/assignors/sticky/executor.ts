@@ -81,6 +81,14 @@ export class StickyExecutor {
   private readonly anyClaims: boolean;
 
   private sortedPartitions: number[] = [];
+  /**
+   * Set when aiokafka's round-robin listing of owned partitions (a reassignment with identical
+   * subscriptions) is put off until balancing needs it; it holds each member's count of owned
+   * partitions at the time aiokafka would have listed them.
+   */
+  private deferredListing: Int32Array | undefined;
+  /** Whether the last `run` skipped the reassignment passes (for the differential tests). */
+  skippedReassignment = false;
   private unassignedPartitions: number[] = [];
   private revocationRequired = false;
   private readonly consumersByLoad: SortedSet<number, number>;
@@ -92,6 +100,11 @@ export class StickyExecutor {
     members: readonly StickyMemberInput[],
     private readonly log: AssignorLog,
     private readonly mode: AssignorMode = 'faithful',
+    /**
+     * Take the shortcuts that provably leave the result unchanged (see `balance`); off only in
+     * the differential tests, which compare both ways.
+     */
+    private readonly shortcuts = true,
   ) {
     this.index = new PartitionIndex(cluster);
     const { index } = this;
@@ -251,10 +264,27 @@ export class StickyExecutor {
       return;
     }
 
-    // A reassignment with identical subscriptions: list partitions round-robin from the
-    // members with most partitions to those with least, preferring partitions that had
-    // another owner before.
-    const remaining = this.owned.map((partitions) => [...partitions]);
+    // A reassignment with identical subscriptions: aiokafka lists the owned partitions
+    // round-robin, then the others in sorted order. Only the reassignment passes read the
+    // owned part of that list, and they often have nothing to do, so it can wait (`balance`).
+    if (this.shortcuts) {
+      this.sortedPartitions = allSorted;
+      this.deferredListing = Int32Array.from(this.owned, (partitions) => partitions.size);
+      return;
+    }
+    this.sortedPartitions = this.reassignmentListing(
+      allSorted,
+      this.owned.map((partitions) => [...partitions]),
+    );
+  }
+
+  /**
+   * aiokafka's list for a reassignment with identical subscriptions: partitions round-robin
+   * from the members with most partitions to those with least, preferring partitions that had
+   * another owner before, then every other partition in sorted order.
+   */
+  private reassignmentListing(allSorted: readonly number[], remaining: number[][]): number[] {
+    const { index } = this;
     const remainingCount = Int32Array.from(remaining, (partitions) => partitions.length);
     const taken = new Uint8Array(index.size);
     const formerlyElsewhere = remaining.map((partitions) =>
@@ -285,7 +315,21 @@ export class StickyExecutor {
       byRemaining.add(m);
     }
     for (const p of allSorted) if (!taken[p]) listed.push(p);
-    this.sortedPartitions = listed;
+    return listed;
+  }
+
+  /** Builds the listing `populateSortedPartitions` put off, from the owners it would have seen. */
+  private materializeListing(): void {
+    const counts = this.deferredListing;
+    if (counts === undefined) return;
+    this.deferredListing = undefined;
+    // Partitions dealt since were added to each member's set after the ones it had then, so a
+    // set's first `counts[m]` elements are what it held (listings happen before revocations,
+    // and a deferred listing is only kept when nothing was revoked).
+    const remaining = this.owned.map((partitions, m) =>
+      [...partitions].slice(0, counts[m] as number),
+    );
+    this.sortedPartitions = this.reassignmentListing(this.sortedPartitions, remaining);
   }
 
   /**
@@ -350,16 +394,23 @@ export class StickyExecutor {
 
   private populatePartitionsToReassign(): void {
     const kept = new Uint8Array(this.index.size);
+    const revoked: number[] = [];
     for (let m = 0; m < this.memberCount; m++) {
       const topics = this.subscribed[m] as ReadonlySet<number>;
-      for (const p of [...(this.owned[m] as Set<number>)]) {
-        if (topics.has(this.index.topicOf[p] as number)) {
-          kept[p] = 1;
-        } else {
-          // The member no longer subscribes to this partition's topic: revoke it.
-          this.take(m, p);
-          this.revocationRequired = true;
-        }
+      for (const p of this.owned[m] as Set<number>) {
+        if (topics.has(this.index.topicOf[p] as number)) kept[p] = 1;
+        // The member no longer subscribes to this partition's topic: revoke it.
+        else revoked.push(m, p);
+      }
+    }
+    // With a deferred listing the owned partitions lead aiokafka's list and are all kept
+    // unless revoked, so the unassigned ones come in sorted order; a revoked one sits in the
+    // listed part, so then the listing is needed, from the owners before the revocation.
+    if (revoked.length > 0) {
+      this.materializeListing();
+      this.revocationRequired = true;
+      for (let i = 0; i < revoked.length; i += 2) {
+        this.take(revoked[i] as number, revoked[i + 1] as number);
       }
     }
     this.unassignedPartitions = this.sortedPartitions.filter((p) => !kept[p]);
@@ -379,8 +430,13 @@ export class StickyExecutor {
     // Only partitions with two or more potential consumers can move.
     const movable = (p: number) =>
       (this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2;
-    this.sortedPartitions = this.sortedPartitions.filter(movable);
-    this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+    const anyMovable = this.shortcuts
+      ? this.anyMovablePartition()
+      : this.sortedPartitions.some(movable);
+    if (!this.shortcuts) {
+      this.sortedPartitions = this.sortedPartitions.filter(movable);
+      this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+    }
 
     // Members that cannot change set aside, as aiokafka removes them from its dict.
     const fixed: number[] = [];
@@ -392,10 +448,24 @@ export class StickyExecutor {
       fixed.push(m);
     }
 
-    const prebalanceCounts = this.presentCounts();
-
-    if (!this.revocationRequired) this.performReassignments(this.unassignedPartitions);
-    const reassignmentPerformed = this.performReassignments(this.sortedPartitions);
+    // Both passes below walk lists of movable partitions, and each starts a sweep by asking
+    // `isBalanced`; with no movable partition, or a balanced group, they change nothing (a
+    // balanced answer stays so while nothing moves, and the unassigned list is part of the
+    // sorted one). The shortcut asks the same question once (throwing as the passes would
+    // on an empty dict) and skips them, so the sorted list is never filtered or listed.
+    const idle = this.shortcuts && (!anyMovable || this.isBalanced());
+    this.skippedReassignment = idle;
+    let reassignmentPerformed = false;
+    const prebalanceCounts = idle ? [] : this.presentCounts();
+    if (!idle) {
+      if (this.shortcuts) {
+        this.materializeListing();
+        this.sortedPartitions = this.sortedPartitions.filter(movable);
+        this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+      }
+      if (!this.revocationRequired) this.performReassignments(this.unassignedPartitions);
+      reassignmentPerformed = this.performReassignments(this.sortedPartitions);
+    }
 
     // Keep the new assignment only if it is more balanced; otherwise undo it. Members that
     // became dict keys only through a lookup count with zero partitions, as in aiokafka.
@@ -410,6 +480,14 @@ export class StickyExecutor {
       this.present[m] = 1;
       this.fixed[m] = 0;
     }
+  }
+
+  /** Whether some partition's topic has two or more potential consumers. */
+  private anyMovablePartition(): boolean {
+    for (let t = 0; t < this.index.topicNames.length; t++) {
+      if ((this.subscriberCount[t] as number) >= 2 && this.index.partitionCount(t) > 0) return true;
+    }
+    return false;
   }
 
   private assignPartition(p: number): void {

@@ -4,7 +4,7 @@ import {
   encodeStickyUserData,
   groupByTopic,
 } from '../../protocol';
-import type { PartitionMovements } from '../../partitionMovements';
+import { PartitionMovements } from '../../partitionMovements';
 import type {
   Assignor,
   ClusterMetadata,
@@ -18,6 +18,12 @@ import type {
 import { DEFAULT_ASSIGNOR_MODE, type AssignorMode } from '../mode';
 import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, silentLog } from '../shared';
 import { StickyExecutor, type StickyMemberInput } from './executor';
+import { freshIdenticalAssignment } from './freshAssignment';
+
+/** The topic lookup of an empty movement log, which never asks. */
+function nothingMoved(): Topic {
+  throw new Error('no partition moved');
+}
 
 /** The generation a sticky member reports before it learns one, as aiokafka's does. */
 export const DEFAULT_GENERATION = -1;
@@ -45,19 +51,33 @@ export class StickyAssignor implements Assignor {
   lastRun: StickyRunDetails | undefined;
 
   readonly mode: AssignorMode;
+  /**
+   * Whether `assign` takes the fast paths that provably give the general algorithm's result
+   * (`freshAssignment.ts`, the shortcuts in `executor.ts`). Only the differential tests turn
+   * them off, to compare.
+   */
+  private readonly shortcuts: boolean;
 
   constructor(
     private readonly log: AssignorLog = silentLog,
-    options: { mode?: AssignorMode } = {},
+    options: { mode?: AssignorMode; shortcuts?: boolean } = {},
   ) {
     this.mode = options.mode ?? DEFAULT_ASSIGNOR_MODE;
+    this.shortcuts = options.shortcuts ?? true;
   }
 
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
     // aiokafka raises ValueError for an empty group; an empty group simply gets nothing here.
     if (members.size === 0) return new Map();
     const inputs = [...members].map(([id, metadata]) => this.parseMemberMetadata(id, metadata));
-    const executor = new StickyExecutor(cluster, inputs, this.log, this.mode);
+    if (this.shortcuts) {
+      const fresh = freshIdenticalAssignment(cluster, inputs, this.log);
+      if (fresh !== undefined) {
+        this.lastRun = { movements: new PartitionMovements(nothingMoved), isSticky: true };
+        return fresh;
+      }
+    }
+    const executor = new StickyExecutor(cluster, inputs, this.log, this.mode, this.shortcuts);
     executor.run();
     this.lastRun = { movements: executor.movements, isSticky: executor.movements.isSticky() };
     const result: GroupAssignment = new Map();
