@@ -155,8 +155,10 @@ export function roundRobinDeal(
       const base = offsets[k] as number;
       const end = offsets[k + 1] as number;
       const list = partitions[k] as readonly number[];
-      const own: number[] = [];
-      for (; g < end; g += memberCount) own.push(list[g - base] as number);
+      // Sized up front: a pushed-to array reserves room for more, which large groups (one
+      // or two partitions per entry) pay for in allocation and garbage collection.
+      const own = new Array<number>(Math.ceil((end - g) / memberCount));
+      for (let i = 0; g < end; g += memberCount) own[i++] = list[g - base] as number;
       entries.push([topics[k] as Topic, own]);
     }
     return entries;

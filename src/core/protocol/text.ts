@@ -62,3 +62,41 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Decodes UTF-8 strings that repeat, handing out one string object per distinct byte
+ * sequence. A sticky leader decodes every member's topic names (a million at 1000 × 1000),
+ * nearly all repeats: a hash of the bytes and a byte comparison are cheaper than building the
+ * string again, and a string that is the same object hashes once in every later map lookup.
+ */
+export class Utf8Cache {
+  private readonly entries = new Map<number, { bytes: Uint8Array; text: string }[]>();
+
+  /** The text of `data[start, start + length)`, or `undefined` when it is not valid UTF-8. */
+  decode(data: Uint8Array, start: number, length: number): string | undefined {
+    let hash = 0x811c9dc5 ^ length;
+    for (let i = start; i < start + length; i++) {
+      hash = Math.imul(hash ^ (data[i] as number), 0x01000193);
+    }
+    let bucket = this.entries.get(hash);
+    if (bucket !== undefined) {
+      for (const entry of bucket)
+        if (sameBytes(entry.bytes, data, start, length)) return entry.text;
+    }
+    const bytes = data.slice(start, start + length);
+    const text = utf8Decode(bytes);
+    if (text === undefined) return undefined;
+    if (bucket === undefined) {
+      bucket = [];
+      this.entries.set(hash, bucket);
+    }
+    bucket.push({ bytes, text });
+    return text;
+  }
+}
+
+function sameBytes(a: Uint8Array, data: Uint8Array, start: number, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== data[start + i]) return false;
+  return true;
+}

@@ -163,21 +163,39 @@ export class StickyExecutor {
   /** The final partitions of member `m`, grouped by topic, topics and partitions ascending. */
   finalAssignment(m: number): TopicPartitions[] {
     // Partition numbers run topic by topic in name order and ascend within a topic, so one
-    // numeric sort puts them in the order aiokafka's sorted output has.
-    const numbers = Int32Array.from(this.owned[m] as Set<number>).sort();
+    // numeric sort puts them in the order aiokafka's sorted output has. A member's set is
+    // often in order already (claims arrive sorted, dealt partitions come after).
+    const owned = this.owned[m] as Set<number>;
+    const numbers = this.scratch(owned.size);
+    let i = 0;
+    let sorted = true;
+    for (const p of owned) {
+      if (i > 0 && p < (numbers[i - 1] as number)) sorted = false;
+      numbers[i++] = p;
+    }
+    if (!sorted) numbers.subarray(0, i).sort();
+    const { topicOf, topicNames, partitionIdOf } = this.index;
     const entries: TopicPartitions[] = [];
-    let current: number[] = [];
-    let currentTopic = NONE;
-    for (const p of numbers) {
-      const t = this.index.topicOf[p] as number;
-      if (t !== currentTopic) {
-        current = [];
-        currentTopic = t;
-        entries.push([this.index.topicNames[t] as Topic, current]);
-      }
-      current.push(this.index.partitionIdOf[p] as number);
+    for (let start = 0; start < i;) {
+      const t = topicOf[numbers[start] as number] as number;
+      let end = start + 1;
+      while (end < i && topicOf[numbers[end] as number] === t) end++;
+      // Sized up front: most entries of a large group hold one or two partitions.
+      const ids = new Array<number>(end - start);
+      for (let k = start; k < end; k++)
+        ids[k - start] = partitionIdOf[numbers[k] as number] as number;
+      entries.push([topicNames[t] as Topic, ids]);
+      start = end;
     }
     return entries;
+  }
+
+  private scratchBuffer = new Int32Array(0);
+
+  /** A reusable buffer of at least `size` numbers. */
+  private scratch(size: number): Int32Array {
+    if (this.scratchBuffer.length < size) this.scratchBuffer = new Int32Array(size);
+    return this.scratchBuffer;
   }
 
   // ---- initialisation ---------------------------------------------------------------------
@@ -200,9 +218,12 @@ export class StickyExecutor {
     members.forEach((member, m) => {
       const g = member.generation;
       for (const [topic, partitionIds] of member.claims) {
+        if (partitionIds.length > 0) anyClaims = true;
+        const t = this.index.topicNumbers.get(topic);
+        // A claim on a topic that no longer exists is dropped, as aiokafka drops it later.
+        if (t === undefined) continue;
         for (const partitionId of partitionIds) {
-          anyClaims = true;
-          const p = this.index.lookup(topic, partitionId);
+          const p = this.index.lookupIn(t, partitionId);
           // A claim on a partition that no longer exists is dropped, as aiokafka drops it later.
           if (p === NONE) continue;
           if (member1[p] === NONE) {

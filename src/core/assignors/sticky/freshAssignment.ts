@@ -4,6 +4,7 @@ import {
   type AssignorLog,
   identicalSubscriptions,
   membersByRank,
+  partitionList,
   rankedGroupAssignment,
   roundRobinDeal,
 } from '../shared';
@@ -39,11 +40,12 @@ export function freshIdenticalAssignment(
   if (new Set(subscription).size !== subscription.length) return undefined;
 
   const clusterTopics = cluster.topics();
-  const known: [Topic, number[]][] = [];
+  const known: [Topic, readonly number[]][] = [];
   for (const topic of subscription) {
-    const partitions = clusterTopics.has(topic) ? cluster.partitionsForTopic(topic) : undefined;
+    // The executor knows the topics the cluster lists and has partition metadata for.
+    const partitions = clusterTopics.has(topic) ? partitionList(cluster, topic) : undefined;
     if (partitions === undefined) log('warning', `No partition metadata for topic '${topic}'`);
-    else known.push([topic, sortedIds(partitions)]);
+    else known.push([topic, partitions]);
   }
   known.sort(([a], [b]) => compareStrings(a, b));
 
@@ -57,12 +59,4 @@ export function freshIdenticalAssignment(
       ids.length,
     ),
   );
-}
-
-function sortedIds(partitions: ReadonlySet<number>): number[] {
-  const ids = [...partitions];
-  for (let i = 1; i < ids.length; i++) {
-    if ((ids[i - 1] as number) > (ids[i] as number)) return ids.sort((a, b) => a - b);
-  }
-  return ids;
 }

@@ -1,5 +1,6 @@
 import { compareStrings } from '../../compare';
 import type { ClusterMetadata, Topic } from '../../types';
+import { partitionList } from '../shared';
 
 /**
  * Every partition of the cluster numbered densely, topic by topic, so the sticky executor can
@@ -22,14 +23,15 @@ export class PartitionIndex {
 
   constructor(cluster: ClusterMetadata) {
     const names = [...cluster.topics()].sort(compareStrings);
-    const idsByTopic: number[][] = [];
+    const idsByTopic: (readonly number[])[] = [];
     const known: Topic[] = [];
     for (const topic of names) {
-      const partitions = cluster.partitionsForTopic(topic);
+      // Sorted ids; a StaticCluster hands out its shared array, which is only read here.
+      const partitions = partitionList(cluster, topic);
       // aiokafka skips such a topic with a warning; the executor logs it where aiokafka does.
       if (partitions === undefined) continue;
       known.push(topic);
-      idsByTopic.push([...partitions].sort((a, b) => a - b));
+      idsByTopic.push(partitions);
     }
     this.topicNames = known;
     this.topicNumbers = new Map(known.map((topic, t) => [topic, t]));
@@ -62,7 +64,11 @@ export class PartitionIndex {
   /** The number of `topic`-`partitionId`, or -1 when the cluster has no such partition. */
   lookup(topic: Topic, partitionId: number): number {
     const t = this.topicNumbers.get(topic);
-    if (t === undefined) return -1;
+    return t === undefined ? -1 : this.lookupIn(t, partitionId);
+  }
+
+  /** The number of partition `partitionId` of topic number `t`, or -1 when it has none. */
+  lookupIn(t: number, partitionId: number): number {
     const sparse = this.sparse.get(t);
     if (sparse !== undefined) return sparse.get(partitionId) ?? -1;
     return Number.isInteger(partitionId) && partitionId >= 0 && partitionId < this.partitionCount(t)

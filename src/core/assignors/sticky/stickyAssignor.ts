@@ -1,7 +1,8 @@
 import {
   assignmentPartitions,
-  decodeStickyUserData,
+  decodeStickyUserDataCached,
   encodeStickyUserData,
+  Utf8Cache,
   groupByTopic,
 } from '../../protocol';
 import { PartitionMovements } from '../../partitionMovements';
@@ -69,7 +70,10 @@ export class StickyAssignor implements Assignor {
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
     // aiokafka raises ValueError for an empty group; an empty group simply gets nothing here.
     if (members.size === 0) return new Map();
-    const inputs = [...members].map(([id, metadata]) => this.parseMemberMetadata(id, metadata));
+    const names = new Utf8Cache();
+    const inputs = [...members].map(([id, metadata]) =>
+      this.parseMemberMetadata(id, metadata, names),
+    );
     if (this.shortcuts) {
       const fresh = freshIdenticalAssignment(cluster, inputs, this.log);
       if (fresh !== undefined) {
@@ -110,7 +114,11 @@ export class StickyAssignor implements Assignor {
     this.generation = generation;
   }
 
-  private parseMemberMetadata(id: string, metadata: MemberMetadata): StickyMemberInput {
+  private parseMemberMetadata(
+    id: string,
+    metadata: MemberMetadata,
+    names: Utf8Cache,
+  ): StickyMemberInput {
     const empty = {
       id,
       subscription: metadata.subscription,
@@ -119,7 +127,7 @@ export class StickyAssignor implements Assignor {
     };
     if (metadata.userData.length === 0) return empty;
     try {
-      const userData = decodeStickyUserData(metadata.userData);
+      const userData = decodeStickyUserDataCached(metadata.userData, names);
       return { ...empty, claims: userData.previousAssignment, generation: userData.generation };
     } catch (error) {
       // Like aiokafka, a member whose previous assignment cannot be read starts afresh.
