@@ -66,11 +66,39 @@ export class RangeAssignor implements Assignor {
       topics.push(topic);
       partitions.push(list);
     }
+    // Results are read-only, so what repeats is shared within this result: one empty entry
+    // per topic (at 1000 × 1000 most of a million entries are empty), and the ranges of
+    // topics whose partitions are `0..count-1` with the same count, which are equal.
+    const emptyEntries = topics.map((topic): TopicPartitions =>
+      Object.freeze([topic, NO_PARTITIONS]),
+    );
+    const byCount = new Map<number, (readonly number[] | undefined)[]>();
+    // Members past every topic's extras get nothing anywhere when no topic has a partition
+    // for each member: they share one list of empty entries.
+    let longest = 0;
+    for (const list of partitions) longest = Math.max(longest, list.length);
+    const allEmptyFrom = longest < memberCount ? longest : Infinity;
+    const allEmpty = Object.freeze(emptyEntries) as TopicPartitions[];
     return (rank) =>
-      topics.map((topic, k) => [
-        topic,
-        rangeOf(partitions[k] as readonly number[], rank, memberCount),
-      ]);
+      rank >= allEmptyFrom
+        ? allEmpty
+        : topics.map((topic, k) => {
+            const list = partitions[k] as readonly number[];
+            const range = rangeOf(list, rank, memberCount, false);
+            if (range === undefined) return emptyEntries[k] as TopicPartitions;
+            if (!isZeroToCount(list)) return [topic, range()];
+            let ranges = byCount.get(list.length);
+            if (ranges === undefined) {
+              ranges = [];
+              byCount.set(list.length, ranges);
+            }
+            let shared = ranges[rank];
+            if (shared === undefined) {
+              shared = range();
+              ranges[rank] = shared;
+            }
+            return [topic, shared];
+          });
   }
 
   /**
@@ -153,12 +181,31 @@ function rangeOf(
   partitions: readonly number[],
   position: number,
   subscribers: number,
-): readonly number[] {
+): readonly number[];
+/** The same range made on demand, or `undefined` when it is empty. */
+function rangeOf(
+  partitions: readonly number[],
+  position: number,
+  subscribers: number,
+  now: false,
+): (() => readonly number[]) | undefined;
+function rangeOf(
+  partitions: readonly number[],
+  position: number,
+  subscribers: number,
+  now = true,
+): readonly number[] | (() => readonly number[]) | undefined {
   const perMember = Math.floor(partitions.length / subscribers);
   const withExtra = partitions.length % subscribers;
   const start = perMember * position + Math.min(position, withExtra);
   const length = perMember + (position < withExtra ? 1 : 0);
+  if (!now) return length === 0 ? undefined : () => partitions.slice(start, start + length);
   return length === 0 ? NO_PARTITIONS : partitions.slice(start, start + length);
+}
+
+/** Whether sorted distinct `ids` are exactly `0..ids.length-1`. */
+function isZeroToCount(ids: readonly number[]): boolean {
+  return ids.length === 0 || (ids[0] === 0 && ids[ids.length - 1] === ids.length - 1);
 }
 
 function hasDuplicates(topics: readonly Topic[]): boolean {

@@ -146,6 +146,7 @@ export function roundRobinDeal(
     offsets[k + 1] = (offsets[k] as number) + (partitions[k] as readonly number[]).length;
   }
   const total = offsets[topics.length] as number;
+  const singletons = new SingletonLists();
   return (rank) => {
     const entries: TopicPartitions[] = [];
     let k = 0;
@@ -157,10 +158,36 @@ export function roundRobinDeal(
       const list = partitions[k] as readonly number[];
       // Sized up front: a pushed-to array reserves room for more, which large groups (one
       // or two partitions per entry) pay for in allocation and garbage collection.
-      const own = new Array<number>(Math.ceil((end - g) / memberCount));
+      const size = Math.ceil((end - g) / memberCount);
+      if (size === 1) {
+        entries.push([topics[k] as Topic, singletons.of(list[g - base] as number)]);
+        g += memberCount;
+        continue;
+      }
+      const own = new Array<number>(size);
       for (let i = 0; g < end; g += memberCount) own[i++] = list[g - base] as number;
       entries.push([topics[k] as Topic, own]);
     }
     return entries;
   };
+}
+
+/**
+ * One-element partition lists shared within one result. Results are read-only (the types say
+ * so), and in large groups most entries hold a single partition: handing out one `[id]`
+ * array per id instead of one per entry saves most of the allocations and the garbage
+ * collector's copying while the result is built.
+ */
+export class SingletonLists {
+  private readonly lists: (readonly number[] | undefined)[] = [];
+
+  of(id: number): readonly number[] {
+    if (!(id >= 0 && id < 0x10000 && Number.isInteger(id))) return [id];
+    let list = this.lists[id];
+    if (list === undefined) {
+      list = [id];
+      this.lists[id] = list;
+    }
+    return list;
+  }
 }
