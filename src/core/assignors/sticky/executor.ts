@@ -222,8 +222,14 @@ export class StickyExecutor {
         const t = this.index.topicNumbers.get(topic);
         // A claim on a topic that no longer exists is dropped, as aiokafka drops it later.
         if (t === undefined) continue;
+        const dense = this.index.isDense(t);
+        const base = this.index.topicStart[t] as number;
+        const size = this.index.partitionCount(t);
         for (const partitionId of partitionIds) {
-          const p = this.index.lookupIn(t, partitionId);
+          const p =
+            dense && partitionId >= 0 && partitionId < size && Number.isInteger(partitionId)
+              ? base + partitionId
+              : this.index.lookupIn(t, partitionId);
           // A claim on a partition that no longer exists is dropped, as aiokafka drops it later.
           if (p === NONE) continue;
           if (member1[p] === NONE) {
@@ -416,8 +422,14 @@ export class StickyExecutor {
   private populatePartitionsToReassign(): void {
     const kept = new Uint8Array(this.index.size);
     const revoked: number[] = [];
+    const allTopics = this.index.topicNames.length;
     for (let m = 0; m < this.memberCount; m++) {
       const topics = this.subscribed[m] as ReadonlySet<number>;
+      if (topics.size === allTopics) {
+        // Subscribed to every topic there is: nothing of this member's can be revoked.
+        for (const p of this.owned[m] as Set<number>) kept[p] = 1;
+        continue;
+      }
       for (const p of this.owned[m] as Set<number>) {
         if (topics.has(this.index.topicOf[p] as number)) kept[p] = 1;
         // The member no longer subscribes to this partition's topic: revoke it.

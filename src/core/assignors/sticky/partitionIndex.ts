@@ -67,6 +67,14 @@ export class PartitionIndex {
     return t === undefined ? -1 : this.lookupIn(t, partitionId);
   }
 
+  /**
+   * Whether topic number `t`'s partition ids are `0..n-1`, so that partition `id` is number
+   * `topicStart[t] + id` for every integer `0 <= id < n`.
+   */
+  isDense(t: number): boolean {
+    return !this.sparse.has(t);
+  }
+
   /** The number of partition `partitionId` of topic number `t`, or -1 when it has none. */
   lookupIn(t: number, partitionId: number): number {
     const sparse = this.sparse.get(t);
