@@ -6,6 +6,7 @@ import { balanceScore } from '../../metrics';
 import type { AssignorMode } from '../mode';
 import type { AssignorLog } from '../shared';
 import { CycleCheck, StickyNonTerminationError } from './cycleCheck';
+import { OwnedLists } from './ownedLists';
 import { PartitionIndex } from './partitionIndex';
 
 /** A member as the sticky leader sees it: subscription plus the claim in its user data. */
@@ -58,7 +59,7 @@ export class StickyExecutor {
   /** The earlier-generation claimant of each partition (`previous_assignment`), or NONE. */
   private readonly previousOwner: Int32Array;
   /** Per member: owned partitions, in the order aiokafka's list would hold them. */
-  private readonly owned: Set<number>[];
+  private readonly owned: OwnedLists;
   /**
    * Per member: owned partition count per topic, for the full balance check. Built the first
    * time that check runs, then kept up to date; most rebalances never need it.
@@ -113,7 +114,7 @@ export class StickyExecutor {
     this.memberCount = members.length;
     this.owner = new Int32Array(index.size).fill(NONE);
     this.previousOwner = new Int32Array(index.size).fill(NONE);
-    this.owned = members.map(() => new Set<number>());
+    this.owned = new OwnedLists(index.size, members.length);
     this.present = new Uint8Array(members.length);
     this.fixed = new Uint8Array(members.length);
     this.subscriptionOrder = members.map((member) => member.subscription);
@@ -165,11 +166,10 @@ export class StickyExecutor {
     // Partition numbers run topic by topic in name order and ascend within a topic, so one
     // numeric sort puts them in the order aiokafka's sorted output has. A member's set is
     // often in order already (claims arrive sorted, dealt partitions come after).
-    const owned = this.owned[m] as Set<number>;
-    const numbers = this.scratch(owned.size);
+    const numbers = this.scratch(this.owned.size(m));
     let i = 0;
     let sorted = true;
-    for (const p of owned) {
+    for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
       if (i > 0 && p < (numbers[i - 1] as number)) sorted = false;
       numbers[i++] = p;
     }
@@ -296,12 +296,12 @@ export class StickyExecutor {
     // owned part of that list, and they often have nothing to do, so it can wait (`balance`).
     if (this.shortcuts) {
       this.sortedPartitions = allSorted;
-      this.deferredListing = Int32Array.from(this.owned, (partitions) => partitions.size);
+      this.deferredListing = Int32Array.from(this.memberIds, (_, m) => this.owned.size(m));
       return;
     }
     this.sortedPartitions = this.reassignmentListing(
       allSorted,
-      this.owned.map((partitions) => [...partitions]),
+      this.memberIds.map((_, m) => this.owned.toArray(m)),
     );
   }
 
@@ -353,9 +353,11 @@ export class StickyExecutor {
     // Partitions dealt since were added to each member's set after the ones it had then, so a
     // set's first `counts[m]` elements are what it held (listings happen before revocations,
     // and a deferred listing is only kept when nothing was revoked).
-    const remaining = this.owned.map((partitions, m) =>
-      [...partitions].slice(0, counts[m] as number),
-    );
+    const remaining = this.memberIds.map((_, m) => {
+      const partitions = this.owned.toArray(m);
+      partitions.length = counts[m] as number;
+      return partitions;
+    });
     this.sortedPartitions = this.reassignmentListing(this.sortedPartitions, remaining);
   }
 
@@ -427,10 +429,10 @@ export class StickyExecutor {
       const topics = this.subscribed[m] as ReadonlySet<number>;
       if (topics.size === allTopics) {
         // Subscribed to every topic there is: nothing of this member's can be revoked.
-        for (const p of this.owned[m] as Set<number>) kept[p] = 1;
+        for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) kept[p] = 1;
         continue;
       }
-      for (const p of this.owned[m] as Set<number>) {
+      for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
         if (topics.has(this.index.topicOf[p] as number)) kept[p] = 1;
         // The member no longer subscribes to this partition's topic: revoke it.
         else revoked.push(m, p);
@@ -541,7 +543,7 @@ export class StickyExecutor {
       );
     }
     if (count < max) return true;
-    for (const p of this.owned[m] as Set<number>) {
+    for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
       if ((this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2) return true;
     }
     return false;
@@ -734,9 +736,9 @@ export class StickyExecutor {
 
   private ensureOwnedPerTopic(): Map<number, number>[] {
     if (this.ownedPerTopic === undefined) {
-      this.ownedPerTopic = this.owned.map((partitions) => {
+      this.ownedPerTopic = this.memberIds.map((_, m) => {
         const perTopic = new Map<number, number>();
-        for (const p of partitions) {
+        for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
           const t = this.index.topicOf[p] as number;
           perTopic.set(t, (perTopic.get(t) ?? 0) + 1);
         }
@@ -747,7 +749,7 @@ export class StickyExecutor {
   }
 
   private count(m: number): number {
-    return (this.owned[m] as Set<number>).size;
+    return this.owned.size(m);
   }
 
   private mostLoaded(): number {
@@ -769,7 +771,7 @@ export class StickyExecutor {
   }
 
   private give(m: number, p: number): void {
-    (this.owned[m] as Set<number>).add(p);
+    this.owned.add(m, p);
     this.owner[p] = m;
     const perTopic = this.ownedPerTopic?.[m];
     if (perTopic === undefined) return;
@@ -778,7 +780,7 @@ export class StickyExecutor {
   }
 
   private take(m: number, p: number): void {
-    (this.owned[m] as Set<number>).delete(p);
+    this.owned.delete(m, p);
     if (this.owner[p] === m) this.owner[p] = NONE;
     const perTopic = this.ownedPerTopic?.[m];
     if (perTopic === undefined) return;
