@@ -212,12 +212,19 @@ export class StickyExecutor {
     const member1 = new Int32Array(size).fill(NONE);
     const gen2 = new Int32Array(size);
     const member2 = new Int32Array(size).fill(NONE);
-    const claimOrder: number[] = [];
+    // Each partition enters the claim order once, when first claimed.
+    const claimOrder = new Int32Array(size);
+    let claimed = 0;
     let anyClaims = false;
 
-    members.forEach((member, m) => {
+    // Indexed loops: a cold first call runs this in the interpreter, where `for…of` and
+    // callbacks cost several times more per partition.
+    for (let m = 0; m < members.length; m++) {
+      const member = members[m] as StickyMemberInput;
       const g = member.generation;
-      for (const [topic, partitionIds] of member.claims) {
+      const claims = member.claims;
+      for (let c = 0; c < claims.length; c++) {
+        const [topic, partitionIds] = claims[c] as TopicPartitions;
         if (partitionIds.length > 0) anyClaims = true;
         const t = this.index.topicNumbers.get(topic);
         // A claim on a topic that no longer exists is dropped, as aiokafka drops it later.
@@ -225,7 +232,8 @@ export class StickyExecutor {
         const dense = this.index.isDense(t);
         const base = this.index.topicStart[t] as number;
         const size = this.index.partitionCount(t);
-        for (const partitionId of partitionIds) {
+        for (let i = 0; i < partitionIds.length; i++) {
+          const partitionId = partitionIds[i] as number;
           const p =
             dense && partitionId >= 0 && partitionId < size && Number.isInteger(partitionId)
               ? base + partitionId
@@ -235,7 +243,7 @@ export class StickyExecutor {
           if (member1[p] === NONE) {
             gen1[p] = g;
             member1[p] = m;
-            claimOrder.push(p);
+            claimOrder[claimed++] = p;
           } else if (g === gen1[p] || (member2[p] !== NONE && g === gen2[p])) {
             if (g !== 0) {
               this.log(
@@ -259,9 +267,10 @@ export class StickyExecutor {
           }
         }
       }
-    });
+    }
 
-    for (const p of claimOrder) {
+    for (let i = 0; i < claimed; i++) {
+      const p = claimOrder[i] as number;
       const current = member1[p] as number;
       this.give(current, p);
       this.previousOwner[p] = member2[p] as number;
@@ -796,5 +805,8 @@ export class StickyExecutor {
 }
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a === b || (a.length === b.length && a.every((value, i) => value === b[i]));
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
