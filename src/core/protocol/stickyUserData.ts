@@ -79,8 +79,17 @@ function readWellFormed(bytes: Uint8Array, names: Utf8Cache): StickyUserData | u
     const partitionCount = int32At(bytes, at);
     at += 4;
     if (partitionCount < 0 || at + 4 * partitionCount > end) return undefined;
-    const partitions = new Array<number>(partitionCount);
-    for (let j = 0; j < partitionCount; j++, at += 4) partitions[j] = int32At(bytes, at);
+    let partitions: readonly number[];
+    const first = partitionCount === 1 ? int32At(bytes, at) : -1;
+    if (first >= 0 && first < 0x10000) {
+      // Most claims of a large group name one partition of a topic: share those lists.
+      partitions = names.singletons[first] ?? (names.singletons[first] = [first]);
+      at += 4;
+    } else {
+      const list = new Array<number>(partitionCount);
+      for (let j = 0; j < partitionCount; j++, at += 4) list[j] = int32At(bytes, at);
+      partitions = list;
+    }
     previousAssignment[i] = [topic, partitions];
   }
   if (at + 4 !== end) return undefined;

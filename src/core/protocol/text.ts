@@ -70,6 +70,8 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
  * string again, and a string that is the same object hashes once in every later map lookup.
  */
 export class Utf8Cache {
+  /** One-element lists shared between decodes (decoded data is read-only). */
+  readonly singletons: (readonly number[] | undefined)[] = [];
   private readonly entries = new Map<number, { bytes: Uint8Array; text: string }[]>();
 
   /** The text of `data[start, start + length)`, or `undefined` when it is not valid UTF-8. */

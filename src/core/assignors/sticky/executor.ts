@@ -4,7 +4,7 @@ import { KeyError, SortedSet } from '../../sortedSet';
 import type { ClusterMetadata, MemberId, Topic, TopicPartitions } from '../../types';
 import { balanceScore } from '../../metrics';
 import type { AssignorMode } from '../mode';
-import type { AssignorLog } from '../shared';
+import { type AssignorLog, SingletonLists } from '../shared';
 import { CycleCheck, StickyNonTerminationError } from './cycleCheck';
 import { OwnedLists } from './ownedLists';
 import { PartitionIndex } from './partitionIndex';
@@ -180,7 +180,13 @@ export class StickyExecutor {
       const t = topicOf[numbers[start] as number] as number;
       let end = start + 1;
       while (end < i && topicOf[numbers[end] as number] === t) end++;
-      // Sized up front: most entries of a large group hold one or two partitions.
+      if (end - start === 1) {
+        // Most entries of a large group hold one partition: share those lists (read-only).
+        const id = partitionIdOf[numbers[start] as number] as number;
+        entries.push([topicNames[t] as Topic, this.singletons.of(id)]);
+        start = end;
+        continue;
+      }
       const ids = new Array<number>(end - start);
       for (let k = start; k < end; k++)
         ids[k - start] = partitionIdOf[numbers[k] as number] as number;
@@ -191,6 +197,7 @@ export class StickyExecutor {
   }
 
   private scratchBuffer = new Int32Array(0);
+  private readonly singletons = new SingletonLists();
 
   /** A reusable buffer of at least `size` numbers. */
   private scratch(size: number): Int32Array {
