@@ -130,46 +130,45 @@ export function identicalSubscriptions(subscriptions: readonly (readonly Topic[]
 /**
  * The deal of partitions to members in id order, one at a time, starting again at rank 0
  * after the last: the `g`-th partition of the concatenation of `partitions` (in list order)
- * goes to rank `g mod memberCount`. `deal(rank)` builds that rank's entries, one per list it
+ * goes to rank `g mod memberCount`. `deal(rank)` gives that rank's entries, one per list it
  * got something from, in list order, partitions in list order.
  *
- * Each rank only visits the partitions it gets, plus a walk over the list offsets, so a
- * member of a large group does not look at every topic.
+ * Built topic by topic: within a list of `size` partitions starting at deal position `start`,
+ * the rank at `start + j` (for the first `min(size, memberCount)` values of `j`) gets
+ * partitions `j, j + memberCount, …`. So the work is one step per partition and per entry,
+ * and no member looks at topics it gets nothing from.
  */
 export function roundRobinDeal(
   topics: readonly Topic[],
   partitions: readonly (readonly number[])[],
   memberCount: number,
 ): (rank: number) => TopicPartitions[] {
-  const offsets = new Int32Array(topics.length + 1);
-  for (let k = 0; k < topics.length; k++) {
-    offsets[k + 1] = (offsets[k] as number) + (partitions[k] as readonly number[]).length;
-  }
-  const total = offsets[topics.length] as number;
+  const perRank: TopicPartitions[][] = [];
+  for (let r = 0; r < memberCount; r++) perRank.push([]);
   const singletons = new SingletonLists();
-  return (rank) => {
-    const entries: TopicPartitions[] = [];
-    let k = 0;
-    let g = rank;
-    while (g < total) {
-      while ((offsets[k + 1] as number) <= g) k++;
-      const base = offsets[k] as number;
-      const end = offsets[k + 1] as number;
-      const list = partitions[k] as readonly number[];
-      // Sized up front: a pushed-to array reserves room for more, which large groups (one
-      // or two partitions per entry) pay for in allocation and garbage collection.
-      const size = Math.ceil((end - g) / memberCount);
-      if (size === 1) {
-        entries.push([topics[k] as Topic, singletons.of(list[g - base] as number)]);
-        g += memberCount;
-        continue;
+  let start = 0;
+  for (let k = 0; k < topics.length; k++) {
+    const topic = topics[k] as Topic;
+    const list = partitions[k] as readonly number[];
+    const size = list.length;
+    const seats = Math.min(size, memberCount);
+    for (let j = 0; j < seats; j++) {
+      const rank = (start + j) % memberCount;
+      const count = Math.ceil((size - j) / memberCount);
+      let own: readonly number[];
+      if (count === 1) {
+        own = singletons.of(list[j] as number);
+      } else {
+        // Sized up front: a pushed-to array reserves room for more.
+        const ids = new Array<number>(count);
+        for (let i = 0, at = j; at < size; at += memberCount) ids[i++] = list[at] as number;
+        own = ids;
       }
-      const own = new Array<number>(size);
-      for (let i = 0; g < end; g += memberCount) own[i++] = list[g - base] as number;
-      entries.push([topics[k] as Topic, own]);
+      (perRank[rank] as TopicPartitions[]).push([topic, own]);
     }
-    return entries;
-  };
+    start = (start + size) % memberCount;
+  }
+  return (rank) => perRank[rank] as TopicPartitions[];
 }
 
 /**
