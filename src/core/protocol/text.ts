@@ -80,10 +80,14 @@ export class Utf8Cache {
     for (let i = start; i < start + length; i++) {
       hash = Math.imul(hash ^ (data[i] as number), 0x01000193);
     }
+    // Kept within 30 bits: a small integer key, not a boxed number, in V8's maps.
+    hash &= 0x3fffffff;
     let bucket = this.entries.get(hash);
     if (bucket !== undefined) {
-      for (const entry of bucket)
+      for (let i = 0; i < bucket.length; i++) {
+        const entry = bucket[i] as { bytes: Uint8Array; text: string };
         if (sameBytes(entry.bytes, data, start, length)) return entry.text;
+      }
     }
     const bytes = data.slice(start, start + length);
     const text = utf8Decode(bytes);

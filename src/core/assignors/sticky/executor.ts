@@ -231,7 +231,9 @@ export class StickyExecutor {
       const g = member.generation;
       const claims = member.claims;
       for (let c = 0; c < claims.length; c++) {
-        const [topic, partitionIds] = claims[c] as TopicPartitions;
+        const claim = claims[c] as TopicPartitions;
+        const topic = claim[0];
+        const partitionIds = claim[1];
         if (partitionIds.length > 0) anyClaims = true;
         const t = this.index.topicNumbers.get(topic);
         // A claim on a topic that no longer exists is dropped, as aiokafka drops it later.
