@@ -6,6 +6,7 @@ import { balanceScore } from '../../metrics';
 import type { AssignorMode } from '../mode';
 import { type AssignorLog, SingletonLists } from '../shared';
 import { CycleCheck, StickyNonTerminationError } from './cycleCheck';
+import { IntArena } from './intArena';
 import { OwnedLists } from './ownedLists';
 import { PartitionIndex } from './partitionIndex';
 
@@ -88,6 +89,7 @@ export class StickyExecutor {
    * partitions at the time aiokafka would have listed them.
    */
   private deferredListing: Int32Array | undefined;
+  private readonly arena: IntArena;
   /** Whether the last `run` skipped the reassignment passes (for the differential tests). */
   skippedReassignment = false;
   private unassignedPartitions: number[] = [];
@@ -112,13 +114,18 @@ export class StickyExecutor {
     this.movements = new PartitionMovements((p) => index.topicName(p));
     this.memberIds = members.map((member) => member.id);
     this.memberCount = members.length;
-    this.owner = new Int32Array(index.size).fill(NONE);
-    this.previousOwner = new Int32Array(index.size).fill(NONE);
-    this.owned = new OwnedLists(index.size, members.length);
+    const P = index.size;
+    const M = members.length;
+    // Every Int32 array of the run, from one buffer (see IntArena).
+    const arena = new IntArena(10 * P + 7 * M + index.topicNames.length);
+    this.arena = arena;
+    this.owner = arena.take(P, NONE);
+    this.previousOwner = arena.take(P, NONE);
+    this.owned = new OwnedLists(P, M, arena);
     this.present = new Uint8Array(members.length);
     this.fixed = new Uint8Array(members.length);
     this.subscriptionOrder = members.map((member) => member.subscription);
-    this.idRank = new Int32Array(members.length);
+    this.idRank = arena.take(M);
     this.memberIds
       .map((id, m) => [id, m] as const)
       .sort(([a], [b]) => compareStrings(a, b))
@@ -133,8 +140,8 @@ export class StickyExecutor {
 
     this.anyClaims = this.initCurrentAssignments(members);
 
-    this.subscriberCount = new Int32Array(index.topicNames.length);
-    this.potentialCount = new Int32Array(members.length);
+    this.subscriberCount = arena.take(index.topicNames.length);
+    this.potentialCount = arena.take(M);
     // Members with the same subscription share one entry: large groups usually have a
     // handful of distinct subscriptions, not one per member.
     this.subscriptionGroups = [];
@@ -215,12 +222,12 @@ export class StickyExecutor {
    */
   private initCurrentAssignments(members: readonly StickyMemberInput[]): boolean {
     const size = this.index.size;
-    const gen1 = new Int32Array(size);
-    const member1 = new Int32Array(size).fill(NONE);
-    const gen2 = new Int32Array(size);
-    const member2 = new Int32Array(size).fill(NONE);
+    const gen1 = this.arena.take(size);
+    const member1 = this.arena.take(size, NONE);
+    const gen2 = this.arena.take(size);
+    const member2 = this.arena.take(size, NONE);
     // Each partition enters the claim order once, when first claimed.
-    const claimOrder = new Int32Array(size);
+    const claimOrder = this.arena.take(size);
     let claimed = 0;
     let anyClaims = false;
 
@@ -314,7 +321,9 @@ export class StickyExecutor {
     // owned part of that list, and they often have nothing to do, so it can wait (`balance`).
     if (this.shortcuts) {
       this.sortedPartitions = allSorted;
-      this.deferredListing = Int32Array.from(this.memberIds, (_, m) => this.owned.size(m));
+      const counts = this.arena.take(this.memberCount);
+      for (let m = 0; m < this.memberCount; m++) counts[m] = this.owned.size(m);
+      this.deferredListing = counts;
       return;
     }
     this.sortedPartitions = this.reassignmentListing(

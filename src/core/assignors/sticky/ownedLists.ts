@@ -1,3 +1,5 @@
+import type { IntArena } from './intArena';
+
 const NONE = -1;
 
 /**
@@ -14,13 +16,14 @@ export class OwnedLists {
   private readonly tails: Int32Array;
   private readonly sizes: Int32Array;
 
-  constructor(partitions: number, members: number) {
-    this.nextOf = new Int32Array(partitions);
-    this.prevOf = new Int32Array(partitions);
-    this.holder = new Int32Array(partitions).fill(NONE);
-    this.heads = new Int32Array(members).fill(NONE);
-    this.tails = new Int32Array(members).fill(NONE);
-    this.sizes = new Int32Array(members);
+  /** Takes `3 × (partitions + members)` numbers from `arena`. */
+  constructor(partitions: number, members: number, arena: IntArena) {
+    this.nextOf = arena.take(partitions);
+    this.prevOf = arena.take(partitions);
+    this.holder = arena.take(partitions, NONE);
+    this.heads = arena.take(members, NONE);
+    this.tails = arena.take(members, NONE);
+    this.sizes = arena.take(members);
   }
 
   size(m: number): number {
