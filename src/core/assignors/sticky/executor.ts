@@ -233,6 +233,10 @@ export class StickyExecutor {
 
     // Indexed loops: a cold first call runs this in the interpreter, where `for…of` and
     // callbacks cost several times more per partition.
+    // Members usually list their claims' topics in the same order, and decoded names are
+    // shared strings: the previous member's topic at the same position usually answers.
+    const lastTopic: Topic[] = [];
+    const lastNumber: (number | undefined)[] = [];
     for (let m = 0; m < members.length; m++) {
       const member = members[m] as StickyMemberInput;
       const g = member.generation;
@@ -242,7 +246,14 @@ export class StickyExecutor {
         const topic = claim[0];
         const partitionIds = claim[1];
         if (partitionIds.length > 0) anyClaims = true;
-        const t = this.index.topicNumbers.get(topic);
+        let t: number | undefined;
+        if (lastTopic[c] === topic) {
+          t = lastNumber[c];
+        } else {
+          t = this.index.topicNumbers.get(topic);
+          lastTopic[c] = topic;
+          lastNumber[c] = t;
+        }
         // A claim on a topic that no longer exists is dropped, as aiokafka drops it later.
         if (t === undefined) continue;
         const dense = this.index.isDense(t);

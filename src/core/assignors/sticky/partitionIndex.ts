@@ -18,6 +18,8 @@ export class PartitionIndex {
   /** Kafka partition id of each partition. */
   readonly partitionIdOf: Int32Array;
   readonly size: number;
+  /** Per topic number: whether its ids are simply `0..n-1`. */
+  private readonly dense: boolean[];
   /** Partition id → number, only for topics whose ids are not simply `0..n-1`. */
   private readonly sparse = new Map<number, Map<number, number>>();
 
@@ -34,27 +36,33 @@ export class PartitionIndex {
       idsByTopic.push(partitions);
     }
     this.topicNames = known;
-    this.topicNumbers = new Map(known.map((topic, t) => [topic, t]));
+    const numbers = new Map<Topic, number>();
+    for (let t = 0; t < known.length; t++) numbers.set(known[t] as Topic, t);
+    this.topicNumbers = numbers;
     this.topicStart = new Int32Array(known.length + 1);
     let total = 0;
-    idsByTopic.forEach((ids, t) => {
+    for (let t = 0; t < idsByTopic.length; t++) {
       this.topicStart[t] = total;
-      total += ids.length;
-    });
+      total += (idsByTopic[t] as readonly number[]).length;
+    }
     this.topicStart[known.length] = total;
     this.size = total;
     this.topicOf = new Int32Array(total);
     this.partitionIdOf = new Int32Array(total);
-    idsByTopic.forEach((ids, t) => {
+    this.dense = [];
+    for (let t = 0; t < idsByTopic.length; t++) {
+      const ids = idsByTopic[t] as readonly number[];
       const start = this.topicStart[t] as number;
       let dense = true;
-      ids.forEach((id, i) => {
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
         this.topicOf[start + i] = t;
         this.partitionIdOf[start + i] = id;
         if (id !== i) dense = false;
-      });
+      }
+      this.dense.push(dense);
       if (!dense) this.sparse.set(t, new Map(ids.map((id, i) => [id, start + i])));
-    });
+    }
   }
 
   partitionCount(topic: number): number {
@@ -72,7 +80,7 @@ export class PartitionIndex {
    * `topicStart[t] + id` for every integer `0 <= id < n`.
    */
   isDense(t: number): boolean {
-    return !this.sparse.has(t);
+    return this.dense[t] === true;
   }
 
   /** The number of partition `partitionId` of topic number `t`, or -1 when it has none. */
