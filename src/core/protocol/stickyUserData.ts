@@ -72,7 +72,7 @@ function readWellFormed(bytes: Uint8Array, names: Utf8Cache): StickyUserData | u
     const length = int16At(bytes, at);
     at += 2;
     if (length < 0 || at + length > end) return undefined;
-    const topic = names.decode(bytes, at, length);
+    const topic = names.decode(bytes, at, length, i);
     if (topic === undefined) return undefined;
     at += length;
     if (at + 4 > end) return undefined;

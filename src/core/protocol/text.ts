@@ -74,8 +74,27 @@ export class Utf8Cache {
   readonly singletons: (readonly number[] | undefined)[] = [];
   private readonly entries = new Map<number, { bytes: Uint8Array; text: string }[]>();
 
-  /** The text of `data[start, start + length)`, or `undefined` when it is not valid UTF-8. */
-  decode(data: Uint8Array, start: number, length: number): string | undefined {
+  /** Per slot: the entry the last decode with that slot gave. */
+  private readonly bySlot: ({ bytes: Uint8Array; text: string } | undefined)[] = [];
+
+  /**
+   * The text of `data[start, start + length)`, or `undefined` when it is not valid UTF-8.
+   * `slot` (optional) names the caller's position, such as an entry's index in a list that
+   * members tend to send in the same order: the name last decoded there is tried first.
+   */
+  decode(data: Uint8Array, start: number, length: number, slot = -1): string | undefined {
+    const last = slot >= 0 ? this.bySlot[slot] : undefined;
+    if (last !== undefined && sameBytes(last.bytes, data, start, length)) return last.text;
+    const entry = this.lookup(data, start, length);
+    if (slot >= 0 && entry !== undefined) this.bySlot[slot] = entry;
+    return entry?.text;
+  }
+
+  private lookup(
+    data: Uint8Array,
+    start: number,
+    length: number,
+  ): { bytes: Uint8Array; text: string } | undefined {
     let hash = 0x811c9dc5 ^ length;
     for (let i = start; i < start + length; i++) {
       hash = Math.imul(hash ^ (data[i] as number), 0x01000193);
@@ -86,7 +105,7 @@ export class Utf8Cache {
     if (bucket !== undefined) {
       for (let i = 0; i < bucket.length; i++) {
         const entry = bucket[i] as { bytes: Uint8Array; text: string };
-        if (sameBytes(entry.bytes, data, start, length)) return entry.text;
+        if (sameBytes(entry.bytes, data, start, length)) return entry;
       }
     }
     const bytes = data.slice(start, start + length);
@@ -96,8 +115,9 @@ export class Utf8Cache {
       bucket = [];
       this.entries.set(hash, bucket);
     }
-    bucket.push({ bytes, text });
-    return text;
+    const entry = { bytes, text };
+    bucket.push(entry);
+    return entry;
   }
 }
 
