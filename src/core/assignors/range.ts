@@ -72,33 +72,47 @@ export class RangeAssignor implements Assignor {
     const emptyEntries = topics.map((topic): TopicPartitions =>
       Object.freeze([topic, NO_PARTITIONS]),
     );
+    // Per topic: the cache of ranges by rank, shared by topics with `0..count-1` and the same
+    // count; `undefined` for other topics (their ranges are sliced each time).
     const byCount = new Map<number, (readonly number[] | undefined)[]>();
+    const shared = partitions.map((list) => {
+      if (!isZeroToCount(list)) return undefined;
+      let ranges = byCount.get(list.length);
+      if (ranges === undefined) {
+        ranges = [];
+        byCount.set(list.length, ranges);
+      }
+      return ranges;
+    });
     // Members past every topic's extras get nothing anywhere when no topic has a partition
     // for each member: they share one list of empty entries.
     let longest = 0;
     for (const list of partitions) longest = Math.max(longest, list.length);
     const allEmptyFrom = longest < memberCount ? longest : Infinity;
     const allEmpty = Object.freeze(emptyEntries) as TopicPartitions[];
-    return (rank) =>
-      rank >= allEmptyFrom
-        ? allEmpty
-        : topics.map((topic, k) => {
-            const list = partitions[k] as readonly number[];
-            const range = rangeOf(list, rank, memberCount, false);
-            if (range === undefined) return emptyEntries[k] as TopicPartitions;
-            if (!isZeroToCount(list)) return [topic, range()];
-            let ranges = byCount.get(list.length);
-            if (ranges === undefined) {
-              ranges = [];
-              byCount.set(list.length, ranges);
-            }
-            let shared = ranges[rank];
-            if (shared === undefined) {
-              shared = range();
-              ranges[rank] = shared;
-            }
-            return [topic, shared];
-          });
+    return (rank) => {
+      if (rank >= allEmptyFrom) return allEmpty;
+      const entries = new Array<TopicPartitions>(topics.length);
+      for (let k = 0; k < topics.length; k++) {
+        const list = partitions[k] as readonly number[];
+        const perMember = Math.floor(list.length / memberCount);
+        const withExtra = list.length % memberCount;
+        const length = perMember + (rank < withExtra ? 1 : 0);
+        if (length === 0) {
+          entries[k] = emptyEntries[k] as TopicPartitions;
+          continue;
+        }
+        const start = perMember * rank + Math.min(rank, withExtra);
+        const ranges = shared[k];
+        let range = ranges?.[rank];
+        if (range === undefined) {
+          range = list.slice(start, start + length);
+          if (ranges !== undefined) ranges[rank] = range;
+        }
+        entries[k] = [topics[k] as Topic, range];
+      }
+      return entries;
+    };
   }
 
   /**
@@ -181,25 +195,11 @@ function rangeOf(
   partitions: readonly number[],
   position: number,
   subscribers: number,
-): readonly number[];
-/** The same range made on demand, or `undefined` when it is empty. */
-function rangeOf(
-  partitions: readonly number[],
-  position: number,
-  subscribers: number,
-  now: false,
-): (() => readonly number[]) | undefined;
-function rangeOf(
-  partitions: readonly number[],
-  position: number,
-  subscribers: number,
-  now = true,
-): readonly number[] | (() => readonly number[]) | undefined {
+): readonly number[] {
   const perMember = Math.floor(partitions.length / subscribers);
   const withExtra = partitions.length % subscribers;
   const start = perMember * position + Math.min(position, withExtra);
   const length = perMember + (position < withExtra ? 1 : 0);
-  if (!now) return length === 0 ? undefined : () => partitions.slice(start, start + length);
   return length === 0 ? NO_PARTITIONS : partitions.slice(start, start + length);
 }
 
