@@ -15,6 +15,7 @@ import type {
   MemberMetadata,
   Topic,
   TopicPartition,
+  TopicPartitions,
 } from '../../types';
 import { DEFAULT_ASSIGNOR_MODE, type AssignorMode } from '../mode';
 import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, silentLog } from '../shared';
@@ -85,13 +86,13 @@ export class StickyAssignor implements Assignor {
     executor.run();
     this.lastRun = { movements: executor.movements, isSticky: executor.movements.isSticky() };
     const result: GroupAssignment = new Map();
-    inputs.forEach((member, m) => {
-      result.set(member.id, {
+    for (let m = 0; m < inputs.length; m++) {
+      result.set((inputs[m] as StickyMemberInput).id, {
         version: ASSIGNOR_VERSION,
         assignment: executor.finalAssignment(m),
         userData: EMPTY_BYTES,
       });
-    });
+    }
     return result;
   }
 
@@ -119,20 +120,20 @@ export class StickyAssignor implements Assignor {
     metadata: MemberMetadata,
     names: Utf8Cache,
   ): StickyMemberInput {
-    const empty = {
-      id,
-      subscription: metadata.subscription,
-      claims: [],
-      generation: DEFAULT_GENERATION,
-    };
-    if (metadata.userData.length === 0) return empty;
-    try {
-      const userData = decodeStickyUserDataCached(metadata.userData, names);
-      return { ...empty, claims: userData.previousAssignment, generation: userData.generation };
-    } catch (error) {
-      // Like aiokafka, a member whose previous assignment cannot be read starts afresh.
-      this.log('error', `Could not parse member data: ${String(error)}`);
-      return empty;
+    // Every input is made by the one literal below, so all have the same shape and the
+    // executor's reads of them stay monomorphic (a spread copy would have another).
+    let claims: readonly TopicPartitions[] = [];
+    let generation = DEFAULT_GENERATION;
+    if (metadata.userData.length > 0) {
+      try {
+        const userData = decodeStickyUserDataCached(metadata.userData, names);
+        claims = userData.previousAssignment;
+        generation = userData.generation;
+      } catch (error) {
+        // Like aiokafka, a member whose previous assignment cannot be read starts afresh.
+        this.log('error', `Could not parse member data: ${String(error)}`);
+      }
     }
+    return { id, subscription: metadata.subscription, claims, generation };
   }
 }
