@@ -9,7 +9,7 @@ import {
   AssignorShapeError,
   toAssignorFactory,
   type AdaptedAssignorFactory,
-} from '../core/adapter';
+} from './adapter';
 import { compileAssignor } from './compile';
 import type { CustomAssignorSource, CustomLoadError } from './protocol';
 
