@@ -109,7 +109,7 @@ export class StickyExecutor {
      */
     private readonly shortcuts = true,
   ) {
-    this.index = new PartitionIndex(cluster);
+    this.index = PartitionIndex.of(cluster);
     const { index } = this;
     this.movements = new PartitionMovements((p) => index.topicName(p));
     this.memberIds = members.map((member) => member.id);

@@ -1,3 +1,4 @@
+import { StaticCluster } from '../../cluster';
 import { compareStrings } from '../../compare';
 import type { ClusterMetadata, Topic } from '../../types';
 import { partitionList } from '../shared';
@@ -22,6 +23,22 @@ export class PartitionIndex {
   private readonly dense: boolean[];
   /** Partition id → number, only for topics whose ids are not simply `0..n-1`. */
   private readonly sparse = new Map<number, Map<number, number>>();
+
+  /**
+   * The index of `cluster`. A `StaticCluster` never changes, so its index is built once and
+   * shared by every rebalance on it (the index is read-only), as Kafka's `Cluster` builds its
+   * per-topic lookups once in its constructor; any other cluster may change between calls and
+   * gets a fresh index.
+   */
+  static of(cluster: ClusterMetadata): PartitionIndex {
+    if (!(cluster instanceof StaticCluster)) return new PartitionIndex(cluster);
+    let index = staticIndexes.get(cluster);
+    if (index === undefined) {
+      index = new PartitionIndex(cluster);
+      staticIndexes.set(cluster, index);
+    }
+    return index;
+  }
 
   constructor(cluster: ClusterMetadata) {
     const names = [...cluster.topics()].sort(compareStrings);
@@ -96,3 +113,5 @@ export class PartitionIndex {
     return this.topicNames[this.topicOf[partition] as number] as Topic;
   }
 }
+
+const staticIndexes = new WeakMap<StaticCluster, PartitionIndex>();
