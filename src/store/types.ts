@@ -95,6 +95,10 @@ export interface CustomAssignorSlice {
   /** Stores the custom assignor's results under `results.custom`. */
   setCustomResults: (generations: GenerationResult[]) => void;
   setCustomLoadError: (error: CustomLoadError) => void;
+  /** Set only while the user's own Run stores a source: the one way a source becomes approved. */
+  customRunRequest: CustomAssignorSource | undefined;
+  /** What the panel's Run button calls: stores the source and marks it as the user's Run. */
+  runCustomAssignor: (source: CustomAssignorSource) => void;
 }
 
 export type ReplayStatus = 'idle' | 'running' | 'done' | 'error';

@@ -1,12 +1,11 @@
 /**
  * The custom assignor panel: a code editor for the user's own assignor, with a template and
  * examples, a per-generation deadline, and the verdicts of the last run. "Run" saves the
- * source into the store; the custom replay controller (src/custom/controller.ts) runs it in
+ * source into the store; the custom replay controller (src/app/customController.ts) runs it in
  * the sandbox and stores the results under `results.custom`, which this panel reads back.
  */
 import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { AssignorLanguage } from '../custom/compile';
-import { runCustomAssignor } from '../custom/controller';
 import { createEditor, type AssignorEditor } from '../custom/editor';
 import { DEFAULT_RUN_BUDGET_MS } from '../custom/supervisor';
 import { EXAMPLES, findExample, TEMPLATE, type AssignorExample } from '../custom/examples';
@@ -53,6 +52,7 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
   const loadError = useAppStore(selectLoadError);
   const results = useAppStore(selectResults);
   const setGeneration = useAppStore(selectSetGeneration);
+  const runCustomAssignor = useAppStore((state) => state.runCustomAssignor);
 
   const [language, setLanguage] = useState<AssignorLanguage>(saved?.language ?? TEMPLATE.language);
   const [syncedFrom, setSyncedFrom] = useState(saved);

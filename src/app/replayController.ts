@@ -3,7 +3,7 @@ import type { Protocol } from '../protocol';
 import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { createReplayClient, type ReplayClient } from '../worker/client';
 import type { ReplayRunName } from '../worker/protocol';
-import { useAppStore } from './store';
+import { useAppStore } from '../store/store';
 
 /**
  * Keeps the replay results in step with the scenario and the chosen assignors: every change
