@@ -82,6 +82,11 @@ test('eager and cooperative side by side: what stops, in step', async ({ app, pa
   // Eager: everyone has revoked everything and waits for the SyncGroup.
   for (const member of ['C0', 'C1', 'C2', 'C3'])
     await expect(protocol.member(EAGER, member)).toHaveAttribute('data-activity', 'paused');
+  // The lanes of the primary protocol say so too, in each member's caption.
+  const lane = (member: string) =>
+    app.panels().first().locator(`[data-lane="member"][data-member="${member}"]`);
+  await expect(lane('C0')).toHaveAttribute('data-status', 'paused');
+  await expect(lane('C0')).toContainText('paused');
   await expect(protocol.metric('protocol-unconsumedPartitions', 0)).toHaveText(
     String(eager[1]!.metrics.unconsumedPartitions),
   );
@@ -94,6 +99,7 @@ test('eager and cooperative side by side: what stops, in step', async ({ app, pa
   await page.keyboard.press('ArrowRight');
   await app.timeline.expectAt(2, steps);
   await protocol.expectRound(EAGER, /^Settled/);
+  await expect(lane('C0')).not.toHaveAttribute('data-status');
   await page.getByRole('button', { name: 'Next generation' }).click();
   await app.timeline.expectAt(3, steps);
   await protocol.expectRound(EAGER, /^Round 1/);

@@ -40,6 +40,8 @@ export function renderLaneButtons(
     set('data-member', lane.id);
     set('data-lane', lane.kind);
     set('data-idle', String(lane.idle));
+    if (lane.status === undefined) node.removeAttribute('data-status');
+    else set('data-status', lane.status);
     set('aria-label', laneAriaLabel(lane));
     set('title', lane.kind === 'member' ? `${lane.id}: ${laneCaption(lane)}` : 'unassigned');
     const style =

@@ -4,7 +4,7 @@
  */
 import type { GroupLayoutOptions } from './layoutTypes';
 
-export type Options = Required<Omit<GroupLayoutOptions, 'topics'>>;
+export type Options = Required<Omit<GroupLayoutOptions, 'topics' | 'laneStatus'>>;
 
 /** Shortens `text` to about `width` pixels of 12px system-ui text, with an ellipsis. */
 export function fitLabel(text: string, width: number, charWidth = 7): string {

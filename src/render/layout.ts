@@ -45,7 +45,7 @@ export function* groupLayoutSteps(
   input: GroupLayoutInput,
   options: GroupLayoutOptions = {},
 ): Generator<void, GroupLayout, void> {
-  const o: Options & Pick<GroupLayoutOptions, 'topics'> = {
+  const o: Options & Pick<GroupLayoutOptions, 'topics' | 'laneStatus'> = {
     ...DEFAULT_LAYOUT_OPTIONS,
     ...stripUndefined(options),
   };

@@ -29,7 +29,7 @@ export interface Placed {
 export function* placeLanes(
   ctx: LayoutContext,
   classified: Classified,
-  o: Options,
+  o: Options & { readonly laneStatus?: Readonly<Record<string, string>> | undefined },
   pace: Pace,
 ): Generator<void, Placed, void> {
   const { perLane, problems, orphans } = classified;
@@ -109,6 +109,9 @@ export function* placeLanes(
             idle: drafts.length === 0,
             joined: previous !== undefined && !previousIds.includes(id),
             problems: count,
+            ...(o.laneStatus !== undefined && Object.hasOwn(o.laneStatus, id)
+              ? { status: o.laneStatus[id] }
+              : {}),
             ...place,
           },
     );

@@ -36,6 +36,11 @@ export interface GroupLayoutInput {
 
 export interface GroupLayoutOptions {
   /**
+   * Member id → a few words shown in its lane caption, e.g. what the rebalance protocol has it
+   * doing ("paused", "waiting"). Members not listed show none.
+   */
+  readonly laneStatus?: Readonly<Record<string, string>>;
+  /**
    * Width available. Lanes share it within [minLaneWidth, maxLaneWidth]; when they do not
    * all fit in one row they wrap into several. Default 960.
    */
@@ -92,7 +97,7 @@ export const DEFAULT_LAYOUT_OPTIONS = {
   maxBodyHeight: 320,
   minBodyHeight: 48,
   maxHeight: 720,
-} as const satisfies Required<Omit<GroupLayoutOptions, 'topics'>>;
+} as const satisfies Required<Omit<GroupLayoutOptions, 'topics' | 'laneStatus'>>;
 
 // ------------------------------------------------------------------------------------------
 // Output
@@ -181,6 +186,8 @@ export interface LaneLayout {
   readonly joined: boolean;
   /** Invalid tokens (duplicate or misassigned) in this lane. */
   readonly problems: number;
+  /** A few words on what the member is doing, from `GroupLayoutOptions.laneStatus`. */
+  readonly status?: string;
   /** Left edge. */
   readonly x: number;
   readonly width: number;

@@ -67,10 +67,12 @@ export function laneCaption(lane: {
   kind: 'unassigned' | 'member';
   load: number;
   idle: boolean;
+  status?: string | undefined;
 }): string {
   if (lane.kind === 'unassigned') return lane.load === 0 ? 'none' : `${lane.load} unowned`;
-  if (lane.idle) return 'idle · 0';
-  return `${lane.load} partition${lane.load === 1 ? '' : 's'}`;
+  const status = lane.status !== undefined ? ` · ${lane.status}` : '';
+  if (lane.idle) return `idle · 0${status}`;
+  return `${lane.load} partition${lane.load === 1 ? '' : 's'}${status}`;
 }
 
 /**

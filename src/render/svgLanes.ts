@@ -57,7 +57,8 @@ export function describeLane(sel: LaneSel, layout: GroupLayout) {
   sel
     .attr('data-member', (d) => xmlChars(d.id))
     .attr('data-lane', (d) => d.kind)
-    .attr('data-idle', (d) => String(d.idle));
+    .attr('data-idle', (d) => String(d.idle))
+    .attr('data-status', (d) => (d.status === undefined ? null : xmlChars(d.status)));
   const header = sel.select('.lane-header');
   header
     .attr('role', (d) => (d.kind === 'member' ? 'button' : null))

@@ -9,7 +9,8 @@ import { AssignorPicker, CompareTotals } from './AssignorPicker';
 import { AssignorModeSwitch, BuiltinVerdictNotice } from './AiokafkaMode';
 import { builtinRunLabel, isBuiltinRunName } from '../scenario/builtinRuns';
 import { builtinVerdict } from '../scenario/builtinVerdict';
-import { GroupView } from './GroupView';
+import { GroupView, type GroupViewProps } from './GroupView';
+import { useLaneStatus } from './ProtocolView';
 
 /** The group under one to three assignors side by side, played in sync. */
 export function GroupPanels() {
@@ -88,7 +89,8 @@ export function GroupPanels() {
                 </div>
               ))}
               {current ? (
-                <GroupView
+                <ProtocolGroupView
+                  name={name}
                   generation={current}
                   previous={previous}
                   animate={animations}
@@ -130,4 +132,17 @@ function allTopics(scenario: Scenario): string[] {
   const topics = scenarioTopics(scenario);
   topicCache.set(scenario, topics);
   return topics;
+}
+
+/** The lanes, with each member's protocol state in its caption while a round is shown. */
+function ProtocolGroupView({ name, ...props }: { name: string } & GroupViewProps) {
+  const laneStatus = useLaneStatus(name);
+  return (
+    <GroupView
+      {...props}
+      {...(laneStatus !== undefined
+        ? { layoutOptions: { ...props.layoutOptions, laneStatus } }
+        : {})}
+    />
+  );
 }

@@ -4,6 +4,7 @@
  * member epoch) and the partitions it consumes or waits for. A partition in flight is drawn
  * unconsumed (hatched) with how long nobody consumed it. Two protocols sit side by side, in step.
  */
+import { useMemo } from 'react';
 import type { Protocol, ProtocolRun } from '../protocol';
 import { topicColorScale, scenarioTopics } from '../render/topicColors';
 import { builtinRunLabel } from '../scenario/builtinRuns';
@@ -236,4 +237,46 @@ function MemberRow({
       ) : null}
     </li>
   );
+}
+
+const LANE_WORDS: Partial<Record<MemberActivity, string>> = {
+  paused: 'paused',
+  waiting: 'waiting',
+  revoking: 'revoked',
+  left: 'left',
+};
+
+/**
+ * Member → a word or two for its lane caption while a protocol round is shown on `assignor`'s
+ * lanes (the primary protocol plays on them): paused, waiting, revoked; under KIP-848 its
+ * state and member epoch. Undefined when no round is shown there.
+ */
+export function useLaneStatus(assignor: string): Record<string, string> | undefined {
+  const protocol = useAppStore((s) => s.protocol);
+  const onThese = useAppStore(
+    (s) => s.protocol !== undefined && protocolAssignor(s.assignors, s.protocol) === assignor,
+  );
+  const generation = useAppStore((s) => s.generation);
+  const round = useAppStore((s) =>
+    s.roundAt?.generation === s.generation ? s.roundAt.round : undefined,
+  );
+  const run = useAppStore((s) =>
+    s.protocol === undefined ? undefined : s.protocolRuns[assignor]?.[s.protocol]?.[generation - 1],
+  );
+  const results = useAppStore((s) => s.results[assignor]);
+  return useMemo(() => {
+    const current = results?.[generation - 1];
+    if (!onThese || protocol === undefined || round === undefined || run === undefined) return;
+    if (current === undefined) return;
+    const snapshot = snapshotOf(run, lastValidBefore(results, generation), current, round);
+    const status: Record<string, string> = {};
+    for (const m of snapshot.members) {
+      const words =
+        protocol === 'consumer' && m.consumerState !== undefined
+          ? `${m.consumerState.replace('-partitions', '')} e${m.memberEpoch ?? '?'}`
+          : LANE_WORDS[m.activity];
+      if (words !== undefined) status[m.member] = words;
+    }
+    return status;
+  }, [onThese, protocol, round, run, results, generation]);
 }
