@@ -71,3 +71,16 @@ describe('protocol playback', () => {
     expect(useAppStore.getState().comparedProtocol).toBeUndefined();
   });
 });
+
+describe('protocol lessons', () => {
+  it('leaving one takes its protocol away and brings back the user’s assignors', () => {
+    useAppStore.getState().setAssignors(['range']);
+    useAppStore.getState().enterLesson('kip848-reconciliation');
+    expect(useAppStore.getState()).toMatchObject({
+      protocol: 'consumer',
+      assignors: ['server-uniform'],
+    });
+    useAppStore.getState().leaveLesson();
+    expect(useAppStore.getState()).toMatchObject({ protocol: undefined, assignors: ['range'] });
+  });
+});

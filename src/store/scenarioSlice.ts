@@ -69,7 +69,12 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       });
     },
     leaveLesson: () => {
-      if (get().lessonId !== undefined) get().restoreReplaced();
+      const { lessonId } = get();
+      if (lessonId === undefined) return;
+      get().restoreReplaced();
+      // A protocol lesson's protocols (and its server-side assignor) leave with it.
+      if (findLesson(lessonId)?.protocol !== undefined)
+        set({ protocol: undefined, comparedProtocol: undefined, roundAt: undefined });
     },
     applyChange: (change) => {
       const { autoRebalance, pendingChanges, scenario, playing, generation } = get();
