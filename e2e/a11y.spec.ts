@@ -81,3 +81,44 @@ test.describe('accessibility (axe-core)', () => {
     expect(await violations(page)).toEqual([]);
   });
 });
+
+test.describe('keyboard shortcuts through the page', () => {
+  test('skip links take the keyboard straight to the lanes and the timeline', async ({
+    app,
+    page,
+  }) => {
+    await app.open();
+    await page.keyboard.press('Tab');
+    const toLanes = page.getByRole('link', { name: 'Skip to lanes' });
+    await expect(toLanes).toBeFocused();
+    await expect(toLanes).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#lanes-region')).toBeFocused();
+
+    await page.keyboard.press('Shift+Tab');
+    await page.getByRole('link', { name: 'Skip to timeline' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#timeline-region')).toBeFocused();
+  });
+
+  test('the side bar collapses and opens again, and the lanes take its room', async ({
+    app,
+    page,
+  }) => {
+    await app.open();
+    const toggle = page.getByRole('button', { name: 'Group editor' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const lanesBefore = (await app.panels().first().boundingBox())!;
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('heading', { name: 'Topics' })).toBeHidden();
+    const lanesAfter = (await app.panels().first().boundingBox())!;
+    expect(lanesAfter.x).toBeLessThan(lanesBefore.x - 150);
+    await page.screenshot({ path: test.info().outputPath('side-collapsed.png') });
+    // Remembered in the view state while the page lives: loading a lesson keeps it collapsed.
+    await app.chooseLesson('A subscription change forces revocation');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(page.getByRole('heading', { name: 'Topics' })).toBeVisible();
+  });
+});

@@ -131,6 +131,9 @@ export type DiffBaseline =
   { kind: 'assignor'; name: string } | { kind: 'file'; fileName: string; results: ResultsFile };
 
 export interface ViewSlice {
+  /** The group editor side bar folded away (the lanes take its room). */
+  sideBarCollapsed: boolean;
+  setSideBarCollapsed: (collapsed: boolean) => void;
   diffBaseline: DiffBaseline | undefined;
   setDiffBaseline: (baseline: DiffBaseline | undefined) => void;
   /**

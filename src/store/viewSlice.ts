@@ -5,6 +5,8 @@ import type { AppState, Notice, ViewSlice } from './types';
 export const MAX_COMPARED_ASSIGNORS = 3;
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
+  sideBarCollapsed: false,
+  setSideBarCollapsed: (sideBarCollapsed) => set({ sideBarCollapsed }),
   diffBaseline: undefined,
   setDiffBaseline: (diffBaseline) => set({ diffBaseline }),
   assignors: ['sticky'],
