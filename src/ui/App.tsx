@@ -8,6 +8,7 @@ import { PartitionInspector } from './PartitionInspector';
 import { CustomReviewNotice } from './CustomReviewNotice';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Timeline, usePlaybackKeys } from './Timeline';
+import { usePresentationKey } from './usePresentationKey';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
 import { lazy, Suspense, useState } from 'react';
@@ -18,18 +19,26 @@ const CustomAssignorPanel = lazy(() => import('./CustomAssignorPanel'));
 
 export function App() {
   usePlaybackKeys();
+  usePresentationKey();
   const lessonId = useAppStore((s) => s.lessonId);
   const inspecting = useAppStore((s) => s.inspectedMember !== undefined);
   const [customOpen, setCustomOpen] = useState(false);
   const sideCollapsed = useAppStore((s) => s.sideBarCollapsed);
   const setSideCollapsed = useAppStore((s) => s.setSideBarCollapsed);
+  const presenting = useAppStore((s) => s.presenting);
+  const setPresenting = useAppStore((s) => s.setPresenting);
   // Open drawers get a column of their own, so the lanes shrink beside them instead of
   // being covered: a run's results and an inspected member stay next to the lanes.
   const docked = customOpen || inspecting;
   return (
     <div
-      className={`app ${docked ? 'with-drawers' : ''} ${customOpen ? 'with-editor' : ''} ${sideCollapsed ? 'side-collapsed' : ''}`}
+      className={`app ${docked ? 'with-drawers' : ''} ${customOpen ? 'with-editor' : ''} ${sideCollapsed ? 'side-collapsed' : ''} ${presenting ? 'presenting' : ''}`}
     >
+      {presenting ? (
+        <button type="button" className="exit-presentation" onClick={() => setPresenting(false)}>
+          Exit presentation <kbd aria-hidden="true">P</kbd>
+        </button>
+      ) : null}
       {/* First in the tab order, shown only when focused: past the editor to what matters. */}
       <nav className="skip-links" aria-label="Skip links">
         <a href="#lanes-region">Skip to lanes</a>
