@@ -137,6 +137,12 @@ export type DiffBaseline =
   { kind: 'assignor'; name: string } | { kind: 'file'; fileName: string; results: ResultsFile };
 
 export interface ViewSlice {
+  /** The group editor side bar folded away (the lanes take its room). */
+  sideBarCollapsed: boolean;
+  setSideBarCollapsed: (collapsed: boolean) => void;
+  /** Presentation mode: big type, only the timeline and the lanes (for a projector). */
+  presenting: boolean;
+  setPresenting: (presenting: boolean) => void;
   diffBaseline: DiffBaseline | undefined;
   setDiffBaseline: (baseline: DiffBaseline | undefined) => void;
   /**

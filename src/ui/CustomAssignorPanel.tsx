@@ -151,21 +151,23 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
   };
 
   return (
-    <aside
+    // A <section>, not an <aside>: a complementary landmark may not be a dialog. Its top row is
+    // a <div>, since a <header> here would count as a second banner beside the top bar.
+    <section
       className="drawer custom-assignor"
       role="dialog"
       aria-labelledby={headingId}
       aria-describedby={introId}
       onKeyDown={onKeyDown}
     >
-      <header>
+      <div className="drawer-header">
         <h2 id={headingId}>Custom assignor</h2>
         {onClose === undefined ? null : (
           <button type="button" aria-label="Close custom assignor" onClick={onClose}>
             Close
           </button>
         )}
-      </header>
+      </div>
       <p id={introId} className="muted custom-intro">
         Your own assignor in TypeScript or JavaScript, run in a sandboxed worker on this scenario
         and shown as <strong>custom</strong> next to the built-in ones. Export it with{' '}
@@ -253,7 +255,7 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
         onShowError={(line, column) => editor.current?.reveal(line, column)}
       />
       <CustomRunPreview />
-    </aside>
+    </section>
   );
 }
 
