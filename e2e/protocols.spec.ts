@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { builtinRunFactory } from '../src/scenario/builtinRuns';
 import { DEFAULT_SCENARIO, LESSONS, protocolRunAt } from '../src/scenario/lessons';
 import { protocolRunsOf } from '../src/scenario/protocolReplay';
@@ -180,4 +181,27 @@ test.describe('protocol lessons', () => {
       }
     });
   }
+});
+
+test('the protocol views have no accessibility violations (axe-core)', async ({ app, page }) => {
+  const violations = async () =>
+    (
+      await new AxeBuilder({ page })
+        .exclude('[data-renderer]') // the lane pictures: see e2e/a11y.spec.ts
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice', 'experimental'])
+        .analyze()
+    ).violations.map(
+      (v) => `${v.id} (${v.nodes.length}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+    );
+  await app.open();
+  const protocol = new ProtocolPage(page);
+  await protocol.choose(EAGER);
+  await protocol.compareWith(COOPERATIVE);
+  await app.timeline.goTo(2);
+  await protocol.rounds(EAGER).first().click();
+  await expect(protocol.member(EAGER, 'C0')).toHaveAttribute('data-activity', 'paused');
+  expect(await violations()).toEqual([]);
+  await protocol.choose(CONSUMER);
+  await expect(protocol.rounds(CONSUMER).first()).toBeVisible();
+  expect(await violations()).toEqual([]);
 });
