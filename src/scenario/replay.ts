@@ -96,7 +96,7 @@ export function* replayScenario(
   let warnings: string[] = [];
   const log = (message: string) => warnings.push(message);
   const processes = new Map<MemberId, Assignor>();
-  let previousOwners = new Map<string, MemberId>();
+  let previousOwners: Owners = new Map();
 
   for (const [index, step] of scenario.steps.entries()) {
     const generation = index + 1;
@@ -153,14 +153,7 @@ export function* replayScenario(
       return { ...member, metadataBytes, assignment: received.assignment, assignmentBytes };
     });
 
-    const problems =
-      result === undefined
-        ? []
-        : validateAssignment(
-            cluster,
-            new Map(state.members.map((m) => [m.id, m.subscription])),
-            assignmentRecordOf(result),
-          );
+    const problems = result === undefined ? [] : assignmentProblems(cluster, state, result);
     const owners = ownersOf(members);
     const metrics = computeMetrics(state, members, previousOwners, owners);
     if (result !== undefined) previousOwners = owners;
@@ -193,18 +186,71 @@ export function partitionKey(topic: Topic, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
-function ownersOf(members: readonly MemberResult[]): Map<string, MemberId> {
-  const owners = new Map<string, MemberId>();
+/** Topic → partition → owner, for partitions someone owns. */
+type Owners = Map<Topic, Map<number, MemberId>>;
+
+function ownersOf(members: readonly MemberResult[]): Owners {
+  const owners: Owners = new Map();
   for (const member of members) {
     for (const [topic, partitions] of member.assignment) {
+      let ofTopic = owners.get(topic);
+      if (ofTopic === undefined) owners.set(topic, (ofTopic = new Map()));
       // With a faulty assignor a partition can have two owners; the first one shown wins here.
       for (const partition of partitions) {
-        const key = partitionKey(topic, partition);
-        if (!owners.has(key)) owners.set(key, member.id);
+        if (!ofTopic.has(partition)) ofTopic.set(partition, member.id);
       }
     }
   }
   return owners;
+}
+
+/**
+ * {@link validateAssignment}'s problems. A correct assignment is recognised in one pass over
+ * typed arrays (every claim on an existing partition of a topic its member subscribes to,
+ * none twice, as many claims as subscribed partitions); anything else goes through the full
+ * check, which lists the problems in its own order.
+ */
+function assignmentProblems(
+  cluster: StaticCluster,
+  state: GroupState,
+  result: GroupAssignment,
+): AssignmentProblem[] {
+  if (isCleanAssignment(state, result)) return [];
+  return validateAssignment(
+    cluster,
+    new Map(state.members.map((m) => [m.id, m.subscription])),
+    assignmentRecordOf(result),
+  );
+}
+
+function isCleanAssignment(state: GroupState, result: GroupAssignment): boolean {
+  const subscriptions = new Map(state.members.map((m) => [m.id, m.subscription]));
+  const claimed = new Map<Topic, Uint8Array>();
+  let claims = 0;
+  for (const [member, { assignment }] of result) {
+    const subscription = subscriptions.get(member);
+    if (subscription === undefined) return false;
+    for (const [topic, partitions] of assignment) {
+      if (!Object.hasOwn(state.cluster, topic) || !subscription.includes(topic)) return false;
+      const count = state.cluster[topic] as number;
+      let seen = claimed.get(topic);
+      if (seen === undefined) claimed.set(topic, (seen = new Uint8Array(count)));
+      for (const partition of partitions) {
+        if (!Number.isInteger(partition) || partition < 0 || partition >= count) return false;
+        if (seen[partition] === 1) return false;
+        seen[partition] = 1;
+        claims++;
+      }
+    }
+  }
+  let expected = 0;
+  const subscribed = new Set<Topic>();
+  for (const member of state.members)
+    for (const topic of member.subscription) subscribed.add(topic);
+  for (const topic of subscribed) {
+    if (Object.hasOwn(state.cluster, topic)) expected += state.cluster[topic] as number;
+  }
+  return claims === expected;
 }
 
 function assignmentRecordOf(
@@ -227,8 +273,8 @@ function assignmentRecordOf(
 function computeMetrics(
   state: GroupState,
   members: readonly MemberResult[],
-  previousOwners: ReadonlyMap<string, MemberId>,
-  owners: ReadonlyMap<string, MemberId>,
+  previousOwners: Owners,
+  owners: Owners,
 ): GenerationMetrics {
   const present = new Set(state.members.map((m) => m.id));
   const movements = new PartitionMovements<string>((key) => key.slice(0, key.indexOf('\u0000')));
@@ -238,11 +284,12 @@ function computeMetrics(
   let unassigned = 0;
   let partitions = 0;
   for (const [topic, count] of Object.entries(state.cluster)) {
+    const ownedBefore = previousOwners.get(topic);
+    const ownedAfter = owners.get(topic);
     for (let partition = 0; partition < count; partition++) {
       partitions++;
-      const key = partitionKey(topic, partition);
-      const before = previousOwners.get(key);
-      const after = owners.get(key);
+      const before = ownedBefore?.get(partition);
+      const after = ownedAfter?.get(partition);
       if (after === undefined) unassigned++;
       if (before === undefined || !present.has(before)) {
         unownedDuringRebalance++;
@@ -250,7 +297,7 @@ function computeMetrics(
         kept++;
       } else if (after !== undefined) {
         moved++;
-        movements.movePartition(key, before, after);
+        movements.movePartition(partitionKey(topic, partition), before, after);
       }
     }
   }
