@@ -1,6 +1,7 @@
 import { interval } from 'd3-timer';
 import { useEffect, useRef } from 'react';
 import { summarizeChanges } from '../scenario/groupState';
+import type { GenerationResult } from '../scenario/replay';
 import { selectDiffView } from '../store/diff';
 import {
   isInvalidResult,
@@ -29,6 +30,7 @@ export function Timeline() {
   const revealedThrough = useAppStore(selectRevealedThrough);
   const reachable = useAppStore(selectLastReachable);
   const last = steps.length;
+  const currentStep = steps[generation - 1];
   const strip = useRef<HTMLOListElement>(null);
 
   // Keep the current generation's chip in view as the generation changes (long timelines
@@ -116,9 +118,19 @@ export function Timeline() {
           </label>
         </div>
         <ReplaySettings />
-        <span className="muted" aria-live="polite" data-testid="generation-label">
+        <span className="muted" data-testid="generation-label">
           Generation {generation} of {last}
         </span>
+        <StepAnnouncement
+          generation={generation}
+          last={last}
+          summary={
+            currentStep === undefined
+              ? undefined
+              : (currentStep.note ?? summarizeChanges(currentStep.changes))
+          }
+          result={generation > revealedThrough ? 'hidden' : results?.[generation - 1]}
+        />
       </div>
       <input
         type="range"
@@ -234,5 +246,35 @@ function ReplaySettings() {
         Animate
       </label>
     </div>
+  );
+}
+
+/**
+ * What a screen reader hears as each generation is shown: the facts its chip shows (what
+ * changed, how much moved), or that a lesson still asks about it, so the answer is not read
+ * out before the learner has chosen. One polite live region, so each step is read once.
+ */
+function StepAnnouncement({
+  generation,
+  last,
+  summary,
+  result,
+}: {
+  generation: number;
+  last: number;
+  summary: string | undefined;
+  result: GenerationResult | 'hidden' | undefined;
+}) {
+  let text = `Generation ${generation} of ${last}`;
+  if (summary !== undefined) text += `: ${summary}`;
+  if (result === 'hidden') text += '. Answer the lesson question to see what happens';
+  else if (result !== undefined)
+    text += isInvalidResult(result)
+      ? '. Invalid: see the assignment panel'
+      : `. ${result.metrics.moved} moved`;
+  return (
+    <p className="visually-hidden" role="status" data-testid="step-announcement">
+      {last > 0 ? `${text}.` : ''}
+    </p>
   );
 }
