@@ -51,6 +51,64 @@ const coreForbiddenGlobals = ['window', 'document', 'localStorage', 'navigator']
   message: 'src/core is pure: no DOM or browser globals. Pass what you need in as arguments.',
 }));
 
+// ---------------------------------------------------------------------------------------------
+// Layers. Every folder under src may import only the folders listed for it (all lower in
+//   core ← scenario/protocol ← conformance/results ← worker/custom ← store ← render ← ui ← app
+// plus cli, the Node composition root beside app). Siblings on one level do not import each
+// other. Tests are exempt (they may build fixtures from any layer), as in the core fence.
+// docs/architecture.md explains the map.
+// ---------------------------------------------------------------------------------------------
+
+/** @type {Record<string, string[]>} layer → the layers it may import */
+export const LAYERS = {
+  core: [],
+  scenario: ['core'],
+  protocol: ['core'],
+  conformance: ['core', 'scenario', 'protocol'],
+  results: ['core', 'scenario', 'protocol'],
+  worker: ['core', 'scenario', 'protocol', 'results'],
+  custom: ['core', 'scenario', 'protocol', 'results'],
+  store: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom'],
+  render: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store'],
+  ui: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store', 'render'],
+  app: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store', 'render', 'ui'],
+  cli: ['core', 'scenario', 'protocol', 'conformance', 'results', 'custom', 'render'],
+};
+
+/**
+ * For a file `depth` folders below src/<layer>: a relative import that climbs to src/ and
+ * enters a layer not in `allowed`, or leaves src/ altogether (e2e/, bench/, dev/, test/).
+ */
+function layerPatterns(layer, depth) {
+  const forbidden = Object.keys(LAYERS).filter(
+    (other) => other !== layer && !LAYERS[layer].includes(other),
+  );
+  const toSrc = `(?:\\.\\./){${depth + 1}}`;
+  const patterns = [
+    {
+      regex: `^(?:${toSrc}|src/)(?:${forbidden.join('|')})(?:/|$)`,
+      message: `Layer rule: src/${layer} may import only ${
+        LAYERS[layer].length === 0 ? 'itself' : LAYERS[layer].map((l) => `src/${l}`).join(', ')
+      } (see docs/architecture.md).`,
+    },
+    {
+      regex: `^${toSrc}\\.\\.(?:/|$)`,
+      message: `Layer rule: src/${layer} may not import from outside src (e2e/, bench/, dev/, test/).`,
+    },
+  ];
+  return patterns;
+}
+
+const layerImportConfigs = Object.keys(LAYERS)
+  .filter((layer) => layer !== 'core')
+  .flatMap((layer) =>
+    Array.from({ length: MAX_CORE_DEPTH + 1 }, (_, depth) => ({
+      files: [`src/${layer}/${'*/'.repeat(depth)}*.{ts,tsx,js,mjs}`],
+      ignores: ['**/*.test.{ts,tsx}', 'src/custom/examples/**'],
+      rules: { 'no-restricted-imports': ['error', { patterns: layerPatterns(layer, depth) }] },
+    })),
+  );
+
 export default tseslint.config(
   {
     ignores: [
@@ -132,4 +190,6 @@ export default tseslint.config(
   },
   // Non-test core files additionally may not leave src/core (tests may read test/conformance).
   ...coreImportConfigs,
+  // Every other layer (core's own rule above already forbids leaving src/core).
+  ...layerImportConfigs,
 );

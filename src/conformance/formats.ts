@@ -3,6 +3,7 @@
  * file from anywhere is checked before it is trusted, with messages that say where it is off.
  */
 import { z } from 'zod';
+import { describeIssues } from '../scenario/zodIssues';
 
 const topicPartitions = z.tuple([z.string(), z.array(z.number().int())]);
 const assignmentRecord = z.record(z.string(), z.record(z.string(), z.array(z.number().int())));
@@ -195,28 +196,4 @@ export function parseConformanceFile(text: string): ConformanceFile {
     throw new ConformanceFormatError(`${format}: ${describeIssues(parsed.error)}`);
   }
   return { kind, data: parsed.data } as ConformanceFile;
-}
-
-/** A 10 kB key in a path would bury the message: keys are quoted up to 40 characters. */
-function shortKey(key: string): string {
-  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
-}
-
-/** zod issues as `at scenarios[3].generations[0].cluster.t1: expected number`. */
-export function describeIssues(error: z.ZodError, limit = 3): string {
-  const lines = error.issues.slice(0, limit).map((issue) => {
-    const path = issue.path
-      .map((part, i) =>
-        typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${shortKey(String(part))}`,
-      )
-      .join('');
-    // A record key that fails its schema: say why the key fails, not just "Invalid key".
-    const message =
-      issue.code === 'invalid_key' && issue.issues[0] !== undefined
-        ? `the key ${issue.issues[0].message}`
-        : issue.message;
-    return `${path === '' ? 'the top level' : `at ${path}`}: ${message}`;
-  });
-  const more = error.issues.length - limit;
-  return lines.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }

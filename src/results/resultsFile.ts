@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { versionedHeaderProblem } from '../scenario/versionedFormat';
-import { describeIssues } from '../conformance/formats';
+import { describeIssues } from '../scenario/zodIssues';
 import { describeProblem } from '../core/metrics';
 import { compareCodeUnits } from '../core/compare';
 import type { MemberId, Topic } from '../core/types';

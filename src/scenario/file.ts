@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ASSIGNOR_MODES } from '../core/assignors/mode';
-import { describeIssues } from '../conformance/formats';
+import { describeIssues } from './zodIssues';
 import { applyStep, copyCounts, initialState, StepError } from './groupState';
 import type { Scenario } from './types';
 import { versionedHeaderProblem } from './versionedFormat';

@@ -4,7 +4,7 @@ import { createBuiltinAssignor, BUILTIN_ASSIGNOR_NAMES } from '../core/assignors
 import { decodeMemberMetadata, decodeStickyUserData } from '../core/protocol';
 import { parseConformanceFile } from '../conformance/formats';
 import { sameAssignment } from '../conformance/assignors';
-import { scenarioFromConformance } from './fromConformance';
+import { scenarioFromConformance } from '../conformance/scenario';
 import { replayAll, type GenerationResult } from './replay';
 import type { Scenario } from './types';
 

@@ -1,5 +1,5 @@
-import type { ConformanceScenario } from '../conformance/formats';
-import type { Change, Scenario, Step } from './types';
+import type { ConformanceScenario } from './formats';
+import type { Change, Scenario, Step } from '../scenario/types';
 
 /** A conformance scenario whose first generation already carries history a scenario cannot state. */
 export class UnexpressibleScenarioError extends Error {

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layer rules in eslint.config.js, exercised on in-memory files: a wrong-way import in a
+// layer must be a lint error, a right-way one must not.
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const eslint = new ESLint({ cwd: root, overrideConfigFile: `${root}eslint.config.js` });
+
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  const wrongWay: [string, string, RegExp][] = [
+    ['src/core/x.ts', "import { useStore } from '../store/store';", /src\/core/],
+    ['src/store/x.ts', "import { App } from '../ui/App';", /src\/store may import only/],
+    ['src/render/x.ts', "import { GroupView } from '../ui/GroupView';", /src\/render may import/],
+    ['src/custom/x.ts', "import { useStore } from '../store/store';", /src\/custom may import/],
+    ['src/scenario/x.ts', "import { diff } from '../results/diff';", /src\/scenario may import/],
+    ['src/results/x.ts', "import { run } from '../worker/client';", /src\/results may import/],
+    ['src/worker/sub/x.ts', "import { c } from '../../custom/sandbox';", /src\/worker may/],
+    ['src/ui/x.ts', "import { main } from '../app/main';", /src\/ui may import/],
+    ['src/ui/x.ts', "import { openApp } from '../../e2e/pages';", /outside src/],
+  ];
+  it.each(wrongWay)('%s: %s is a layer error', async (file, code, message) => {
+    const errors = await layerErrors(
+      file,
+      `${code}\nexport const used = [${code.split(' ')[2]}];\n`,
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  const rightWay: [string, string][] = [
+    ['src/ui/x.ts', "import { useStore } from '../store/store';"],
+    ['src/store/x.ts', "import { SCENARIO } from '../scenario/types';"],
+    ['src/render/sub/x.ts', "import { compareCodeUnits } from '../../core/compare';"],
+    ['src/app/x.ts', "import { App } from '../ui/App';"],
+    ['src/custom/x.ts', "import { sandbox } from './sandbox';"],
+  ];
+  it.each(rightWay)('%s: %s is allowed', async (file, code) => {
+    expect(
+      await layerErrors(file, `${code}\nexport const used = [${code.split(' ')[2]}];\n`),
+    ).toEqual([]);
+  });
+});
