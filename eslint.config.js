@@ -62,8 +62,9 @@ const coreForbiddenGlobals = ['window', 'document', 'localStorage', 'navigator']
 /** @type {Record<string, string[]>} layer → the layers it may import */
 export const LAYERS = {
   core: [],
-  scenario: ['core'],
+  // The protocol model is pure rounds over assignments; scenarios replay through it.
   protocol: ['core'],
+  scenario: ['core', 'protocol'],
   conformance: ['core', 'scenario', 'protocol'],
   results: ['core', 'scenario', 'protocol'],
   worker: ['core', 'scenario', 'protocol', 'results'],

@@ -23,6 +23,7 @@ describe('layer rules', () => {
     ['src/custom/x.ts', "import { useStore } from '../store/store';", /src\/custom may import/],
     ['src/scenario/x.ts', "import { diff } from '../results/diff';", /src\/scenario may import/],
     ['src/results/x.ts', "import { run } from '../worker/client';", /src\/results may import/],
+    ['src/protocol/x.ts', "import { replay } from '../scenario/replay';", /src\/protocol may/],
     ['src/worker/sub/x.ts', "import { c } from '../../custom/sandbox';", /src\/worker may/],
     ['src/ui/x.ts', "import { main } from '../app/main';", /src\/ui may import/],
     ['src/ui/x.ts', "import { openApp } from '../../e2e/pages';", /outside src/],
@@ -41,6 +42,7 @@ describe('layer rules', () => {
     ['src/store/x.ts', "import { SCENARIO } from '../scenario/types';"],
     ['src/render/sub/x.ts', "import { compareCodeUnits } from '../../core/compare';"],
     ['src/app/x.ts', "import { App } from '../ui/App';"],
+    ['src/scenario/x.ts', "import { simulateGeneration } from '../protocol';"],
     ['src/custom/x.ts', "import { sandbox } from './sandbox';"],
   ];
   it.each(rightWay)('%s: %s is allowed', async (file, code) => {
