@@ -30,6 +30,10 @@ export function renderLaneButtons(
         const id = lane.id;
         node.setAttribute('type', 'button');
         node.addEventListener('click', () => onMemberClick?.(id));
+      } else {
+        // A plain div may not carry aria-label (axe: aria-prohibited-attr); as an image of the
+        // lane header it may, and a screen reader reads its count.
+        node.setAttribute('role', 'img');
       }
       container.append(node);
     }
