@@ -13,6 +13,7 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
 import type { GroupLayout, LaneLayout, TokenLayout } from './layout';
+import { createLaneKeyboard, type LaneKeyboard } from './laneKeyboard';
 import { patternDefMarkup, patternFillId, showsPattern } from './patternMarks';
 import { isDimmed, type TokenLabel } from './svgCommon';
 import { describeLane, placeLane, updateLanes } from './svgLanes';
@@ -51,6 +52,12 @@ export function createLanesSvg(
     .attr('aria-label', options.ariaLabel ?? 'Consumer group: partitions by member')
     .style('font-family', FONT_FAMILY)
     .style('display', 'block');
+  // The picture's one tab stop (laneKeyboard.ts), over it in the host element.
+  let keyboard: LaneKeyboard | undefined;
+  if (ownsSvg && el instanceof HTMLElement) {
+    if (getComputedStyle(el).position === 'static') el.style.position = 'relative';
+    keyboard = createLaneKeyboard(el, options);
+  }
   const root = svg.append('g').attr('class', 'lanes-root');
   root.append('style').text(STYLE);
   // One <pattern> per topic that has one: its colour under its strokes (patternMarks.ts).
@@ -146,9 +153,11 @@ export function createLanesSvg(
     drawLabels(labelsLayer, labelOpacity, layout, animated, plan, before);
     drawSelection(ringLayer, selected, layout, animated, plan);
     rendered = layout;
+    keyboard?.update(layout);
   }
 
   function destroy() {
+    keyboard?.destroy();
     root.selectAll('*').interrupt();
     if (ownsSvg) svg.remove();
     else root.remove();
