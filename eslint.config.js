@@ -86,7 +86,12 @@ export default tseslint.config(
 
   // React code: rules of hooks (+ the React Compiler checks that ship with v7).
   {
-    files: ['src/ui/**/*.{ts,tsx}', 'src/render/**/*.{ts,tsx}', 'src/main.tsx', 'dev/**/*.tsx'],
+    files: [
+      'src/ui/**/*.{ts,tsx}',
+      'src/render/**/*.{ts,tsx}',
+      'src/app/**/*.{ts,tsx}',
+      'dev/**/*.tsx',
+    ],
     ...reactHooks.configs.flat['recommended-latest'],
   },
 

@@ -82,7 +82,12 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Assig
         language.of(languageSupport(options.language)),
         lintGutter(),
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': options.label ?? 'Assignor source' }),
+        EditorView.contentAttributes.of({
+          'aria-label': options.label ?? 'Assignor source',
+          // axe's scrollable-region-focusable only counts an explicit tab stop inside the
+          // scroller; the contenteditable is one already, this says so.
+          tabindex: '0',
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange?.(update.state.doc.toString());
         }),

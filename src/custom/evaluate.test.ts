@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSIGNOR_MIGRATION_DOC } from '../core/adapter';
+import { ASSIGNOR_MIGRATION_DOC } from './adapter';
 import { StaticCluster } from '../core/cluster';
 import type { GroupMembers } from '../core/types';
 import { loadCustomAssignor, userLineOf, type LoadResult } from './evaluate';

@@ -5,11 +5,7 @@
  * The module is a function body with CommonJS-style `exports`, `module` and `require`, which
  * is what `compile.ts` produces for both `export default …` and `module.exports = …`.
  */
-import {
-  AssignorShapeError,
-  toAssignorFactory,
-  type AdaptedAssignorFactory,
-} from '../core/adapter';
+import { AssignorShapeError, toAssignorFactory, type AdaptedAssignorFactory } from './adapter';
 import { compileAssignor } from './compile';
 import type { CustomAssignorSource, CustomLoadError } from './protocol';
 

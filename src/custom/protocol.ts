@@ -9,7 +9,7 @@
  * worker per run means nothing the user's code did to the worker's global survives it.
  * Replies carry the request's `id`; both directions are discriminated unions on `type`.
  */
-import type { AssignorStyle } from '../core/adapter';
+import type { AssignorStyle } from './adapter';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';

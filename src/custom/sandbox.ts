@@ -8,7 +8,7 @@
  * or crashed a previous worker) no user code runs at all, so the same hang cannot recur.
  */
 import { plainMetadata } from '../core/assignors/shared';
-import type { AdaptedAssignorFactory } from '../core/adapter';
+import type { AdaptedAssignorFactory } from './adapter';
 import type {
   Assignor,
   ClusterMetadata,

@@ -2,7 +2,7 @@
  * Words for what user code threw, inside the sandbox: "assign() threw TypeError: … (line 12)",
  * "recursed without end", "returned an invalid result: …".
  */
-import { AssignorResultError } from '../core/adapter';
+import { AssignorResultError } from './adapter';
 import { clipText } from './clipText';
 import { userLineOf } from './evaluate';
 

@@ -17,6 +17,15 @@ export const createCustomAssignorSlice: StateCreator<AppState, [], [], CustomAss
   customDeadlineMs: DEFAULT_CUSTOM_DEADLINE_MS,
   customStatus: 'idle',
   customLoadError: undefined,
+  customRunRequest: undefined,
+  runCustomAssignor: (source) => {
+    set({ customRunRequest: source });
+    try {
+      get().setCustomAssignor(source);
+    } finally {
+      set({ customRunRequest: undefined });
+    }
+  },
   setCustomDeadlineMs: (customDeadlineMs) =>
     set({ customDeadlineMs: Math.max(50, Math.min(60_000, Math.round(customDeadlineMs))) }),
   setCustomRunning: () => set({ customStatus: 'running' }),

@@ -93,6 +93,10 @@ export interface CustomAssignorSlice {
   /** Stores the custom assignor's results under `results.custom`. */
   setCustomResults: (generations: GenerationResult[]) => void;
   setCustomLoadError: (error: CustomLoadError) => void;
+  /** Set only while the user's own Run stores a source: the one way a source becomes approved. */
+  customRunRequest: CustomAssignorSource | undefined;
+  /** What the panel's Run button calls: stores the source and marks it as the user's Run. */
+  runCustomAssignor: (source: CustomAssignorSource) => void;
 }
 
 export type ReplayStatus = 'idle' | 'running' | 'done' | 'error';
@@ -131,6 +135,12 @@ export type DiffBaseline =
   { kind: 'assignor'; name: string } | { kind: 'file'; fileName: string; results: ResultsFile };
 
 export interface ViewSlice {
+  /** The group editor side bar folded away (the lanes take its room). */
+  sideBarCollapsed: boolean;
+  setSideBarCollapsed: (collapsed: boolean) => void;
+  /** Presentation mode: big type, only the timeline and the lanes (for a projector). */
+  presenting: boolean;
+  setPresenting: (presenting: boolean) => void;
   diffBaseline: DiffBaseline | undefined;
   setDiffBaseline: (baseline: DiffBaseline | undefined) => void;
   /**

@@ -5,6 +5,10 @@ import type { AppState, Notice, ViewSlice } from './types';
 export const MAX_COMPARED_ASSIGNORS = 3;
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
+  sideBarCollapsed: false,
+  setSideBarCollapsed: (sideBarCollapsed) => set({ sideBarCollapsed }),
+  presenting: false,
+  setPresenting: (presenting) => set({ presenting }),
   diffBaseline: undefined,
   setDiffBaseline: (diffBaseline) => set({ diffBaseline }),
   assignors: ['sticky'],

@@ -18,7 +18,7 @@ export function AssignorModeSwitch() {
   const setAssignorMode = useAppStore((s) => s.setAssignorMode);
   return (
     <label
-      className="row"
+      className="row edit-only"
       title="faithful reproduces aiokafka 0.14 exactly, defects included; fixed corrects its two sticky defects"
     >
       <span className="muted">aiokafka defects</span>

@@ -8,6 +8,7 @@ import { PartitionInspector } from './PartitionInspector';
 import { CustomReviewNotice } from './CustomReviewNotice';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Timeline, usePlaybackKeys } from './Timeline';
+import { usePresentationKey } from './usePresentationKey';
 import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
 import { lazy, Suspense, useState } from 'react';
@@ -18,20 +19,50 @@ const CustomAssignorPanel = lazy(() => import('./CustomAssignorPanel'));
 
 export function App() {
   usePlaybackKeys();
+  usePresentationKey();
   const lessonId = useAppStore((s) => s.lessonId);
   const inspecting = useAppStore((s) => s.inspectedMember !== undefined);
   const [customOpen, setCustomOpen] = useState(false);
+  const sideCollapsed = useAppStore((s) => s.sideBarCollapsed);
+  const setSideCollapsed = useAppStore((s) => s.setSideBarCollapsed);
+  const presenting = useAppStore((s) => s.presenting);
+  const setPresenting = useAppStore((s) => s.setPresenting);
   // Open drawers get a column of their own, so the lanes shrink beside them instead of
   // being covered: a run's results and an inspected member stay next to the lanes.
   const docked = customOpen || inspecting;
   return (
-    <div className={`app ${docked ? 'with-drawers' : ''} ${customOpen ? 'with-editor' : ''}`}>
+    <div
+      className={`app ${docked ? 'with-drawers' : ''} ${customOpen ? 'with-editor' : ''} ${sideCollapsed ? 'side-collapsed' : ''} ${presenting ? 'presenting' : ''}`}
+    >
+      {presenting ? (
+        <button type="button" className="exit-presentation" onClick={() => setPresenting(false)}>
+          Exit presentation <kbd aria-hidden="true">P</kbd>
+        </button>
+      ) : null}
+      {/* First in the tab order, shown only when focused: past the editor to what matters. */}
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#lanes-region">Skip to lanes</a>
+        <a href="#timeline-region">Skip to timeline</a>
+        <a href="#side-bar">Skip to group editor</a>
+      </nav>
       <TopBar onOpenCustomAssignor={() => setCustomOpen(true)} />
       <NoticeBar />
-      <aside className="side" aria-label="Edit the group">
-        <ErrorBoundary name="the group editor">
-          <Controls />
-        </ErrorBoundary>
+      <aside className="side" id="side-bar" tabIndex={-1} aria-label="Edit the group">
+        <button
+          type="button"
+          className="small side-toggle"
+          aria-expanded={!sideCollapsed}
+          aria-controls="side-bar-content"
+          title={sideCollapsed ? 'Show the group editor' : 'Hide the group editor'}
+          onClick={() => setSideCollapsed(!sideCollapsed)}
+        >
+          <span aria-hidden="true">{sideCollapsed ? '»' : '«'}</span> Group editor
+        </button>
+        <div id="side-bar-content" hidden={sideCollapsed}>
+          <ErrorBoundary name="the group editor">
+            <Controls />
+          </ErrorBoundary>
+        </div>
       </aside>
       <main className="main">
         <CustomReviewNotice onReview={() => setCustomOpen(true)} />
@@ -40,12 +71,16 @@ export function App() {
             <LessonPanel />
           </ErrorBoundary>
         ) : null}
-        <ErrorBoundary name="the timeline">
-          <Timeline />
-        </ErrorBoundary>
-        <ErrorBoundary name="the assignment panels">
-          <GroupPanels />
-        </ErrorBoundary>
+        <div id="timeline-region" className="skip-target" tabIndex={-1}>
+          <ErrorBoundary name="the timeline">
+            <Timeline />
+          </ErrorBoundary>
+        </div>
+        <div id="lanes-region" className="skip-target" tabIndex={-1}>
+          <ErrorBoundary name="the assignment panels">
+            <GroupPanels />
+          </ErrorBoundary>
+        </div>
         <ErrorBoundary name="the partition inspector">
           <PartitionInspector />
         </ErrorBoundary>

@@ -86,7 +86,8 @@ export function Controls() {
                 key={member}
                 type="button"
                 className="small"
-                aria-label={`Rejoin ${member} with stale user data`}
+                // The name starts with the visible text, so speech input ("click C1 rejoins stale") finds it.
+                aria-label={`${member} rejoins stale, with the user data it had when it left`}
                 title="Comes back sending the assignment it had when it left"
                 onClick={() => change({ type: 'rejoin-stale', member })}
               >
@@ -250,7 +251,9 @@ function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTabl
             ) : (
               <th>subscribes to</th>
             )}
-            <th />
+            <th>
+              <span className="visually-hidden">actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -265,7 +268,7 @@ function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTabl
                     type="button"
                     className="small"
                     aria-expanded={expanded === member.id}
-                    aria-label={`Edit ${member.id}'s subscription`}
+                    aria-label={`${member.subscription.length} of ${topics.length} topics: edit ${member.id}'s subscription`}
                     onClick={() => setExpanded(expanded === member.id ? undefined : member.id)}
                   >
                     {member.subscription.length} of {topics.length} topics
@@ -358,13 +361,16 @@ function TopicRow({
 }) {
   return (
     <tr data-topic-row={topic}>
-      <td className="mono">{topic}</td>
+      {/* The topic names its row, so a screen reader says which topic a +1 or −1 is for. */}
+      <th scope="row" className="mono row-header">
+        {topic}
+      </th>
       <td className="num">{partitions} partitions</td>
       <td className="row" style={{ flexWrap: 'nowrap' }}>
         <button
           type="button"
           className="small"
-          aria-label={`Add a partition to ${topic}`}
+          aria-label={`+1 partition to ${topic}`}
           onClick={() => onChange({ type: 'add-partitions', topic, partitions: partitions + 1 })}
         >
           +1

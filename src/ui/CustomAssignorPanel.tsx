@@ -1,12 +1,11 @@
 /**
  * The custom assignor panel: a code editor for the user's own assignor, with a template and
  * examples, a per-generation deadline, and the verdicts of the last run. "Run" saves the
- * source into the store; the custom replay controller (src/custom/controller.ts) runs it in
+ * source into the store; the custom replay controller (src/app/customController.ts) runs it in
  * the sandbox and stores the results under `results.custom`, which this panel reads back.
  */
 import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { AssignorLanguage } from '../custom/compile';
-import { runCustomAssignor } from '../custom/controller';
 import { createEditor, type AssignorEditor } from '../custom/editor';
 import { DEFAULT_RUN_BUDGET_MS } from '../custom/supervisor';
 import { EXAMPLES, findExample, TEMPLATE, type AssignorExample } from '../custom/examples';
@@ -53,6 +52,7 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
   const loadError = useAppStore(selectLoadError);
   const results = useAppStore(selectResults);
   const setGeneration = useAppStore(selectSetGeneration);
+  const runCustomAssignor = useAppStore((state) => state.runCustomAssignor);
 
   const [language, setLanguage] = useState<AssignorLanguage>(saved?.language ?? TEMPLATE.language);
   const [syncedFrom, setSyncedFrom] = useState(saved);
@@ -151,21 +151,23 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
   };
 
   return (
-    <aside
+    // A <section>, not an <aside>: a complementary landmark may not be a dialog. Its top row is
+    // a <div>, since a <header> here would count as a second banner beside the top bar.
+    <section
       className="drawer custom-assignor"
       role="dialog"
       aria-labelledby={headingId}
       aria-describedby={introId}
       onKeyDown={onKeyDown}
     >
-      <header>
+      <div className="drawer-header">
         <h2 id={headingId}>Custom assignor</h2>
         {onClose === undefined ? null : (
           <button type="button" aria-label="Close custom assignor" onClick={onClose}>
             Close
           </button>
         )}
-      </header>
+      </div>
       <p id={introId} className="muted custom-intro">
         Your own assignor in TypeScript or JavaScript, run in a sandboxed worker on this scenario
         and shown as <strong>custom</strong> next to the built-in ones. Export it with{' '}
@@ -253,7 +255,7 @@ export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
         onShowError={(line, column) => editor.current?.reveal(line, column)}
       />
       <CustomRunPreview />
-    </aside>
+    </section>
   );
 }
 

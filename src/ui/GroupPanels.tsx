@@ -35,7 +35,7 @@ export function GroupPanels() {
         <AssignorModeSwitch />
         <CompareTotals />
       </div>
-      <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="row edit-only" style={{ justifyContent: 'space-between' }}>
         <DiffBar />
         <ExportButtons />
       </div>
@@ -67,7 +67,7 @@ export function GroupPanels() {
                   <span className="badge bad">invalid result</span>
                 ) : null}
                 {current ? (
-                  <span className="muted" style={{ fontSize: 12 }}>
+                  <span className="muted small-text">
                     moved {current.metrics.moved} · kept {current.metrics.kept} · spread{' '}
                     {current.metrics.spread}
                   </span>
@@ -83,7 +83,7 @@ export function GroupPanels() {
                 </div>
               ) : null}
               {current?.warnings.map((w) => (
-                <div key={w} className="muted" style={{ fontSize: 12 }}>
+                <div key={w} className="muted small-text">
                   ⚠ {w}
                 </div>
               ))}

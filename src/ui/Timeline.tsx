@@ -178,7 +178,7 @@ export function Timeline() {
         })}
       </ol>
       {generation > 0 && generation < last ? (
-        <button type="button" className="small" onClick={() => truncateAfter(generation)}>
+        <button type="button" className="small edit-only" onClick={() => truncateAfter(generation)}>
           Drop the steps after generation {generation}
         </button>
       ) : null}

@@ -26,7 +26,7 @@ import { mulberry32, randomScenario } from '../../src/scenario/random';
 import { replayAll } from '../../src/scenario/replay';
 import { decodeShareFragment } from '../../src/scenario/shareLink';
 import type { Scenario } from '../../src/scenario/types';
-import { AUTOSAVE_KEY, restoreSession, UNREADABLE_KEY } from '../../src/store/persistence';
+import { AUTOSAVE_KEY, restoreSession, UNREADABLE_KEY } from '../../src/app/persistence';
 import { useAppStore } from '../../src/store/store';
 
 export type CaseKind = 'scenario' | 'link' | 'results' | 'autosave';

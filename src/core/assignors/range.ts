@@ -66,11 +66,53 @@ export class RangeAssignor implements Assignor {
       topics.push(topic);
       partitions.push(list);
     }
-    return (rank) =>
-      topics.map((topic, k) => [
-        topic,
-        rangeOf(partitions[k] as readonly number[], rank, memberCount),
-      ]);
+    // Results are read-only, so what repeats is shared within this result: one empty entry
+    // per topic (at 1000 × 1000 most of a million entries are empty), and the ranges of
+    // topics whose partitions are `0..count-1` with the same count, which are equal.
+    const emptyEntries = topics.map((topic): TopicPartitions =>
+      Object.freeze([topic, NO_PARTITIONS]),
+    );
+    // Per topic: the cache of ranges by rank, shared by topics with `0..count-1` and the same
+    // count; `undefined` for other topics (their ranges are sliced each time).
+    const byCount = new Map<number, (readonly number[] | undefined)[]>();
+    const shared = partitions.map((list) => {
+      if (!isZeroToCount(list)) return undefined;
+      let ranges = byCount.get(list.length);
+      if (ranges === undefined) {
+        ranges = [];
+        byCount.set(list.length, ranges);
+      }
+      return ranges;
+    });
+    // Members past every topic's extras get nothing anywhere when no topic has a partition
+    // for each member: they share one list of empty entries.
+    let longest = 0;
+    for (const list of partitions) longest = Math.max(longest, list.length);
+    const allEmptyFrom = longest < memberCount ? longest : Infinity;
+    const allEmpty = Object.freeze(emptyEntries) as TopicPartitions[];
+    return (rank) => {
+      if (rank >= allEmptyFrom) return allEmpty;
+      const entries = new Array<TopicPartitions>(topics.length);
+      for (let k = 0; k < topics.length; k++) {
+        const list = partitions[k] as readonly number[];
+        const perMember = Math.floor(list.length / memberCount);
+        const withExtra = list.length % memberCount;
+        const length = perMember + (rank < withExtra ? 1 : 0);
+        if (length === 0) {
+          entries[k] = emptyEntries[k] as TopicPartitions;
+          continue;
+        }
+        const start = perMember * rank + Math.min(rank, withExtra);
+        const ranges = shared[k];
+        let range = ranges?.[rank];
+        if (range === undefined) {
+          range = list.slice(start, start + length);
+          if (ranges !== undefined) ranges[rank] = range;
+        }
+        entries[k] = [topics[k] as Topic, range];
+      }
+      return entries;
+    };
   }
 
   /**
@@ -159,6 +201,11 @@ function rangeOf(
   const start = perMember * position + Math.min(position, withExtra);
   const length = perMember + (position < withExtra ? 1 : 0);
   return length === 0 ? NO_PARTITIONS : partitions.slice(start, start + length);
+}
+
+/** Whether sorted distinct `ids` are exactly `0..ids.length-1`. */
+function isZeroToCount(ids: readonly number[]): boolean {
+  return ids.length === 0 || (ids[0] === 0 && ids[ids.length - 1] === ids.length - 1);
 }
 
 function hasDuplicates(topics: readonly Topic[]): boolean {

@@ -14,6 +14,7 @@ import {
   partitionList,
   plainMetadata,
   rankedGroupAssignment,
+  roundRobinDeal,
   silentLog,
 } from './shared';
 
@@ -52,20 +53,11 @@ export class RoundRobinAssignor implements Assignor {
   ): (rank: number) => TopicPartitions[] {
     const distinct = [...new Set(subscription)];
     const known = this.knownTopics(cluster, distinct, this.log);
-    const starts: number[] = [];
-    let dealt = 0;
-    for (const [, partitions] of known) {
-      starts.push(dealt % memberCount);
-      dealt += partitions.length;
-    }
-    return (rank) => {
-      const entries: TopicPartitions[] = [];
-      known.forEach(([topic, partitions], k) => {
-        const own = every(partitions, rank, starts[k] as number, memberCount);
-        if (own.length > 0) entries.push([topic, own]);
-      });
-      return entries;
-    };
+    return roundRobinDeal(
+      known.map(([topic]) => topic),
+      known.map(([, partitions]) => partitions),
+      memberCount,
+    );
   }
 
   /** Any subscriptions: per topic, its subscribers' ranks in id order and where the deal starts. */

@@ -126,3 +126,67 @@ export function identicalSubscriptions(subscriptions: readonly (readonly Topic[]
   }
   return true;
 }
+
+/**
+ * The deal of partitions to members in id order, one at a time, starting again at rank 0
+ * after the last: the `g`-th partition of the concatenation of `partitions` (in list order)
+ * goes to rank `g mod memberCount`. `deal(rank)` gives that rank's entries, one per list it
+ * got something from, in list order, partitions in list order.
+ *
+ * Built topic by topic: within a list of `size` partitions starting at deal position `start`,
+ * the rank at `start + j` (for the first `min(size, memberCount)` values of `j`) gets
+ * partitions `j, j + memberCount, …`. So the work is one step per partition and per entry,
+ * and no member looks at topics it gets nothing from.
+ */
+export function roundRobinDeal(
+  topics: readonly Topic[],
+  partitions: readonly (readonly number[])[],
+  memberCount: number,
+): (rank: number) => TopicPartitions[] {
+  const perRank: TopicPartitions[][] = [];
+  for (let r = 0; r < memberCount; r++) perRank.push([]);
+  const singletons = new SingletonLists();
+  let start = 0;
+  for (let k = 0; k < topics.length; k++) {
+    const topic = topics[k] as Topic;
+    const list = partitions[k] as readonly number[];
+    const size = list.length;
+    const seats = Math.min(size, memberCount);
+    for (let j = 0; j < seats; j++) {
+      const rank = (start + j) % memberCount;
+      const count = Math.ceil((size - j) / memberCount);
+      let own: readonly number[];
+      if (count === 1) {
+        own = singletons.of(list[j] as number);
+      } else {
+        // Sized up front: a pushed-to array reserves room for more.
+        const ids = new Array<number>(count);
+        for (let i = 0, at = j; at < size; at += memberCount) ids[i++] = list[at] as number;
+        own = ids;
+      }
+      (perRank[rank] as TopicPartitions[]).push([topic, own]);
+    }
+    start = (start + size) % memberCount;
+  }
+  return (rank) => perRank[rank] as TopicPartitions[];
+}
+
+/**
+ * One-element partition lists shared within one result. Results are read-only (the types say
+ * so), and in large groups most entries hold a single partition: handing out one `[id]`
+ * array per id instead of one per entry saves most of the allocations and the garbage
+ * collector's copying while the result is built.
+ */
+export class SingletonLists {
+  private readonly lists: (readonly number[] | undefined)[] = [];
+
+  of(id: number): readonly number[] {
+    if (!(id >= 0 && id < 0x10000 && Number.isInteger(id))) return [id];
+    let list = this.lists[id];
+    if (list === undefined) {
+      list = [id];
+      this.lists[id] = list;
+    }
+    return list;
+  }
+}

@@ -27,7 +27,9 @@ export {
 } from './memberAssignment';
 export {
   decodeStickyUserData,
+  decodeStickyUserDataCached,
   encodeStickyUserData,
+  Utf8Cache,
   groupByTopic,
   readStickyUserData,
   writeStickyUserData,

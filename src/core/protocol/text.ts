@@ -62,3 +62,67 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Decodes UTF-8 strings that repeat, handing out one string object per distinct byte
+ * sequence. A sticky leader decodes every member's topic names (a million at 1000 × 1000),
+ * nearly all repeats: a hash of the bytes and a byte comparison are cheaper than building the
+ * string again, and a string that is the same object hashes once in every later map lookup.
+ */
+export class Utf8Cache {
+  /** One-element lists shared between decodes (decoded data is read-only). */
+  readonly singletons: (readonly number[] | undefined)[] = [];
+  private readonly entries = new Map<number, { bytes: Uint8Array; text: string }[]>();
+
+  /** Per slot: the entry the last decode with that slot gave. */
+  private readonly bySlot: ({ bytes: Uint8Array; text: string } | undefined)[] = [];
+
+  /**
+   * The text of `data[start, start + length)`, or `undefined` when it is not valid UTF-8.
+   * `slot` (optional) names the caller's position, such as an entry's index in a list that
+   * members tend to send in the same order: the name last decoded there is tried first.
+   */
+  decode(data: Uint8Array, start: number, length: number, slot = -1): string | undefined {
+    const last = slot >= 0 ? this.bySlot[slot] : undefined;
+    if (last !== undefined && sameBytes(last.bytes, data, start, length)) return last.text;
+    const entry = this.lookup(data, start, length);
+    if (slot >= 0 && entry !== undefined) this.bySlot[slot] = entry;
+    return entry?.text;
+  }
+
+  private lookup(
+    data: Uint8Array,
+    start: number,
+    length: number,
+  ): { bytes: Uint8Array; text: string } | undefined {
+    let hash = 0x811c9dc5 ^ length;
+    for (let i = start; i < start + length; i++) {
+      hash = Math.imul(hash ^ (data[i] as number), 0x01000193);
+    }
+    // Kept within 30 bits: a small integer key, not a boxed number, in V8's maps.
+    hash &= 0x3fffffff;
+    let bucket = this.entries.get(hash);
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        const entry = bucket[i] as { bytes: Uint8Array; text: string };
+        if (sameBytes(entry.bytes, data, start, length)) return entry;
+      }
+    }
+    const bytes = data.slice(start, start + length);
+    const text = utf8Decode(bytes);
+    if (text === undefined) return undefined;
+    if (bucket === undefined) {
+      bucket = [];
+      this.entries.set(hash, bucket);
+    }
+    const entry = { bytes, text };
+    bucket.push(entry);
+    return entry;
+  }
+}
+
+function sameBytes(a: Uint8Array, data: Uint8Array, start: number, length: number): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== data[start + i]) return false;
+  return true;
+}

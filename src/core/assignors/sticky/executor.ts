@@ -4,8 +4,10 @@ import { KeyError, SortedSet } from '../../sortedSet';
 import type { ClusterMetadata, MemberId, Topic, TopicPartitions } from '../../types';
 import { balanceScore } from '../../metrics';
 import type { AssignorMode } from '../mode';
-import type { AssignorLog } from '../shared';
+import { type AssignorLog, SingletonLists } from '../shared';
 import { CycleCheck, StickyNonTerminationError } from './cycleCheck';
+import { IntArena } from './intArena';
+import { OwnedLists } from './ownedLists';
 import { PartitionIndex } from './partitionIndex';
 
 /** A member as the sticky leader sees it: subscription plus the claim in its user data. */
@@ -58,7 +60,7 @@ export class StickyExecutor {
   /** The earlier-generation claimant of each partition (`previous_assignment`), or NONE. */
   private readonly previousOwner: Int32Array;
   /** Per member: owned partitions, in the order aiokafka's list would hold them. */
-  private readonly owned: Set<number>[];
+  private readonly owned: OwnedLists;
   /**
    * Per member: owned partition count per topic, for the full balance check. Built the first
    * time that check runs, then kept up to date; most rebalances never need it.
@@ -81,6 +83,15 @@ export class StickyExecutor {
   private readonly anyClaims: boolean;
 
   private sortedPartitions: number[] = [];
+  /**
+   * Set when aiokafka's round-robin listing of owned partitions (a reassignment with identical
+   * subscriptions) is put off until balancing needs it; it holds each member's count of owned
+   * partitions at the time aiokafka would have listed them.
+   */
+  private deferredListing: Int32Array | undefined;
+  private readonly arena: IntArena;
+  /** Whether the last `run` skipped the reassignment passes (for the differential tests). */
+  skippedReassignment = false;
   private unassignedPartitions: number[] = [];
   private revocationRequired = false;
   private readonly consumersByLoad: SortedSet<number, number>;
@@ -92,19 +103,29 @@ export class StickyExecutor {
     members: readonly StickyMemberInput[],
     private readonly log: AssignorLog,
     private readonly mode: AssignorMode = 'faithful',
+    /**
+     * Take the shortcuts that provably leave the result unchanged (see `balance`); off only in
+     * the differential tests, which compare both ways.
+     */
+    private readonly shortcuts = true,
   ) {
-    this.index = new PartitionIndex(cluster);
+    this.index = PartitionIndex.of(cluster);
     const { index } = this;
     this.movements = new PartitionMovements((p) => index.topicName(p));
     this.memberIds = members.map((member) => member.id);
     this.memberCount = members.length;
-    this.owner = new Int32Array(index.size).fill(NONE);
-    this.previousOwner = new Int32Array(index.size).fill(NONE);
-    this.owned = members.map(() => new Set<number>());
+    const P = index.size;
+    const M = members.length;
+    // Every Int32 array of the run, from one buffer (see IntArena).
+    const arena = new IntArena(10 * P + 7 * M + index.topicNames.length);
+    this.arena = arena;
+    this.owner = arena.take(P, NONE);
+    this.previousOwner = arena.take(P, NONE);
+    this.owned = new OwnedLists(P, M, arena);
     this.present = new Uint8Array(members.length);
     this.fixed = new Uint8Array(members.length);
     this.subscriptionOrder = members.map((member) => member.subscription);
-    this.idRank = new Int32Array(members.length);
+    this.idRank = arena.take(M);
     this.memberIds
       .map((id, m) => [id, m] as const)
       .sort(([a], [b]) => compareStrings(a, b))
@@ -119,8 +140,8 @@ export class StickyExecutor {
 
     this.anyClaims = this.initCurrentAssignments(members);
 
-    this.subscriberCount = new Int32Array(index.topicNames.length);
-    this.potentialCount = new Int32Array(members.length);
+    this.subscriberCount = arena.take(index.topicNames.length);
+    this.potentialCount = arena.take(M);
     // Members with the same subscription share one entry: large groups usually have a
     // handful of distinct subscriptions, not one per member.
     this.subscriptionGroups = [];
@@ -150,21 +171,45 @@ export class StickyExecutor {
   /** The final partitions of member `m`, grouped by topic, topics and partitions ascending. */
   finalAssignment(m: number): TopicPartitions[] {
     // Partition numbers run topic by topic in name order and ascend within a topic, so one
-    // numeric sort puts them in the order aiokafka's sorted output has.
-    const numbers = Int32Array.from(this.owned[m] as Set<number>).sort();
+    // numeric sort puts them in the order aiokafka's sorted output has. A member's set is
+    // often in order already (claims arrive sorted, dealt partitions come after).
+    const numbers = this.scratch(this.owned.size(m));
+    let i = 0;
+    let sorted = true;
+    for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
+      if (i > 0 && p < (numbers[i - 1] as number)) sorted = false;
+      numbers[i++] = p;
+    }
+    if (!sorted) numbers.subarray(0, i).sort();
+    const { topicOf, topicNames, partitionIdOf } = this.index;
     const entries: TopicPartitions[] = [];
-    let current: number[] = [];
-    let currentTopic = NONE;
-    for (const p of numbers) {
-      const t = this.index.topicOf[p] as number;
-      if (t !== currentTopic) {
-        current = [];
-        currentTopic = t;
-        entries.push([this.index.topicNames[t] as Topic, current]);
+    for (let start = 0; start < i;) {
+      const t = topicOf[numbers[start] as number] as number;
+      let end = start + 1;
+      while (end < i && topicOf[numbers[end] as number] === t) end++;
+      if (end - start === 1) {
+        // Most entries of a large group hold one partition: share those lists (read-only).
+        const id = partitionIdOf[numbers[start] as number] as number;
+        entries.push([topicNames[t] as Topic, this.singletons.of(id)]);
+        start = end;
+        continue;
       }
-      current.push(this.index.partitionIdOf[p] as number);
+      const ids = new Array<number>(end - start);
+      for (let k = start; k < end; k++)
+        ids[k - start] = partitionIdOf[numbers[k] as number] as number;
+      entries.push([topicNames[t] as Topic, ids]);
+      start = end;
     }
     return entries;
+  }
+
+  private scratchBuffer = new Int32Array(0);
+  private readonly singletons = new SingletonLists();
+
+  /** A reusable buffer of at least `size` numbers. */
+  private scratch(size: number): Int32Array {
+    if (this.scratchBuffer.length < size) this.scratchBuffer = new Int32Array(size);
+    return this.scratchBuffer;
   }
 
   // ---- initialisation ---------------------------------------------------------------------
@@ -177,25 +222,55 @@ export class StickyExecutor {
    */
   private initCurrentAssignments(members: readonly StickyMemberInput[]): boolean {
     const size = this.index.size;
-    const gen1 = new Int32Array(size);
-    const member1 = new Int32Array(size).fill(NONE);
-    const gen2 = new Int32Array(size);
-    const member2 = new Int32Array(size).fill(NONE);
-    const claimOrder: number[] = [];
+    const gen1 = this.arena.take(size);
+    const member1 = this.arena.take(size, NONE);
+    const gen2 = this.arena.take(size);
+    const member2 = this.arena.take(size, NONE);
+    // Each partition enters the claim order once, when first claimed.
+    const claimOrder = this.arena.take(size);
+    let claimed = 0;
     let anyClaims = false;
 
-    members.forEach((member, m) => {
+    // Indexed loops: a cold first call runs this in the interpreter, where `for…of` and
+    // callbacks cost several times more per partition.
+    // Members usually list their claims' topics in the same order, and decoded names are
+    // shared strings: the previous member's topic at the same position usually answers.
+    const lastTopic: Topic[] = [];
+    const lastNumber: (number | undefined)[] = [];
+    for (let m = 0; m < members.length; m++) {
+      const member = members[m] as StickyMemberInput;
       const g = member.generation;
-      for (const [topic, partitionIds] of member.claims) {
-        for (const partitionId of partitionIds) {
-          anyClaims = true;
-          const p = this.index.lookup(topic, partitionId);
+      const claims = member.claims;
+      for (let c = 0; c < claims.length; c++) {
+        const claim = claims[c] as TopicPartitions;
+        const topic = claim[0];
+        const partitionIds = claim[1];
+        if (partitionIds.length > 0) anyClaims = true;
+        let t: number | undefined;
+        if (lastTopic[c] === topic) {
+          t = lastNumber[c];
+        } else {
+          t = this.index.topicNumbers.get(topic);
+          lastTopic[c] = topic;
+          lastNumber[c] = t;
+        }
+        // A claim on a topic that no longer exists is dropped, as aiokafka drops it later.
+        if (t === undefined) continue;
+        const dense = this.index.isDense(t);
+        const base = this.index.topicStart[t] as number;
+        const size = this.index.partitionCount(t);
+        for (let i = 0; i < partitionIds.length; i++) {
+          const partitionId = partitionIds[i] as number;
+          const p =
+            dense && partitionId >= 0 && partitionId < size && Number.isInteger(partitionId)
+              ? base + partitionId
+              : this.index.lookupIn(t, partitionId);
           // A claim on a partition that no longer exists is dropped, as aiokafka drops it later.
           if (p === NONE) continue;
           if (member1[p] === NONE) {
             gen1[p] = g;
             member1[p] = m;
-            claimOrder.push(p);
+            claimOrder[claimed++] = p;
           } else if (g === gen1[p] || (member2[p] !== NONE && g === gen2[p])) {
             if (g !== 0) {
               this.log(
@@ -219,9 +294,10 @@ export class StickyExecutor {
           }
         }
       }
-    });
+    }
 
-    for (const p of claimOrder) {
+    for (let i = 0; i < claimed; i++) {
+      const p = claimOrder[i] as number;
       const current = member1[p] as number;
       this.give(current, p);
       this.previousOwner[p] = member2[p] as number;
@@ -251,10 +327,29 @@ export class StickyExecutor {
       return;
     }
 
-    // A reassignment with identical subscriptions: list partitions round-robin from the
-    // members with most partitions to those with least, preferring partitions that had
-    // another owner before.
-    const remaining = this.owned.map((partitions) => [...partitions]);
+    // A reassignment with identical subscriptions: aiokafka lists the owned partitions
+    // round-robin, then the others in sorted order. Only the reassignment passes read the
+    // owned part of that list, and they often have nothing to do, so it can wait (`balance`).
+    if (this.shortcuts) {
+      this.sortedPartitions = allSorted;
+      const counts = this.arena.take(this.memberCount);
+      for (let m = 0; m < this.memberCount; m++) counts[m] = this.owned.size(m);
+      this.deferredListing = counts;
+      return;
+    }
+    this.sortedPartitions = this.reassignmentListing(
+      allSorted,
+      this.memberIds.map((_, m) => this.owned.toArray(m)),
+    );
+  }
+
+  /**
+   * aiokafka's list for a reassignment with identical subscriptions: partitions round-robin
+   * from the members with most partitions to those with least, preferring partitions that had
+   * another owner before, then every other partition in sorted order.
+   */
+  private reassignmentListing(allSorted: readonly number[], remaining: number[][]): number[] {
+    const { index } = this;
     const remainingCount = Int32Array.from(remaining, (partitions) => partitions.length);
     const taken = new Uint8Array(index.size);
     const formerlyElsewhere = remaining.map((partitions) =>
@@ -285,7 +380,23 @@ export class StickyExecutor {
       byRemaining.add(m);
     }
     for (const p of allSorted) if (!taken[p]) listed.push(p);
-    this.sortedPartitions = listed;
+    return listed;
+  }
+
+  /** Builds the listing `populateSortedPartitions` put off, from the owners it would have seen. */
+  private materializeListing(): void {
+    const counts = this.deferredListing;
+    if (counts === undefined) return;
+    this.deferredListing = undefined;
+    // Partitions dealt since were added to each member's set after the ones it had then, so a
+    // set's first `counts[m]` elements are what it held (listings happen before revocations,
+    // and a deferred listing is only kept when nothing was revoked).
+    const remaining = this.memberIds.map((_, m) => {
+      const partitions = this.owned.toArray(m);
+      partitions.length = counts[m] as number;
+      return partitions;
+    });
+    this.sortedPartitions = this.reassignmentListing(this.sortedPartitions, remaining);
   }
 
   /**
@@ -350,16 +461,29 @@ export class StickyExecutor {
 
   private populatePartitionsToReassign(): void {
     const kept = new Uint8Array(this.index.size);
+    const revoked: number[] = [];
+    const allTopics = this.index.topicNames.length;
     for (let m = 0; m < this.memberCount; m++) {
       const topics = this.subscribed[m] as ReadonlySet<number>;
-      for (const p of [...(this.owned[m] as Set<number>)]) {
-        if (topics.has(this.index.topicOf[p] as number)) {
-          kept[p] = 1;
-        } else {
-          // The member no longer subscribes to this partition's topic: revoke it.
-          this.take(m, p);
-          this.revocationRequired = true;
-        }
+      if (topics.size === allTopics) {
+        // Subscribed to every topic there is: nothing of this member's can be revoked.
+        for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) kept[p] = 1;
+        continue;
+      }
+      for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
+        if (topics.has(this.index.topicOf[p] as number)) kept[p] = 1;
+        // The member no longer subscribes to this partition's topic: revoke it.
+        else revoked.push(m, p);
+      }
+    }
+    // With a deferred listing the owned partitions lead aiokafka's list and are all kept
+    // unless revoked, so the unassigned ones come in sorted order; a revoked one sits in the
+    // listed part, so then the listing is needed, from the owners before the revocation.
+    if (revoked.length > 0) {
+      this.materializeListing();
+      this.revocationRequired = true;
+      for (let i = 0; i < revoked.length; i += 2) {
+        this.take(revoked[i] as number, revoked[i + 1] as number);
       }
     }
     this.unassignedPartitions = this.sortedPartitions.filter((p) => !kept[p]);
@@ -379,8 +503,13 @@ export class StickyExecutor {
     // Only partitions with two or more potential consumers can move.
     const movable = (p: number) =>
       (this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2;
-    this.sortedPartitions = this.sortedPartitions.filter(movable);
-    this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+    const anyMovable = this.shortcuts
+      ? this.anyMovablePartition()
+      : this.sortedPartitions.some(movable);
+    if (!this.shortcuts) {
+      this.sortedPartitions = this.sortedPartitions.filter(movable);
+      this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+    }
 
     // Members that cannot change set aside, as aiokafka removes them from its dict.
     const fixed: number[] = [];
@@ -392,10 +521,24 @@ export class StickyExecutor {
       fixed.push(m);
     }
 
-    const prebalanceCounts = this.presentCounts();
-
-    if (!this.revocationRequired) this.performReassignments(this.unassignedPartitions);
-    const reassignmentPerformed = this.performReassignments(this.sortedPartitions);
+    // Both passes below walk lists of movable partitions, and each starts a sweep by asking
+    // `isBalanced`; with no movable partition, or a balanced group, they change nothing (a
+    // balanced answer stays so while nothing moves, and the unassigned list is part of the
+    // sorted one). The shortcut asks the same question once (throwing as the passes would
+    // on an empty dict) and skips them, so the sorted list is never filtered or listed.
+    const idle = this.shortcuts && (!anyMovable || this.isBalanced());
+    this.skippedReassignment = idle;
+    let reassignmentPerformed = false;
+    const prebalanceCounts = idle ? [] : this.presentCounts();
+    if (!idle) {
+      if (this.shortcuts) {
+        this.materializeListing();
+        this.sortedPartitions = this.sortedPartitions.filter(movable);
+        this.unassignedPartitions = this.unassignedPartitions.filter(movable);
+      }
+      if (!this.revocationRequired) this.performReassignments(this.unassignedPartitions);
+      reassignmentPerformed = this.performReassignments(this.sortedPartitions);
+    }
 
     // Keep the new assignment only if it is more balanced; otherwise undo it. Members that
     // became dict keys only through a lookup count with zero partitions, as in aiokafka.
@@ -410,6 +553,14 @@ export class StickyExecutor {
       this.present[m] = 1;
       this.fixed[m] = 0;
     }
+  }
+
+  /** Whether some partition's topic has two or more potential consumers. */
+  private anyMovablePartition(): boolean {
+    for (let t = 0; t < this.index.topicNames.length; t++) {
+      if ((this.subscriberCount[t] as number) >= 2 && this.index.partitionCount(t) > 0) return true;
+    }
+    return false;
   }
 
   private assignPartition(p: number): void {
@@ -430,7 +581,7 @@ export class StickyExecutor {
       );
     }
     if (count < max) return true;
-    for (const p of this.owned[m] as Set<number>) {
+    for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
       if ((this.subscriberCount[this.index.topicOf[p] as number] as number) >= 2) return true;
     }
     return false;
@@ -623,9 +774,9 @@ export class StickyExecutor {
 
   private ensureOwnedPerTopic(): Map<number, number>[] {
     if (this.ownedPerTopic === undefined) {
-      this.ownedPerTopic = this.owned.map((partitions) => {
+      this.ownedPerTopic = this.memberIds.map((_, m) => {
         const perTopic = new Map<number, number>();
-        for (const p of partitions) {
+        for (let p = this.owned.first(m); p !== NONE; p = this.owned.next(p)) {
           const t = this.index.topicOf[p] as number;
           perTopic.set(t, (perTopic.get(t) ?? 0) + 1);
         }
@@ -636,7 +787,7 @@ export class StickyExecutor {
   }
 
   private count(m: number): number {
-    return (this.owned[m] as Set<number>).size;
+    return this.owned.size(m);
   }
 
   private mostLoaded(): number {
@@ -658,7 +809,7 @@ export class StickyExecutor {
   }
 
   private give(m: number, p: number): void {
-    (this.owned[m] as Set<number>).add(p);
+    this.owned.add(m, p);
     this.owner[p] = m;
     const perTopic = this.ownedPerTopic?.[m];
     if (perTopic === undefined) return;
@@ -667,7 +818,7 @@ export class StickyExecutor {
   }
 
   private take(m: number, p: number): void {
-    (this.owned[m] as Set<number>).delete(p);
+    this.owned.delete(m, p);
     if (this.owner[p] === m) this.owner[p] = NONE;
     const perTopic = this.ownedPerTopic?.[m];
     if (perTopic === undefined) return;
@@ -683,5 +834,8 @@ export class StickyExecutor {
 }
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a === b || (a.length === b.length && a.every((value, i) => value === b[i]));
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,10 +1,11 @@
 import {
   assignmentPartitions,
-  decodeStickyUserData,
+  decodeStickyUserDataCached,
   encodeStickyUserData,
+  Utf8Cache,
   groupByTopic,
 } from '../../protocol';
-import type { PartitionMovements } from '../../partitionMovements';
+import { PartitionMovements } from '../../partitionMovements';
 import type {
   Assignor,
   ClusterMetadata,
@@ -14,10 +15,17 @@ import type {
   MemberMetadata,
   Topic,
   TopicPartition,
+  TopicPartitions,
 } from '../../types';
 import { DEFAULT_ASSIGNOR_MODE, type AssignorMode } from '../mode';
 import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, silentLog } from '../shared';
 import { StickyExecutor, type StickyMemberInput } from './executor';
+import { freshIdenticalAssignment } from './freshAssignment';
+
+/** The topic lookup of an empty movement log, which never asks. */
+function nothingMoved(): Topic {
+  throw new Error('no partition moved');
+}
 
 /** The generation a sticky member reports before it learns one, as aiokafka's does. */
 export const DEFAULT_GENERATION = -1;
@@ -45,29 +53,46 @@ export class StickyAssignor implements Assignor {
   lastRun: StickyRunDetails | undefined;
 
   readonly mode: AssignorMode;
+  /**
+   * Whether `assign` takes the fast paths that provably give the general algorithm's result
+   * (`freshAssignment.ts`, the shortcuts in `executor.ts`). Only the differential tests turn
+   * them off, to compare.
+   */
+  private readonly shortcuts: boolean;
 
   constructor(
     private readonly log: AssignorLog = silentLog,
-    options: { mode?: AssignorMode } = {},
+    options: { mode?: AssignorMode; shortcuts?: boolean } = {},
   ) {
     this.mode = options.mode ?? DEFAULT_ASSIGNOR_MODE;
+    this.shortcuts = options.shortcuts ?? true;
   }
 
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
     // aiokafka raises ValueError for an empty group; an empty group simply gets nothing here.
     if (members.size === 0) return new Map();
-    const inputs = [...members].map(([id, metadata]) => this.parseMemberMetadata(id, metadata));
-    const executor = new StickyExecutor(cluster, inputs, this.log, this.mode);
+    const names = new Utf8Cache();
+    const inputs = [...members].map(([id, metadata]) =>
+      this.parseMemberMetadata(id, metadata, names),
+    );
+    if (this.shortcuts) {
+      const fresh = freshIdenticalAssignment(cluster, inputs, this.log);
+      if (fresh !== undefined) {
+        this.lastRun = { movements: new PartitionMovements(nothingMoved), isSticky: true };
+        return fresh;
+      }
+    }
+    const executor = new StickyExecutor(cluster, inputs, this.log, this.mode, this.shortcuts);
     executor.run();
     this.lastRun = { movements: executor.movements, isSticky: executor.movements.isSticky() };
     const result: GroupAssignment = new Map();
-    inputs.forEach((member, m) => {
-      result.set(member.id, {
+    for (let m = 0; m < inputs.length; m++) {
+      result.set((inputs[m] as StickyMemberInput).id, {
         version: ASSIGNOR_VERSION,
         assignment: executor.finalAssignment(m),
         userData: EMPTY_BYTES,
       });
-    });
+    }
     return result;
   }
 
@@ -90,21 +115,25 @@ export class StickyAssignor implements Assignor {
     this.generation = generation;
   }
 
-  private parseMemberMetadata(id: string, metadata: MemberMetadata): StickyMemberInput {
-    const empty = {
-      id,
-      subscription: metadata.subscription,
-      claims: [],
-      generation: DEFAULT_GENERATION,
-    };
-    if (metadata.userData.length === 0) return empty;
-    try {
-      const userData = decodeStickyUserData(metadata.userData);
-      return { ...empty, claims: userData.previousAssignment, generation: userData.generation };
-    } catch (error) {
-      // Like aiokafka, a member whose previous assignment cannot be read starts afresh.
-      this.log('error', `Could not parse member data: ${String(error)}`);
-      return empty;
+  private parseMemberMetadata(
+    id: string,
+    metadata: MemberMetadata,
+    names: Utf8Cache,
+  ): StickyMemberInput {
+    // Every input is made by the one literal below, so all have the same shape and the
+    // executor's reads of them stay monomorphic (a spread copy would have another).
+    let claims: readonly TopicPartitions[] = [];
+    let generation = DEFAULT_GENERATION;
+    if (metadata.userData.length > 0) {
+      try {
+        const userData = decodeStickyUserDataCached(metadata.userData, names);
+        claims = userData.previousAssignment;
+        generation = userData.generation;
+      } catch (error) {
+        // Like aiokafka, a member whose previous assignment cannot be read starts afresh.
+        this.log('error', `Could not parse member data: ${String(error)}`);
+      }
     }
+    return { id, subscription: metadata.subscription, claims, generation };
   }
 }

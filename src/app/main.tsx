@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { openFragment, restoreSession, startAutosave } from './store/persistence';
-import { startReplayController } from './store/replayController';
-import { startCustomReplayController } from './custom/controller';
-import { App } from './ui/App';
+import { openFragment, restoreSession, startAutosave } from './persistence';
+import { startReplayController } from './replayController';
+import { startCustomReplayController } from './customController';
+import { App } from '../ui/App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root element in index.html');

@@ -13,7 +13,7 @@
  * `Map`s and leave out `version` and `userData`. See docs/assignors.md.
  */
 
-import { EMPTY_BYTES, plainMetadata } from './assignors/shared';
+import { EMPTY_BYTES, plainMetadata } from '../core/assignors/shared';
 import type {
   Assignor,
   AssignorFactory,
@@ -24,7 +24,7 @@ import type {
   MemberMetadata,
   Topic,
   TopicPartitions,
-} from './types';
+} from '../core/types';
 
 /** Where shape errors send the author: the migration notes for old-style assignors. */
 export const ASSIGNOR_MIGRATION_DOC = 'docs/assignors.md#migrating-from-aiokafka-style-assignors';

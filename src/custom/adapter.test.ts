@@ -8,9 +8,9 @@ import {
   normalizeMemberMetadata,
   toAssignorFactory,
 } from './adapter';
-import { StickyAssignor } from './assignors';
-import { StaticCluster } from './cluster';
-import { decodeStickyUserData } from './protocol';
+import { StickyAssignor } from '../core/assignors';
+import { StaticCluster } from '../core/cluster';
+import { decodeStickyUserData } from '../core/protocol';
 import type {
   Assignor,
   ClusterMetadata,
@@ -18,7 +18,7 @@ import type {
   GroupMembers,
   MemberAssignment,
   MemberMetadata,
-} from './types';
+} from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

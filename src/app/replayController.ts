@@ -5,7 +5,7 @@ import {
   type BuiltinRunName,
 } from '../scenario/builtinRuns';
 import { createReplayClient, type ReplayClient } from '../worker/client';
-import { useAppStore } from './store';
+import { useAppStore } from '../store/store';
 
 /**
  * Keeps the replay results in step with the scenario and the chosen assignors: every change

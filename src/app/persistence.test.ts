@@ -13,7 +13,7 @@ import {
   startAutosave,
   UNREADABLE_KEY,
 } from './persistence';
-import { useAppStore } from './store';
+import { useAppStore } from '../store/store';
 
 const initial = useAppStore.getState();
 

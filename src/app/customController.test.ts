@@ -3,15 +3,15 @@ import type { GenerationResult } from '../scenario/replay';
 import { DEFAULT_SCENARIO } from '../scenario/lessons';
 import { CUSTOM_ASSIGNOR } from '../store/customAssignorSlice';
 import { useAppStore } from '../store/store';
-import type { CustomReplayRunner } from './browserRunner';
+import type { CustomReplayRunner } from '../custom/browserRunner';
 import {
   CRASHED_RUN_MESSAGE,
   RUN_MARK_KEY,
   runCustomAssignor,
   startCustomReplayController,
   type RunMarkStorage,
-} from './controller';
-import type { CustomAssignorSource, CustomReplayOutcome } from './protocol';
+} from './customController';
+import type { CustomAssignorSource, CustomReplayOutcome } from '../custom/protocol';
 
 const SOURCE: CustomAssignorSource = {
   name: 'mine',

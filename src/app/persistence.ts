@@ -7,7 +7,7 @@ import {
 } from '../scenario/file';
 import type { Change, Scenario } from '../scenario/types';
 import { decodeShareFragmentOffThread } from '../worker/parseClient';
-import { useAppStore } from './store';
+import { useAppStore } from '../store/store';
 
 /** The user's work: the autosave envelope (or, from older versions, a bare scenario file). */
 export const AUTOSAVE_KEY = 'rebalance-playground/autosave';

@@ -18,8 +18,8 @@
  */
 import { REVIEW_CUSTOM_CODE_NOTICE } from '../store/customAssignorSlice';
 import { useAppStore } from '../store/store';
-import { createCustomReplayRunner, type CustomReplayRunner } from './browserRunner';
-import type { CustomAssignorSource } from './protocol';
+import { createCustomReplayRunner, type CustomReplayRunner } from '../custom/browserRunner';
+import type { CustomAssignorSource } from '../custom/protocol';
 
 export { REVIEW_CUSTOM_CODE_NOTICE };
 
@@ -46,20 +46,9 @@ function defaultStorage(): RunMarkStorage | undefined {
   }
 }
 
-/** Set while the user's own Run stores a source: the one way a source becomes approved. */
-let explicitRun = false;
-
-/**
- * What the panel's Run button calls: stores the source (which saves it with the scenario)
- * and runs it, even when runs are held after a crash.
- */
+/** What the panel's Run button calls (kept for callers outside React; the store owns it). */
 export function runCustomAssignor(source: CustomAssignorSource): void {
-  explicitRun = true;
-  try {
-    useAppStore.getState().setCustomAssignor(source);
-  } finally {
-    explicitRun = false;
-  }
+  useAppStore.getState().runCustomAssignor(source);
 }
 
 /** Starts watching the store; returns a function that stops it and any running replay. */
@@ -123,7 +112,7 @@ export function startCustomReplayController(
   }
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     const newSource = state.customAssignor !== previous.customAssignor;
-    if (newSource && explicitRun && state.customAssignor !== undefined) {
+    if (newSource && state.customRunRequest !== undefined && state.customAssignor !== undefined) {
       approved.add(approvalKey(state.customAssignor));
     }
     if (newSource || state.scenario !== previous.scenario) void run();
