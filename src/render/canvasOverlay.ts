@@ -29,7 +29,13 @@ export function renderLaneButtons(
       if (lane.kind === 'member') {
         const id = lane.id;
         node.setAttribute('type', 'button');
+        // Not a tab stop: the picture's one tab stop is the roving focus (laneKeyboard.ts).
+        node.tabIndex = -1;
         node.addEventListener('click', () => onMemberClick?.(id));
+      } else {
+        // A plain div may not carry aria-label (axe: aria-prohibited-attr); as an image of the
+        // lane header it may, and a screen reader reads its count.
+        node.setAttribute('role', 'img');
       }
       container.append(node);
     }

@@ -11,6 +11,8 @@ import {
   type TokenState,
 } from './layoutTypes';
 import { tokenLook, type TokenLook } from './style';
+import { showsPattern } from './patternMarks';
+import type { TopicPattern } from './topicColors';
 import { DIMMED_OPACITY } from './tokens';
 
 /** Preparing an update yields every so many tokens (see prepareSprites). */
@@ -32,6 +34,8 @@ export const HIDDEN = 4;
 /** Tokens drawn alike: same colour, look and opacity, so one path fills them all. */
 export interface Batch {
   readonly color: string;
+  /** The topic's pattern, drawn over the fill ('plain' when the tokens are too small). */
+  readonly pattern: TopicPattern;
   readonly look: TokenLook;
   /** DIMMED_OPACITY or 1. */
   readonly alpha: number;
@@ -116,16 +120,24 @@ export function batchTable() {
   let ids: Int32Array = new Int32Array(0);
   return {
     list,
-    id(color: string, state: TokenState, size: number, dimmed: boolean): number {
-      if (color !== lastColor || size !== lastSize) {
-        let bySize = byColor.get(color);
-        if (bySize === undefined) byColor.set(color, (bySize = new Map()));
+    id(
+      color: string,
+      topicPattern: TopicPattern,
+      state: TokenState,
+      size: number,
+      dimmed: boolean,
+    ): number {
+      const pattern = showsPattern(topicPattern, size) ? topicPattern : 'plain';
+      const fill = pattern === 'plain' ? color : `${color} ${pattern}`;
+      if (fill !== lastColor || size !== lastSize) {
+        let bySize = byColor.get(fill);
+        if (bySize === undefined) byColor.set(fill, (bySize = new Map()));
         let found = bySize.get(size);
         if (found === undefined) {
           found = new Int32Array(2 * TOKEN_STATES.length).fill(-1);
           bySize.set(size, found);
         }
-        lastColor = color;
+        lastColor = fill;
         lastSize = size;
         ids = found;
       }
@@ -134,7 +146,12 @@ export function batchTable() {
       if (id === -1) {
         id = list.length;
         ids[slot] = id;
-        list.push({ color, look: tokenLook(state, size), alpha: dimmed ? DIMMED_OPACITY : 1 });
+        list.push({
+          color,
+          pattern,
+          look: tokenLook(state, size),
+          alpha: dimmed ? DIMMED_OPACITY : 1,
+        });
       }
       return id;
     },
@@ -291,7 +308,7 @@ export function* prepareSprites(
     y[i] = t.y;
     size[i] = t.size;
     const dimmed = dimming !== undefined && !dimming.has(t.key) && !dimming.has(t.partitionKey);
-    batchOf[i] = table.id(t.color, t.state, t.size, dimmed);
+    batchOf[i] = table.id(t.color, t.pattern, t.state, t.size, dimmed);
     if (motion === undefined || before === undefined || previousIndex === undefined) continue;
     const j = previousIndex[i] as number;
     const old = j === -1 ? undefined : (before.tokens[j] as TokenLayout);
@@ -314,7 +331,7 @@ export function* prepareSprites(
       x[i] = t.x;
       y[i] = t.y;
       size[i] = t.size;
-      batchOf[i] = table.id(t.color, t.state, t.size, was.alpha !== 1);
+      batchOf[i] = table.id(t.color, t.pattern, t.state, t.size, was.alpha !== 1);
       if (motion === undefined) return;
       motion.kind[i] = EXIT;
       motion.fromX[i] = t.x;

@@ -24,6 +24,7 @@
 import { cancelDraw, draw, requestDraw } from './canvasDraw';
 import { startAnimation, stopAnimation } from './canvasFrameLoop';
 import { renderLaneButtons } from './canvasOverlay';
+import { createLaneKeyboard, type LaneKeyboard } from './laneKeyboard';
 import { attachPointer } from './canvasPointer';
 import { placeRings } from './canvasRings';
 import { resize, watchSize } from './canvasSizing';
@@ -53,6 +54,7 @@ export function createLanesCanvas(
   const s = createCanvasState(createCanvasElements(el));
   const unwatchSize = watchSize(s, () => draw(s));
   const detachPointer = attachPointer(s, options);
+  const keyboard = createLaneKeyboard(s.spacer, options);
 
   function update(
     next: GroupLayout,
@@ -65,14 +67,14 @@ export function createLanesCanvas(
     const animated = animate && s.layout !== undefined && before !== undefined;
     const steps = prepareSprites(next, animated ? before : undefined, highlight);
     if (next.tokens.length <= PREPARE_AT_ONCE_LIMIT) {
-      show(s, next, finish(steps), duration, options);
+      show(s, next, finish(steps), duration, options, keyboard);
       return;
     }
     // Many tokens: prepared in slices, a task each; what is shown (or animating) stays until
     // then.
     s.cancelPrepare = runInSlices(steps, (prepared) => {
       s.cancelPrepare = undefined;
-      show(s, next, prepared, duration, options);
+      show(s, next, prepared, duration, options, keyboard);
     });
   }
 
@@ -84,6 +86,7 @@ export function createLanesCanvas(
     s.cancelPrepare = undefined;
     unwatchSize();
     detachPointer();
+    keyboard.destroy();
     s.wrapper.remove();
     s.layout = undefined;
     s.sprites = undefined;
@@ -99,6 +102,7 @@ function show(
   prepared: Sprites,
   duration: number | undefined,
   options: LanesRendererOptions,
+  keyboard: LaneKeyboard,
 ) {
   if (s.running) stopAnimation(s, true, false);
   const animated = prepared.motion !== undefined;
@@ -117,6 +121,7 @@ function show(
       `${next.counts.unassigned} unassigned`,
   );
   renderLaneButtons(s.buttons, next, options.onMemberClick);
+  keyboard.update(next);
   resize(s);
   if (!animated) {
     // Many tokens: drawn with the next frame, when the page's layout is done anyway.

@@ -13,6 +13,8 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
 import type { GroupLayout, LaneLayout, TokenLayout } from './layout';
+import { createLaneKeyboard, type LaneKeyboard } from './laneKeyboard';
+import { patternDefMarkup, patternFillId, showsPattern } from './patternMarks';
 import { isDimmed, type TokenLabel } from './svgCommon';
 import { describeLane, placeLane, updateLanes } from './svgLanes';
 import { drawLabels, drawSelection } from './svgOverlay';
@@ -20,6 +22,9 @@ import { placeToken, styleToken, updateTokens } from './svgTokens';
 import { planAnimation } from './timeline';
 import { COLORS, DIMMED_OPACITY, FONT_FAMILY, STROKES, SVG_NS } from './tokens';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
+
+/** Numbers the pictures on a page, so their pattern ids differ. */
+let pictures = 0;
 
 const STYLE = `
 .lane-header { outline: none; }
@@ -47,8 +52,27 @@ export function createLanesSvg(
     .attr('aria-label', options.ariaLabel ?? 'Consumer group: partitions by member')
     .style('font-family', FONT_FAMILY)
     .style('display', 'block');
+  // The picture's one tab stop (laneKeyboard.ts), over it in the host element.
+  let keyboard: LaneKeyboard | undefined;
+  if (ownsSvg && el instanceof HTMLElement) {
+    if (getComputedStyle(el).position === 'static') el.style.position = 'relative';
+    keyboard = createLaneKeyboard(el, options);
+  }
   const root = svg.append('g').attr('class', 'lanes-root');
   root.append('style').text(STYLE);
+  // One <pattern> per topic that has one: its colour under its strokes (patternMarks.ts).
+  const defs = root.append('defs');
+  const prefix = `lanes-pattern-${++pictures}`;
+  const defined = new Set<string>();
+  const fill = (d: TokenLayout) => {
+    if (!showsPattern(d.pattern, d.size)) return d.color;
+    const id = patternFillId(prefix, d.color, d.pattern);
+    if (!defined.has(id)) {
+      defined.add(id);
+      defs.node()?.insertAdjacentHTML('beforeend', patternDefMarkup(id, d.color, d.pattern));
+    }
+    return `url(#${id})`;
+  };
   const lanesLayer = root.append('g').attr('class', 'lanes');
   const tokensLayer = root.append('g').attr('class', 'tokens');
   // Over the tokens, never in the way of a click on one.
@@ -85,7 +109,7 @@ export function createLanesSvg(
     sizeSvg(rendered.width, rendered.height);
     const tokens = tokensLayer.selectAll<SVGRectElement, TokenLayout>('rect.token');
     placeToken(tokens);
-    styleToken(tokens, highlight, selected);
+    styleToken(tokens, highlight, selected, fill);
     labelsLayer
       .selectAll<SVGTextElement, TokenLabel>('text')
       .interrupt()
@@ -124,13 +148,16 @@ export function createLanesSvg(
       highlight,
       selected,
       onPartitionClick: options.onPartitionClick,
+      fill,
     });
     drawLabels(labelsLayer, labelOpacity, layout, animated, plan, before);
     drawSelection(ringLayer, selected, layout, animated, plan);
     rendered = layout;
+    keyboard?.update(layout);
   }
 
   function destroy() {
+    keyboard?.destroy();
     root.selectAll('*').interrupt();
     if (ownsSvg) svg.remove();
     else root.remove();

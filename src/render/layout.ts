@@ -10,6 +10,7 @@
 import type { Options } from './geometry';
 import { classifyTokens, layoutContext, type Pace } from './layoutClassify';
 import { deletedTokens, departedLanes } from './layoutHistory';
+import type { TopicPattern } from './topicColors';
 import { placeLanes, placeOrphanStops } from './layoutPlace';
 import {
   DEFAULT_LAYOUT_OPTIONS,
@@ -86,7 +87,11 @@ export function* groupLayoutSteps(
     tokens: placed.tokens,
     departed,
     deleted,
-    topics: [...ctx.colors].map(([topic, color]) => ({ topic, color })),
+    topics: [...ctx.colors].map(([topic, color]) => ({
+      topic,
+      color,
+      pattern: ctx.patterns.get(topic) as TopicPattern,
+    })),
     counts: counts as Record<TokenState, number>,
   };
 }

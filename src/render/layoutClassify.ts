@@ -23,7 +23,7 @@ import {
   type Ownership,
   type TopicOwners,
 } from './ownership';
-import { topicColors } from './topicColors';
+import { topicColors, topicPatterns, type TopicPattern } from './topicColors';
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -52,6 +52,7 @@ export interface LayoutContext {
   readonly survivor: Int32Array;
   /** Colours over every topic anyone can see in either generation. */
   readonly colors: ReturnType<typeof topicColors>;
+  readonly patterns: ReturnType<typeof topicPatterns>;
 }
 
 /** The tokens, classified and per lane (0: unassigned; member i: lane i + 1). */
@@ -101,12 +102,13 @@ export function layoutContext(
     previousIds: previousMembers.map((m) => m.id),
     survivor,
     colors: topicColors(topicNames),
+    patterns: topicPatterns(topicNames),
   };
 }
 
 /** Phase 2: every partition's tokens, classified and in their lanes (yields as it goes). */
 export function* classifyTokens(ctx: LayoutContext, pace: Pace): Generator<void, Classified, void> {
-  const { now, before, ids, previousIds, survivor, colors } = ctx;
+  const { now, before, ids, previousIds, survivor, colors, patterns } = ctx;
   const { previous } = ctx.input;
   const members = ctx.input.current.members;
   const memberCount = members.length;
@@ -138,6 +140,7 @@ export function* classifyTokens(ctx: LayoutContext, pace: Pace): Generator<void,
     const owners = now.topics.get(topic) as TopicOwners;
     const beforeOwners = before?.topics.get(topic);
     const color = colors.get(topic) as string;
+    const pattern = patterns.get(topic) as TopicPattern;
     const keyPrefix = `${topic}\u0000`;
     const namePrefix = `${topic}-`;
     // Per member: does it take this topic (or not say what it subscribes to)?
@@ -176,6 +179,7 @@ export function* classifyTokens(ctx: LayoutContext, pace: Pace): Generator<void,
           y: 0,
           size: 0,
           color,
+          pattern,
           state: 'unassigned',
           lane: 0,
           via: undefined,
@@ -246,6 +250,7 @@ export function* classifyTokens(ctx: LayoutContext, pace: Pace): Generator<void,
           y: 0,
           size: 0,
           color,
+          pattern,
           state: TOKEN_STATES[state] as TokenState,
           lane,
           via: undefined,

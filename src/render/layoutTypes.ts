@@ -2,6 +2,7 @@
  * The layout's contract: what goes in (a generation and its predecessor, options) and what
  * comes out (`GroupLayout`, plain numbers every renderer draws from).
  */
+import type { TopicPattern } from './topicColors';
 import type { MemberId, Topic, TopicPartitions } from '../core/types';
 
 // ------------------------------------------------------------------------------------------
@@ -148,6 +149,8 @@ export interface TokenLayout {
   readonly y: number;
   readonly size: number;
   readonly color: string;
+  /** The topic's second cue, drawn over the colour where the token has room (topicColors.ts). */
+  readonly pattern: TopicPattern;
   readonly state: TokenState;
   /** Index into `GroupLayout.lanes`. */
   readonly lane: number;
@@ -274,7 +277,11 @@ export interface GroupLayout {
   /** Partitions that existed in the previous generation and exist no more. */
   readonly deleted: readonly DeletedToken[];
   /** The colour of every topic, sorted by name. */
-  readonly topics: readonly { readonly topic: Topic; readonly color: string }[];
+  readonly topics: readonly {
+    readonly topic: Topic;
+    readonly color: string;
+    readonly pattern: TopicPattern;
+  }[];
   readonly counts: Readonly<Record<TokenState, number>>;
 }
 

@@ -62,7 +62,7 @@ export function describeLane(sel: LaneSel, layout: GroupLayout) {
   const header = sel.select('.lane-header');
   header
     .attr('role', (d) => (d.kind === 'member' ? 'button' : null))
-    .attr('tabindex', (d) => (d.kind === 'member' ? 0 : null))
+    .attr('tabindex', (d) => (d.kind === 'member' ? -1 : null))
     .attr('aria-label', (d) => laneAriaLabel(d));
   header
     .select('title')

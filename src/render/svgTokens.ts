@@ -25,6 +25,7 @@ export function styleToken(
   sel: TokenSel,
   highlight: ReadonlySet<string> | undefined,
   selected: string | undefined,
+  fill: (token: TokenLayout) => string,
 ) {
   sel
     .attr('data-topic', (d) => xmlChars(d.topic))
@@ -32,7 +33,9 @@ export function styleToken(
     .attr('data-owner', (d) => xmlChars(d.owner))
     .attr('data-state', (d) => d.state)
     .attr('data-key', (d) => tokenMarkupKey(d))
-    .attr('fill', (d) => d.color)
+    .attr('fill', fill)
+    .attr('data-color', (d) => d.color)
+    .attr('data-pattern', (d) => d.pattern)
     .attr('fill-opacity', (d) => tokenLook(d.state, d.size).fillOpacity)
     .attr('stroke', (d) => tokenLook(d.state, d.size).stroke ?? null)
     .attr('stroke-width', (d) => tokenLook(d.state, d.size).strokeWidth || null)
@@ -63,6 +66,8 @@ export interface TokenUpdate {
   readonly highlight: ReadonlySet<string> | undefined;
   readonly selected: string | undefined;
   readonly onPartitionClick: ((token: TokenLayout) => void) | undefined;
+  /** A token's fill: its colour, or the pattern that paints its colour and pattern. */
+  readonly fill: (token: TokenLayout) => string;
 }
 
 /**
@@ -72,7 +77,7 @@ export interface TokenUpdate {
 export function updateTokens(
   tokensLayer: Selection<SVGGElement, unknown, null, undefined>,
   layout: GroupLayout,
-  { animated, plan, highlight, selected, onPartitionClick }: TokenUpdate,
+  { animated, plan, highlight, selected, onPartitionClick, fill }: TokenUpdate,
 ): Map<string, TokenLayout> {
   const before = new Map<string, TokenLayout>();
   tokensLayer
@@ -97,7 +102,7 @@ export function updateTokens(
     );
   // Looks change at once (a moved token is outlined before it flies); places animate below,
   // where tokens that change place are raised to fly over the others.
-  styleToken(tokens, highlight, selected);
+  styleToken(tokens, highlight, selected, fill);
 
   if (!animated) {
     placeToken(tokens);

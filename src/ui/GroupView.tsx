@@ -8,7 +8,7 @@
  * adds to the task that brought the new generation (a replay result, a click) and no task
  * grows long, even with 100k partitions. Until then the previous picture stays.
  */
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { chooseRenderer, SVG_TOKEN_LIMIT, type RendererPreference } from '../render/chooseRenderer';
 import {
   computeGroupLayout,
@@ -20,8 +20,10 @@ import {
 } from '../render/layout';
 import { createLanesCanvas } from '../render/lanesCanvas';
 import { createLanesSvg } from '../render/lanesSvg';
+import { PATTERN_TILE, patternInk, patternMark } from '../render/patternMarks';
 import { runInSlices, scheduleTask } from '../render/schedule';
 import { STATE_DESCRIPTIONS, tokenLook } from '../render/style';
+import type { TopicPattern } from '../render/topicColors';
 import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
 import type { LanesRenderer, RendererKind } from '../render/types';
 import { partitionKey } from '../scenario/replay';
@@ -245,19 +247,45 @@ export function GroupView({
 
 const MAX_TOPICS_IN_LEGEND = 12;
 
-function Swatch({ color, state }: { color: string; state: (typeof TOKEN_STATES)[number] }) {
+function Swatch({
+  color,
+  state,
+  pattern = 'plain',
+}: {
+  color: string;
+  state: (typeof TOKEN_STATES)[number];
+  pattern?: TopicPattern;
+}) {
+  const id = `swatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const mark = patternMark(pattern);
   const size = 12;
   const look = tokenLook(state, size);
   const inset = look.strokeWidth / 2;
   return (
     <svg width={size + 2} height={size + 2} aria-hidden="true" style={{ verticalAlign: '-2px' }}>
+      {mark ? (
+        <defs>
+          <pattern id={id} patternUnits="userSpaceOnUse" width={PATTERN_TILE} height={PATTERN_TILE}>
+            <rect width={PATTERN_TILE} height={PATTERN_TILE} fill={color} />
+            <path
+              d={mark.d}
+              fill="none"
+              stroke={patternInk(color)}
+              strokeWidth={mark.width}
+              strokeLinecap="round"
+            />
+          </pattern>
+        </defs>
+      ) : null}
       <rect
+        data-color={color}
+        data-pattern={pattern}
         x={1 + inset}
         y={1 + inset}
         width={size - 2 * inset}
         height={size - 2 * inset}
         rx={look.radius}
-        fill={color}
+        fill={mark ? `url(#${id})` : color}
         fillOpacity={look.fillOpacity}
         stroke={look.stroke}
         strokeWidth={look.strokeWidth || undefined}
@@ -284,9 +312,9 @@ function Legend({ layout }: { layout: GroupLayout }) {
       }}
     >
       <span style={{ color: '#59636e' }}>Topics:</span>
-      {shown.map(({ topic, color }) => (
+      {shown.map(({ topic, color, pattern }) => (
         <span key={topic} style={item}>
-          <Swatch color={color} state="kept" />
+          <Swatch color={color} state="kept" pattern={pattern} />
           {topic}
         </span>
       ))}
