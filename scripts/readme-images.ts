@@ -1,8 +1,9 @@
 /**
- * Re-takes the README's three pictures from the production build, so they show the page as it
- * is rather than as it was when someone last took them by hand:
+ * Re-takes the README's and docs' pictures from the production build, so they show the page as
+ * it is rather than as it was when someone last took them by hand:
  *
- *   npm run build && npx tsx scripts/readme-images.ts
+ *   npm run build && npx tsx scripts/readme-images.ts            # all of them
+ *   npm run build && npx tsx scripts/readme-images.ts protocols  # only the named ones
  *
  * Same Chromium, viewport and font as the screenshot suite; animations off.
  */
@@ -63,6 +64,44 @@ async function customAssignor(page: Page): Promise<void> {
   await page.screenshot({ path: resolve(OUT, 'custom-assignor.png') });
 }
 
+/** Eager beside cooperative on the default scenario, in round 1 of "C3 joins". */
+async function protocols(page: Page): Promise<void> {
+  await open(page);
+  await page.getByLabel('Rebalance protocol').selectOption({ label: 'eager (aiokafka)' });
+  await page.getByLabel('Compare with protocol').selectOption({ label: 'cooperative (KIP-429)' });
+  await page.getByLabel('Step through rounds (◀ ▶, ← →)').check();
+  await page.getByRole('button', { name: 'Next generation' }).click();
+  await page.getByTestId('generation-label').getByText('Generation 2 of 4').waitFor();
+  const view = page.getByRole('region', { name: 'Protocol rounds' });
+  await view
+    .locator('[aria-pressed="true"]')
+    .first()
+    .getByText(/^Round 1/)
+    .waitFor();
+  await view.screenshot({ path: resolve(OUT, 'protocols.png') });
+  await page
+    .getByRole('table', { name: 'Protocol metrics' })
+    .screenshot({ path: resolve(OUT, 'protocol-metrics.png') });
+}
+
+/** The KIP-848 lesson, answered, in round 1: C2 waits for partitions C0 and C1 still hold. */
+async function consumerProtocol(page: Page): Promise<void> {
+  await page.goto(`${BASE}/?animations=off#lesson=kip848-reconciliation`);
+  await page.getByRole('radio', { name: /^Only after C0 and C1/ }).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await page.getByTestId('generation-label').getByText('Generation 2 of 2').waitFor();
+  const view = page.getByRole('region', { name: 'Protocol rounds' });
+  await view.getByRole('button', { name: /^Round 1/ }).click();
+  await page.evaluate(() => document.fonts.ready);
+  await view.screenshot({ path: resolve(OUT, 'protocol-consumer.png') });
+}
+
+const TAKES = { playground, diff, customAssignor, protocols, consumerProtocol };
+const wanted = process.argv.slice(2);
+for (const name of wanted)
+  if (!Object.hasOwn(TAKES, name))
+    throw new Error(`no picture "${name}"; there are: ${Object.keys(TAKES).join(', ')}`);
+
 // Its own process group, so stopping it also stops the vite process npx starts.
 const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
   stdio: 'ignore',
@@ -76,7 +115,10 @@ try {
     reducedMotion: 'reduce',
     colorScheme: 'light',
   });
-  for (const take of [playground, diff, customAssignor]) {
+  const takes = Object.entries(TAKES)
+    .filter(([name]) => wanted.length === 0 || wanted.includes(name))
+    .map(([, take]) => take);
+  for (const take of takes) {
     const page = await context.newPage();
     await take(page);
     await page.close();

@@ -11,6 +11,7 @@ import {
   type BuiltinAssignorName,
 } from '../core/assignors';
 import type { MemberAssignorFactory } from './replay';
+import { isServerRunName, serverRunLabel } from './serverRuns';
 import type { Scenario } from './types';
 
 const MODE_VARIANTS = {
@@ -57,6 +58,7 @@ export function otherModeVariant(mode: AssignorMode): ModeVariantName {
 
 /** How the page and the CLI name a run: `sticky (fixed)`. */
 export function builtinRunLabel(name: string): string {
+  if (isServerRunName(name)) return serverRunLabel(name);
   return isModeVariantName(name) ? `sticky (${MODE_VARIANTS[name].mode})` : name;
 }
 

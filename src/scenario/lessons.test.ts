@@ -2,17 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor, BUILTIN_ASSIGNOR_NAMES } from '../core/assignors';
 import { builtinRunFactory } from './builtinRuns';
 import { checkScenario, parseScenarioFile, serializeScenario } from './file';
-import { DEFAULT_SCENARIO, LESSONS, type Lesson } from './lessons';
+import { DEFAULT_SCENARIO, LESSONS, protocolRunAt, type Lesson } from './lessons';
 import { replayAll, type GenerationResult } from './replay';
+import { SERVER_RUN_NAMES, serverRunFactory } from './serverRuns';
 import type { Scenario } from './types';
 
 function replayEvery(scenario: Scenario): Record<string, GenerationResult[]> {
-  return Object.fromEntries(
-    BUILTIN_ASSIGNOR_NAMES.map((name) => [
+  return Object.fromEntries([
+    ...BUILTIN_ASSIGNOR_NAMES.map((name) => [
       name,
       replayAll(scenario, () => createBuiltinAssignor(name)),
     ]),
-  );
+    // The consumer protocol's lessons run the coordinator's server-side assignors.
+    ...SERVER_RUN_NAMES.map((name) => [name, replayAll(scenario, serverRunFactory(name))]),
+  ]);
 }
 
 function lesson(id: string): Lesson {
@@ -230,5 +233,73 @@ describe('the aiokafka defect lesson', () => {
     expect(fixed[2]?.problems).toEqual([]);
     const c2 = fixed[2]?.members.find((m) => m.id === 'C2');
     expect(c2?.assignment.map(([topic]) => topic)).toEqual(['t0']);
+  });
+});
+
+describe('protocol lesson claims', () => {
+  it('eager vs cooperative', () => {
+    const r = replayOf('eager-vs-cooperative');
+    // "sticky gives it one partition from each: two move, four stay."
+    expect(r.movedAt('sticky', 2)).toEqual({ 'orders-4': 'C0 → C2', 'orders-5': 'C1 → C2' });
+    expect(r.at('sticky', 2).metrics.kept).toBe(4);
+    const eager = protocolRunAt(r.results, 'sticky', 2, 'eager').metrics;
+    const cooperative = protocolRunAt(r.results, 'sticky', 2, 'cooperative').metrics;
+    // "all 6 partitions stop (4800 partition·ms) … C0 is paused 1300 ms."
+    expect([eager.unconsumedPartitions, eager.unconsumedPartitionMs]).toEqual([6, 4800]);
+    expect(eager.members['C0']?.pauseMs).toBe(1300);
+    expect(eager.rounds).toBe(1);
+    // "2 partitions stop (2000 partition·ms) and C0 and C1 never pause … 2 rounds"
+    expect([cooperative.unconsumedPartitions, cooperative.unconsumedPartitionMs]).toEqual([
+      2, 2000,
+    ]);
+    // "revoke only orders-4 and orders-5"
+    expect(cooperative.partitions.map((p) => `${p.topic}-${p.partition}`)).toEqual([
+      'orders-4',
+      'orders-5',
+    ]);
+    expect([cooperative.members['C0']?.pauseMs, cooperative.members['C1']?.pauseMs]).toEqual([
+      0, 0,
+    ]);
+    expect(cooperative.rounds).toBe(2);
+  });
+
+  it('KIP-848 reconciliation', () => {
+    const r = replayOf('kip848-reconciliation');
+    // "C0 and C1 own orders-0…2 and orders-3…5" and C2's target is orders-2 and orders-5.
+    expect(r.owners('server-uniform', 1)).toEqual({
+      'orders-0': 'C0',
+      'orders-1': 'C0',
+      'orders-2': 'C0',
+      'orders-3': 'C1',
+      'orders-4': 'C1',
+      'orders-5': 'C1',
+    });
+    expect(r.movedAt('server-uniform', 2)).toEqual({
+      'orders-2': 'C0 → C2',
+      'orders-5': 'C1 → C2',
+    });
+    const run = protocolRunAt(r.results, 'server-uniform', 2, 'consumer');
+    const brief = run.events.map((e) =>
+      e.type === 'state'
+        ? `${e.at} ${e.member} ${e.state} ${e.memberEpoch}`
+        : `${e.at} ${e.member} ${e.type}`,
+    );
+    for (const claim of [
+      '1000 C2 unreleased-partitions 2',
+      '2000 C0 unrevoked-partitions 1',
+      '2500 C0 revoke',
+      '2600 C0 stable 2',
+      '3600 C1 stable 2',
+      '4000 C2 heartbeat',
+      '4500 C2 assign',
+    ])
+      expect(brief).toContain(claim);
+    expect(run.metrics.partitions).toEqual([
+      { topic: 'orders', partition: 2, unconsumedMs: 2000 },
+      { topic: 'orders', partition: 5, unconsumedMs: 1000 },
+    ]);
+    expect([run.metrics.members['C0']?.pauseMs, run.metrics.members['C1']?.pauseMs]).toEqual([
+      0, 0,
+    ]);
   });
 });

@@ -1,5 +1,8 @@
+import type { Protocol } from '../protocol';
 import type { BuiltinRunName } from './builtinRuns';
+import { protocolRunOf } from './protocolReplay';
 import type { GenerationResult } from './replay';
+import type { ServerRunName } from './serverRuns';
 import type { Change, Scenario } from './types';
 
 /** A question asked before a generation plays, answered by what the replay shows. */
@@ -26,7 +29,10 @@ export interface Lesson {
    * The assignors to show side by side. The first is the one the question is about: it is
    * shown first and drives the metrics, so its figures are the ones the learner compares.
    */
-  assignors: BuiltinRunName[];
+  assignors: (BuiltinRunName | ServerRunName)[];
+  /** The rebalance protocol the lesson plays under (and one beside it); none when absent. */
+  protocol?: Protocol;
+  comparedProtocol?: Protocol;
   question: LessonQuestion;
   /** Picks the right choice from replay results, so the lesson cannot drift from the code. */
   check: (results: Record<string, readonly GenerationResult[]>) => number;
@@ -58,6 +64,19 @@ const ownersOf = (result: GenerationResult, topic: string): Record<number, strin
 };
 
 const allFour = ['t0', 't1', 't2', 't3'];
+
+/** Generation `generation` of `assignor`'s replay as `protocol` plays it. */
+export const protocolRunAt = (
+  results: Record<string, readonly GenerationResult[]>,
+  assignor: string,
+  generation: number,
+  protocol: Protocol,
+) => {
+  const previous = generation > 1 ? metricsAt(results, assignor, generation - 1) : undefined;
+  const run = protocolRunOf(protocol, previous, metricsAt(results, assignor, generation));
+  if (run === undefined) throw new Error(`no ${protocol} run for generation ${generation}`);
+  return run;
+};
 
 export const LESSONS: Lesson[] = [
   {
@@ -372,6 +391,100 @@ export const LESSONS: Lesson[] = [
       const topics = c2?.assignment.map(([topic]) => topic) ?? [];
       if (topics.length === 0) return 2;
       return topics.every((topic) => topic === 't0') ? 0 : 1;
+    },
+  },
+  {
+    id: 'eager-vs-cooperative',
+    title: 'Eager vs cooperative: what stops',
+    summary: 'The same assignment, two protocols: everything stops, or only what moves.',
+    explanation: [
+      'C0 and C1 share orders, three partitions each. C2 joins, and sticky gives it one partition from each: two move, four stay.',
+      'The assignment is the same under both protocols. What differs is what the group stops while it rebalances: eager (what aiokafka speaks) revokes everything first, cooperative (KIP-429) revokes only what changes owner and hands it out in a second round.',
+      'Step through the rounds (tick Step through rounds and press →) to see who is paused when.',
+    ],
+    scenario: {
+      name: 'Lesson: eager vs cooperative',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 6 },
+      steps: [
+        { changes: [join('C0', ['orders']), join('C1', ['orders'])], note: 'C0 and C1 join' },
+        { changes: [join('C2', ['orders'])], note: 'C2 joins' },
+      ],
+    },
+    assignors: ['sticky'],
+    protocol: 'eager',
+    comparedProtocol: 'cooperative',
+    question: {
+      generation: 2,
+      prompt:
+        'C2 joins; sticky moves two partitions to it. Which partitions stop being consumed during the rebalance?',
+      choices: [
+        'Only the two that move, under both protocols',
+        'All six under eager, only the two that move under cooperative',
+        'All six under both: every rebalance stops the group',
+      ],
+      answer: 1,
+      reveal:
+        'Eager: every member revokes everything before it rejoins, so all 6 partitions stop (4800 partition·ms), even the four that stay where they were; C0 is paused 1300 ms. Cooperative: C0 and C1 keep consuming while they rejoin and revoke only orders-4 and orders-5; C2 gets them in a second round. 2 partitions stop (2000 partition·ms) and C0 and C1 never pause, at the price of 2 rounds instead of 1.',
+    },
+    check: (results) => {
+      const eager = protocolRunAt(results, 'sticky', 2, 'eager').metrics;
+      const cooperative = protocolRunAt(results, 'sticky', 2, 'cooperative').metrics;
+      const moved = metricsAt(results, 'sticky', 2).metrics.moved;
+      const all = metricsAt(results, 'sticky', 2).metrics.partitions;
+      if (eager.unconsumedPartitions === all && cooperative.unconsumedPartitions === moved)
+        return 1;
+      return eager.unconsumedPartitions === moved ? 0 : 2;
+    },
+  },
+  {
+    id: 'kip848-reconciliation',
+    title: 'KIP-848: a partition waits for its old owner',
+    summary: 'The coordinator never gives a partition to two members: the new owner waits.',
+    explanation: [
+      'With Kafka 4.0’s consumer protocol there is no JoinGroup barrier. The coordinator computes a target with a server-side assignor (here uniform) and each member reconciles on its own, at its heartbeats.',
+      'C0 and C1 own orders-0…2 and orders-3…5. C2 joins and is listed first, so it hears from the coordinator first: its target holds orders-2 (still C0’s) and orders-5 (still C1’s).',
+    ],
+    scenario: {
+      name: 'Lesson: KIP-848 reconciliation',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 6 },
+      steps: [
+        { changes: [join('C0', ['orders']), join('C1', ['orders'])], note: 'C0 and C1 join' },
+        {
+          changes: [join('C2', ['orders']), { type: 'reorder', order: ['C2', 'C0', 'C1'] }],
+          note: 'C2 joins, listed first',
+        },
+      ],
+    },
+    assignors: ['server-uniform'],
+    protocol: 'consumer',
+    question: {
+      generation: 2,
+      prompt:
+        'C2 learns its target (orders-2 and orders-5) at its first heartbeat, before C0 and C1 have given them up. When does it start consuming them?',
+      choices: [
+        'At once: the target is the coordinator’s decision',
+        'Only after C0 and C1 have revoked them and acknowledged it; until then C2 waits',
+        'When every member has rejoined, as in eager',
+      ],
+      answer: 1,
+      reveal:
+        'C2 hears its target at 1000 ms and stays in unreleased-partitions (epoch 2): orders-2 is C0’s until C0 revokes it at 2500 ms and acks by heartbeat at 2600 ms (C0 keeps its old epoch 1 until then, in unrevoked-partitions), orders-5 C1’s until 3600 ms. The coordinator hands both to C2 at its next heartbeat (4000 ms) and it consumes them from 4500 ms: orders-2 was unconsumed 2000 ms, orders-5 1000 ms. No partition ever had two owners, and C0 and C1 never stopped their other partitions.',
+    },
+    check: (results) => {
+      const run = protocolRunAt(results, 'server-uniform', 2, 'consumer');
+      const waited = run.events.some(
+        (e) => e.type === 'state' && e.member === 'C2' && e.state === 'unreleased-partitions',
+      );
+      const assignedAt = run.events.find((e) => e.type === 'assign' && e.member === 'C2')?.at;
+      const released = run.events
+        .filter((e) => e.type === 'revoke' && e.member !== 'C2')
+        .map((e) => e.at);
+      if (assignedAt === undefined) return 2;
+      if (!waited || released.some((at) => at > assignedAt)) return 0;
+      // Everyone released at different times: not a group-wide barrier, but a hand-over per partition.
+      return 1;
     },
   },
 ];

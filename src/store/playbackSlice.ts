@@ -6,8 +6,14 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   generation: 1,
   playing: false,
   speed: 1,
-  setGeneration: (generation) => set({ generation: clampGeneration(get(), generation) }),
-  stepBy: (delta) => set({ generation: clampGeneration(get(), get().generation + delta) }),
+  setGeneration: (generation) =>
+    set({ generation: clampGeneration(get(), generation), roundAt: undefined }),
+  stepBy: (delta) => {
+    const state = get();
+    // Stepping through rounds: each step is one round of the protocol shown.
+    if (state.stepRounds && state.protocol !== undefined) state.stepRound(delta);
+    else set({ generation: clampGeneration(state, state.generation + delta), roundAt: undefined });
+  },
   setPlaying: (playing) => {
     const state = get();
     // Playing from the last generation starts over from the first.

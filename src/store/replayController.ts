@@ -1,10 +1,8 @@
-import {
-  isBuiltinRunName,
-  isModeVariantName,
-  MODE_VARIANT_NAMES,
-  type BuiltinRunName,
-} from '../scenario/builtinRuns';
+import { isBuiltinRunName, isModeVariantName, MODE_VARIANT_NAMES } from '../scenario/builtinRuns';
+import type { Protocol } from '../protocol';
+import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { createReplayClient, type ReplayClient } from '../worker/client';
+import type { ReplayRunName } from '../worker/protocol';
 import { useAppStore } from './store';
 
 /**
@@ -13,14 +11,22 @@ import { useAppStore } from './store';
  */
 export function startReplayController(client: ReplayClient = createReplayClient()): () => void {
   const run = async () => {
-    const { scenario, assignors } = useAppStore.getState();
+    const { scenario, assignors, protocol, comparedProtocol } = useAppStore.getState();
+    const protocols: Protocol[] = [];
+    if (protocol !== undefined) protocols.push(protocol);
+    if (comparedProtocol !== undefined) protocols.push(comparedProtocol);
     // The three built-ins are always computed: metrics and compare totals read them all.
     // A `sticky (…)` variant in the other mode only when it is being compared.
-    const names = new Set<BuiltinRunName>(['sticky', 'range', 'roundrobin']);
+    const names = new Set<ReplayRunName>(['sticky', 'range', 'roundrobin']);
     for (const name of assignors) if (isBuiltinRunName(name)) names.add(name);
+    // The consumer protocol's assignment comes from the coordinator's server-side assignors.
+    if (protocols.includes('consumer')) for (const name of SERVER_RUN_NAMES) names.add(name);
     useAppStore.getState().setReplayRunning();
-    const outcome = await client.replay(scenario, [...names], (progress) =>
-      useAppStore.getState().setReplayProgress(progress),
+    const outcome = await client.replay(
+      scenario,
+      [...names],
+      (progress) => useAppStore.getState().setReplayProgress(progress),
+      { protocols },
     );
     const store = useAppStore.getState();
     switch (outcome.status) {
@@ -29,6 +35,7 @@ export function startReplayController(client: ReplayClient = createReplayClient(
           { ...withoutVariants(store.results), ...outcome.results },
           outcome.elapsedMs,
         );
+        store.setProtocolRuns(outcome.protocolRuns);
         break;
       case 'error':
       case 'crashed':
@@ -41,11 +48,20 @@ export function startReplayController(client: ReplayClient = createReplayClient(
   };
   void run();
   const unsubscribe = useAppStore.subscribe((state, previous) => {
-    if (state.scenario !== previous.scenario) void run();
+    if (
+      state.scenario !== previous.scenario ||
+      state.protocol !== previous.protocol ||
+      state.comparedProtocol !== previous.comparedProtocol
+    )
+      void run();
     // Ticking a variant that was not computed for this scenario asks for it.
     else if (
       state.assignors !== previous.assignors &&
-      state.assignors.some((name) => isModeVariantName(name) && !Object.hasOwn(state.results, name))
+      state.assignors.some(
+        (name) =>
+          (isModeVariantName(name) || SERVER_RUN_NAMES.some((s) => s === name)) &&
+          !Object.hasOwn(state.results, name),
+      )
     )
       void run();
   });

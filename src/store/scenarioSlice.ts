@@ -61,6 +61,9 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
           lessonId,
           lessonAnswer: undefined,
           assignors: lesson.assignors,
+          protocol: lesson.protocol,
+          comparedProtocol: lesson.comparedProtocol,
+          roundAt: undefined,
           generation: lesson.question.generation - 1,
         });
       });

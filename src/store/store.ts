@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createCustomAssignorSlice } from './customAssignorSlice';
 import { createHistorySlice } from './historySlice';
 import { createPlaybackSlice } from './playbackSlice';
+import { createProtocolSlice } from './protocolSlice';
 import { createReplaySlice } from './replaySlice';
 import { createScenarioSlice } from './scenarioSlice';
 import type { AppState } from './types';
@@ -15,4 +16,5 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createViewSlice(...args),
   ...createCustomAssignorSlice(...args),
   ...createHistorySlice(...args),
+  ...createProtocolSlice(...args),
 }));

@@ -1,4 +1,6 @@
 import type { AssignorMode, BuiltinAssignorName } from '../core/assignors';
+import type { Protocol } from '../protocol';
+import type { ProtocolRuns } from '../worker/client';
 import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
@@ -160,7 +162,28 @@ export interface ViewSlice {
   showNotice: (notice: Notice | undefined) => void;
 }
 
+export interface ProtocolSlice {
+  /** The rebalance protocol generations are played under; `undefined`: not shown (the default). */
+  protocol: Protocol | undefined;
+  /** A second protocol shown beside the first, on the same scenario, in step with it. */
+  comparedProtocol: Protocol | undefined;
+  /** The step controls and ← → move by round inside a generation, not by generation. */
+  stepRounds: boolean;
+  /** The round shown in `generation` (`round` undefined: the generation has settled). */
+  roundAt: { generation: number; round: number | undefined } | undefined;
+  /** Assignor → protocol → one run per generation, from the worker. */
+  protocolRuns: ProtocolRuns;
+  setProtocol: (protocol: Protocol | undefined) => void;
+  setComparedProtocol: (protocol: Protocol | undefined) => void;
+  setStepRounds: (on: boolean) => void;
+  setRound: (generation: number, round: number | undefined) => void;
+  setProtocolRuns: (runs: ProtocolRuns) => void;
+  /** One round forward or back; past a generation's last round comes its settled state. */
+  stepRound: (delta: number) => void;
+}
+
 export type AppState = ScenarioSlice &
+  ProtocolSlice &
   ReplaySlice &
   PlaybackSlice &
   ViewSlice &

@@ -5,6 +5,7 @@ import { LessonPanel } from './LessonPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { NoticeBar } from './NoticeBar';
 import { PartitionInspector } from './PartitionInspector';
+import { ProtocolView } from './ProtocolView';
 import { CustomReviewNotice } from './CustomReviewNotice';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Timeline, usePlaybackKeys } from './Timeline';
@@ -45,6 +46,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary name="the assignment panels">
           <GroupPanels />
+        </ErrorBoundary>
+        <ErrorBoundary name="the protocol view">
+          <ProtocolView />
         </ErrorBoundary>
         <ErrorBoundary name="the partition inspector">
           <PartitionInspector />

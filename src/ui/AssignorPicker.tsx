@@ -7,6 +7,7 @@ import { isInvalidResult, selectShownResults, selectFiguresHidden } from '../sto
 import { useAppStore } from '../store/store';
 import { MAX_COMPARED_ASSIGNORS } from '../store/viewSlice';
 import { builtinRunLabel, isModeVariantName, scenarioMode } from '../scenario/builtinRuns';
+import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { toggleAssignor } from './assignorChoice';
 import { shownAssignors } from './AiokafkaMode';
 
@@ -15,6 +16,9 @@ export function AssignorPicker() {
   const setAssignors = useAppStore((s) => s.setAssignors);
   const setPrimaryAssignor = useAppStore((s) => s.setPrimaryAssignor);
   const mode = useAppStore((s) => scenarioMode(s.scenario));
+  // The consumer protocol's assignment is the coordinator's: only server-side assignors fit.
+  const consumer = useAppStore((s) => s.protocol === 'consumer');
+  const choices: readonly string[] = consumer ? SERVER_RUN_NAMES : shownAssignors(mode);
   const full = assignors.length >= MAX_COMPARED_ASSIGNORS;
   const primary = assignors[0];
   const limitText = `At most ${MAX_COMPARED_ASSIGNORS} at once: untick one to compare another.`;
@@ -23,7 +27,7 @@ export function AssignorPicker() {
     <fieldset className="assignor-picker" aria-describedby="assignor-picker-hint">
       <legend className="muted">Assignors</legend>
       <div className="row">
-        {shownAssignors(mode).map((name) => {
+        {choices.map((name) => {
           const shown = assignors.includes(name);
           const blocked = !shown && full;
           return (

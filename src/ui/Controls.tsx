@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { ProtocolControls } from './ProtocolControls';
 import { applyStep, describeChange, type GroupState } from '../scenario/groupState';
 import { SCENARIO_LIMITS } from '../scenario/file';
 import { replayCurrentState } from '../scenario/currentState';
@@ -129,6 +130,7 @@ export function Controls() {
           />
           Rebalance after each change
         </label>
+        <ProtocolControls />
         {!autoRebalance ? (
           <div className="stack" style={{ marginTop: 6 }}>
             {pending.length === 0 ? (

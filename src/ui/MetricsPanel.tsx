@@ -4,6 +4,7 @@ import { createMetricsChart, type MetricsChart, type MetricsPoint } from '../ren
 import type { GenerationMetrics, GenerationResult } from '../scenario/replay';
 import { isInvalidResult, selectFiguresHidden, selectShownResults } from '../store/selectors';
 import { useAppStore } from '../store/store';
+import { ProtocolMetrics } from './ProtocolMetrics';
 
 const ROWS: { key: keyof GenerationMetrics; label: string; hint: string }[] = [
   { key: 'moved', label: 'Moved', hint: 'changed owner although the owner is still in the group' },
@@ -162,6 +163,7 @@ export function MetricsPanel() {
             </tr>
           </tbody>
         </table>
+        <ProtocolMetrics />
         <div ref={chartHost} style={{ flex: '1 1 240px', minWidth: 0 }} />
       </div>
     </section>

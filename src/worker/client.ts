@@ -2,10 +2,19 @@
  * The main thread's side of the replay worker: one request at a time, each with a fresh id.
  * The main thread never runs an assignor; it only sends scenarios and receives results.
  */
-import type { BuiltinRunName } from '../scenario/builtinRuns';
+import type { Protocol, ProtocolRun, ProtocolTimings } from '../protocol';
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
-import type { ReplayErrorReason, ReplayRequest, ReplayResponse } from './protocol';
+import type { ReplayErrorReason, ReplayRequest, ReplayResponse, ReplayRunName } from './protocol';
+
+/** Assignor → protocol → one run per generation (`undefined` where there is none). */
+export type ProtocolRuns = Record<string, Partial<Record<Protocol, (ProtocolRun | undefined)[]>>>;
+
+export interface ReplayProtocolOptions {
+  /** Protocols to play every generation under; none when absent. */
+  protocols?: readonly Protocol[];
+  timings?: Partial<ProtocolTimings>;
+}
 
 export type ReplayOutcome =
   | {
@@ -14,6 +23,8 @@ export type ReplayOutcome =
       results: Record<string, GenerationResult[]>;
       /** Assignor name → milliseconds the worker spent replaying it. */
       elapsedMs: Record<string, number>;
+      /** The requested protocols' runs, per assignor; empty when none were requested. */
+      protocolRuns: ProtocolRuns;
     }
   | { status: 'error'; message: string; reason: ReplayErrorReason }
   /** `cancel()` or `dispose()` was called while it ran. */
@@ -26,7 +37,7 @@ export type ReplayOutcome =
 export type ReplayStatus = ReplayOutcome['status'];
 
 export interface ReplayProgress {
-  assignor: BuiltinRunName;
+  assignor: ReplayRunName;
   /** Generations this assignor has replayed. */
   done: number;
   /** Generations in the scenario. */
@@ -71,8 +82,9 @@ export interface ReplayClient {
    */
   replay(
     scenario: Scenario,
-    assignors: readonly BuiltinRunName[],
+    assignors: readonly ReplayRunName[],
     onProgress?: (progress: ReplayProgress) => void,
+    protocolOptions?: ReplayProtocolOptions,
   ): Promise<ReplayOutcome>;
   /** Cancels the running replay, which resolves `cancelled`. Does nothing when idle. */
   cancel(): void;
@@ -96,6 +108,7 @@ interface Pending {
   readonly onProgress: ((progress: ReplayProgress) => void) | undefined;
   /** The generations received so far, per assignor. */
   readonly results: Map<string, GenerationResult[]>;
+  readonly protocolRuns: ProtocolRuns;
 }
 
 export function createReplayClient(options: ReplayClientOptions = {}): ReplayClient {
@@ -166,6 +179,14 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
         const generations = pending.results.get(response.assignor);
         if (generations === undefined) pending.results.set(response.assignor, [response.result]);
         else generations.push(response.result);
+        if (response.protocolRuns !== undefined) {
+          const byProtocol = (pending.protocolRuns[response.assignor] ??= {});
+          for (const [protocol, run] of Object.entries(response.protocolRuns) as [
+            Protocol,
+            ProtocolRun | undefined,
+          ][])
+            (byProtocol[protocol] ??= []).push(run);
+        }
         break;
       }
       case 'replay-done': {
@@ -173,7 +194,12 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
         const results: Record<string, GenerationResult[]> = {};
         for (const name of Object.keys(response.elapsedMs))
           results[name] = pending.results.get(name) ?? [];
-        settle(response.id, { status: 'done', results, elapsedMs: response.elapsedMs });
+        settle(response.id, {
+          status: 'done',
+          results,
+          elapsedMs: response.elapsedMs,
+          protocolRuns: pending.protocolRuns,
+        });
         break;
       }
       case 'replay-error':
@@ -206,16 +232,25 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
   }
 
   return {
-    replay(scenario, assignors, onProgress) {
+    replay(scenario, assignors, onProgress, protocolOptions) {
       if (pending !== undefined) settle(pending.id, { status: 'superseded' });
       const id = nextId++;
       const target = (worker ??= startWorker());
       return new Promise<ReplayOutcome>((resolve) => {
-        pending = { id, resolve, onProgress, results: new Map() };
+        pending = { id, resolve, onProgress, results: new Map(), protocolRuns: {} };
         armWatchdog();
         try {
           // The worker supersedes its running replay itself when this one arrives.
-          target.postMessage({ type: 'replay', id, scenario, assignors: [...assignors] });
+          target.postMessage({
+            type: 'replay',
+            id,
+            scenario,
+            assignors: [...assignors],
+            ...(protocolOptions?.protocols !== undefined && protocolOptions.protocols.length > 0
+              ? { protocols: [...protocolOptions.protocols] }
+              : {}),
+            ...(protocolOptions?.timings !== undefined ? { timings: protocolOptions.timings } : {}),
+          });
         } catch (thrown) {
           // E.g. a DataCloneError: the scenario holds something that cannot be sent.
           settle(id, {

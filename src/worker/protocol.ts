@@ -5,8 +5,10 @@
  * the request it answers, so late replies to an older request can be told apart and dropped.
  * Both directions are discriminated unions on `type`: switch over them exhaustively.
  */
+import type { Protocol, ProtocolRun, ProtocolTimings } from '../protocol';
 import type { BuiltinRunName } from '../scenario/builtinRuns';
 import type { GenerationResult } from '../scenario/replay';
+import type { ServerRunName } from '../scenario/serverRuns';
 import type { Scenario } from '../scenario/types';
 
 /**
@@ -17,8 +19,24 @@ export interface ReplayRequestMessage {
   type: 'replay';
   id: number;
   scenario: Scenario;
-  assignors: BuiltinRunName[];
+  assignors: ReplayRunName[];
+  /**
+   * Rebalance protocols to play every generation under (none when absent): each generation
+   * message then carries a run per protocol, computed from that generation's assignment and the
+   * one before it.
+   */
+  protocols?: Protocol[];
+  timings?: Partial<ProtocolTimings>;
 }
+
+/** A client-side built-in, or a KIP-848 server-side assignor (for the consumer protocol). */
+export type ReplayRunName = BuiltinRunName | ServerRunName;
+
+/**
+ * Above this many partitions in a generation no protocol run is computed: the events list every
+ * partition a member revokes or gets, and the page would read them all.
+ */
+export const PROTOCOL_RUN_PARTITION_LIMIT = 20_000;
 
 /** Stop the replay with this id. Ignored when that replay already finished or never existed. */
 export interface CancelRequestMessage {
@@ -36,7 +54,7 @@ export type ReplayRequestType = ReplayRequest['type'];
 export interface ProgressMessage {
   type: 'progress';
   id: number;
-  assignor: BuiltinRunName;
+  assignor: ReplayRunName;
   done: number;
   total: number;
 }
@@ -49,8 +67,13 @@ export interface ProgressMessage {
 export interface GenerationMessage {
   type: 'generation';
   id: number;
-  assignor: BuiltinRunName;
+  assignor: ReplayRunName;
   result: GenerationResult;
+  /**
+   * The generation under each requested protocol; `undefined` for a failed or invalid
+   * generation, or one over {@link PROTOCOL_RUN_PARTITION_LIMIT} partitions.
+   */
+  protocolRuns?: Partial<Record<Protocol, ProtocolRun | undefined>>;
 }
 
 /**

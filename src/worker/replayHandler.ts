@@ -11,14 +11,22 @@ import {
 } from '../core/assignors';
 import type { Assignor } from '../core/types';
 import { partitionGenerationsOf, workLimitProblem } from '../scenario/file';
+import type { Protocol, ProtocolRun } from '../protocol';
 import { isBuiltinRunName, resolveBuiltinRun, type BuiltinRunName } from '../scenario/builtinRuns';
 import { StepError } from '../scenario/groupState';
-import { replayScenario } from '../scenario/replay';
-import type {
-  ReplayErrorMessage,
-  ReplayRequest,
-  ReplayRequestMessage,
-  ReplayResponse,
+import { protocolRunOf } from '../scenario/protocolReplay';
+import {
+  replayScenario,
+  type GenerationResult,
+  type MemberAssignorFactory,
+} from '../scenario/replay';
+import { isServerRunName, serverRunFactory } from '../scenario/serverRuns';
+import {
+  PROTOCOL_RUN_PARTITION_LIMIT,
+  type ReplayErrorMessage,
+  type ReplayRequest,
+  type ReplayRequestMessage,
+  type ReplayResponse,
 } from './protocol';
 import { createEventLoopYield } from './yieldToEventLoop';
 
@@ -103,7 +111,9 @@ export function createReplayHandler(
 
   async function run(job: Job, request: ReplayRequestMessage): Promise<Outcome> {
     const { scenario } = request;
-    const unknown = request.assignors.filter((name) => !isBuiltinRunName(name));
+    const unknown = request.assignors.filter(
+      (name) => !isBuiltinRunName(name) && !isServerRunName(name),
+    );
     if (unknown.length > 0) {
       throw new Error(`unknown assignor ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
     }
@@ -119,9 +129,14 @@ export function createReplayHandler(
 
     const elapsedMs: Record<string, number> = {};
     const total = scenario.steps.length;
+    const protocols = [...new Set(request.protocols ?? [])];
     for (const name of new Set(request.assignors)) {
       let done = 0;
-      const replay = replayScenario(scenario, guardedFactory(name, scenario, createAssignor));
+      const factory: MemberAssignorFactory | ((member: string) => Assignor) = isServerRunName(name)
+        ? serverRunFactory(name)
+        : guardedFactory(name, scenario, createAssignor);
+      const replay = replayScenario(scenario, factory);
+      let lastValid: GenerationResult | undefined;
       let elapsed = 0;
       let lastProgress = now();
       for (;;) {
@@ -131,7 +146,19 @@ export function createReplayHandler(
         elapsed += finished - started;
         if (next.done === true) break;
         done++;
-        post({ type: 'generation', id: job.id, assignor: name, result: next.value });
+        const result = next.value;
+        if (protocols.length === 0) {
+          post({ type: 'generation', id: job.id, assignor: name, result });
+        } else {
+          const protocolRuns: Partial<Record<Protocol, ProtocolRun | undefined>> = {};
+          const small = result.metrics.partitions <= PROTOCOL_RUN_PARTITION_LIMIT;
+          for (const protocol of protocols)
+            protocolRuns[protocol] = small
+              ? protocolRunOf(protocol, lastValid, result, request.timings)
+              : undefined;
+          if (result.error === undefined && result.problems.length === 0) lastValid = result;
+          post({ type: 'generation', id: job.id, assignor: name, result, protocolRuns });
+        }
         if (finished - lastProgress >= progressIntervalMs && done < total) {
           post({ type: 'progress', id: job.id, assignor: name, done, total });
           lastProgress = finished;

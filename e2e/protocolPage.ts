@@ -1,0 +1,47 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The rebalance-protocol parts of the page: the switch, the round view, its metrics. */
+export class ProtocolPage {
+  readonly view: Locator;
+
+  constructor(readonly page: Page) {
+    this.view = page.getByRole('region', { name: 'Protocol rounds' });
+  }
+
+  choose = (label: string) => this.page.getByLabel('Rebalance protocol').selectOption({ label });
+  compareWith = (label: string) =>
+    this.page.getByLabel('Compare with protocol').selectOption({ label });
+  stepRounds = () => this.page.getByLabel('Step through rounds (◀ ▶, ← →)').check();
+
+  /** One protocol's side of the view (by its label, e.g. "cooperative (KIP-429)"). */
+  side(label: string): Locator {
+    return this.view.getByRole('article', { name: new RegExp(`^${escape(label)} at generation`) });
+  }
+
+  /** The round buttons of a side; the pressed one is the position shown. */
+  rounds(label: string): Locator {
+    return this.side(label).getByRole('group', { name: 'Rounds' }).getByRole('button');
+  }
+
+  async expectRound(label: string, text: RegExp): Promise<void> {
+    await expect(
+      this.side(label).getByRole('group', { name: 'Rounds' }).locator('[aria-pressed="true"]'),
+    ).toHaveText(text);
+  }
+
+  member(label: string, member: string): Locator {
+    return this.side(label).locator(`[data-member="${member}"]`);
+  }
+
+  /** The protocol metrics table's cell for `metric` in the column of `column` (0-based). */
+  metric(metric: string, column = 0): Locator {
+    return this.page
+      .getByRole('table', { name: 'Protocol metrics' })
+      .locator(`tr[data-metric="${metric}"] td`)
+      .nth(column + 1);
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,77 @@
+/**
+ * The rebalance protocol switch (sidebar, under Rebalancing): which protocol generations are
+ * played under, a second one to show beside it, and whether the step controls move by round.
+ */
+import { PROTOCOLS, type Protocol } from '../protocol';
+import { useAppStore } from '../store/store';
+
+export const PROTOCOL_LABELS: Record<Protocol, string> = {
+  eager: 'eager (aiokafka)',
+  cooperative: 'cooperative (KIP-429)',
+  consumer: 'consumer (KIP-848)',
+};
+
+function parseProtocol(value: string): Protocol | undefined {
+  return (PROTOCOLS as readonly string[]).includes(value) ? (value as Protocol) : undefined;
+}
+
+export function ProtocolControls() {
+  const protocol = useAppStore((s) => s.protocol);
+  const compared = useAppStore((s) => s.comparedProtocol);
+  const stepRounds = useAppStore((s) => s.stepRounds);
+  const setProtocol = useAppStore((s) => s.setProtocol);
+  const setComparedProtocol = useAppStore((s) => s.setComparedProtocol);
+  const setStepRounds = useAppStore((s) => s.setStepRounds);
+  return (
+    <div className="stack protocol-controls">
+      <label className="row">
+        Protocol
+        <select
+          aria-label="Rebalance protocol"
+          value={protocol ?? ''}
+          onChange={(e) => setProtocol(parseProtocol(e.target.value))}
+        >
+          <option value="">not shown</option>
+          {PROTOCOLS.map((p) => (
+            <option key={p} value={p}>
+              {PROTOCOL_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {protocol !== undefined ? (
+        <>
+          <label className="row">
+            Beside it
+            <select
+              aria-label="Compare with protocol"
+              value={compared ?? ''}
+              onChange={(e) => setComparedProtocol(parseProtocol(e.target.value))}
+            >
+              <option value="">nothing</option>
+              {PROTOCOLS.filter((p) => p !== protocol).map((p) => (
+                <option key={p} value={p}>
+                  {PROTOCOL_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="row">
+            <input
+              type="checkbox"
+              checked={stepRounds}
+              onChange={(e) => setStepRounds(e.target.checked)}
+            />
+            Step through rounds (◀ ▶, ← →)
+          </label>
+          {protocol === 'consumer' ? (
+            <span className="muted">
+              The coordinator computes the assignment with a server-side assignor (uniform or range,
+              KIP-848); pick one under Assignors.
+            </span>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
