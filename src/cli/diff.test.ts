@@ -34,15 +34,15 @@ describe('cli diff', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/generation 2 \(C1 leaves\): identical/);
-    expect(out).toMatch(/identical: same owners and metrics in all 2 generations$/);
+    expect(out).toMatch(/identical: same owners, metrics and protocol runs in all 2 generations$/);
   });
 
   it('exits 1 and lists the differing partitions and metric deltas', async () => {
     const { code, out } = await run('diff', path('sticky.json'), path('roundrobin.json'));
     expect(code).toBe(1);
     expect(out.split('\n')).toEqual([
-      `A: ${path('sticky.json')} (sticky)`,
-      `B: ${path('roundrobin.json')} (roundrobin)`,
+      `A: ${path('sticky.json')} (sticky, eager protocol)`,
+      `B: ${path('roundrobin.json')} (roundrobin, eager protocol)`,
       'scenario "KIP-54 example 1: one member leaves", 2 generations',
       'generation 1 (C0, C1 and C2 join): identical',
       'generation 2 (C1 leaves): 2 partitions with another owner',

@@ -23,6 +23,7 @@ const expected = (name: 'sticky' | 'roundrobin' | 'range') =>
       kip54,
       name,
       replayAll(kip54, () => createBuiltinAssignor(name)),
+      { name: 'eager' },
     ),
   );
 
@@ -41,8 +42,8 @@ describe('cli replay', () => {
     const target = join(dir, 'rr.json');
     const { code, out } = await run('replay', KIP54, '--assignor=roundrobin', '--out', target);
     expect(code).toBe(0);
-    expect(out).toBe(
-      `wrote ${target}: 2 generations of "KIP-54 example 1: one member leaves" with roundrobin`,
+    expect(out.split('\n')[0]).toBe(
+      `wrote ${target}: 2 generations of "KIP-54 example 1: one member leaves" with roundrobin under the eager protocol`,
     );
     expect(readFileSync(target, 'utf8')).toBe(expected('roundrobin'));
   });
@@ -101,7 +102,7 @@ describe('cli replay', () => {
     const { code, err } = await run('replay', KIP54, '--assignor', 'cooperative-sticky');
     expect(code).toBe(2);
     expect(err).toBe(
-      'error: unknown assignor "cooperative-sticky": use one of range, roundrobin, sticky, or a custom assignor file ending in .ts or .js',
+      'error: unknown assignor "cooperative-sticky": use one of range, roundrobin, sticky, server-uniform, server-range, or a custom assignor file ending in .ts or .js',
     );
   });
 

@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BUILTIN_ASSIGNOR_NAMES, isBuiltinAssignorName } from '../core/assignors';
 import type { CustomReplayOutcome } from '../custom/protocol';
-import { resultsOf, serializeResults } from '../results/resultsFile';
+import { PROTOCOLS, type Protocol } from '../protocol';
+import {
+  resultsOf,
+  serializeResults,
+  type ResultsFile,
+  type ResultsGeneration,
+} from '../results/resultsFile';
+import { isServerRunName, SERVER_RUN_NAMES, serverRunFactory } from '../scenario/serverRuns';
 import { parseScenarioFile, ScenarioFileError, type LoadedScenario } from '../scenario/file';
 import { ASSIGNOR_MODES, NON_TERMINATION_MESSAGE, type AssignorMode } from '../core/assignors';
 import { builtinRunFactory } from '../scenario/builtinRuns';
@@ -11,7 +18,10 @@ import type { Scenario } from '../scenario/types';
 import { parseCommandArgs, readTextFile, UsageError } from './io';
 
 export const replayUsage = [
-  'replay SCENARIO --assignor NAME|FILE [--mode faithful|fixed] [--out results.json] [--deadline MS]   replay a scenario, write its results file',
+  'replay SCENARIO --assignor NAME|FILE [--protocol eager|cooperative|consumer] [--mode faithful|fixed] [--out results.json] [--deadline MS]   replay a scenario, write its results file',
+  "      --protocol plays every generation under that rebalance protocol (default: the scenario's,",
+  '      else eager); the consumer protocol takes a server-side assignor (server-uniform or',
+  "      server-range, default the scenario's, else server-uniform), the others a client one.",
   '      A custom assignor FILE runs in a child process: Node permission model (reads only its',
   '      own bundled code; no file writes, child processes or worker threads), empty environment,',
   '      address-space limit (prlimit), 2 s per generation, 60 s per run. Network and other',
@@ -95,9 +105,12 @@ export async function replayWith(
     const generations = replayAll(scenario, builtinRunFactory(assignor, scenario));
     return { name: assignor, generations };
   }
+  if (isServerRunName(assignor)) {
+    return { name: assignor, generations: replayAll(scenario, serverRunFactory(assignor)) };
+  }
   if (!CUSTOM_EXTENSIONS.test(assignor)) {
     throw new UsageError(
-      `unknown assignor ${JSON.stringify(assignor)}: use one of ${BUILTIN_ASSIGNOR_NAMES.join(', ')}, or a custom assignor file ending in .ts or .js`,
+      `unknown assignor ${JSON.stringify(assignor)}: use one of ${[...BUILTIN_ASSIGNOR_NAMES, ...SERVER_RUN_NAMES].join(', ')}, or a custom assignor file ending in .ts or .js`,
     );
   }
   const source = readTextFile(assignor);
@@ -170,7 +183,78 @@ export function nonTerminatingGenerations(generations: readonly GenerationResult
     .map((g) => g.generation);
 }
 
-/** `replay SCENARIO --assignor NAME|FILE [--mode M] [--out FILE] [--deadline MS]`. */
+/** `--protocol eager|cooperative|consumer`, checked; undefined keeps the scenario's. */
+export function parseProtocolOption(value: string | undefined): Protocol | undefined {
+  if (value === undefined) return undefined;
+  if ((PROTOCOLS as readonly string[]).includes(value)) return value as Protocol;
+  throw new UsageError(`--protocol must be ${PROTOCOLS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * The protocol and assignor a replay runs: the options, else the scenario's protocol (and its
+ * server assignor), else eager. Under the consumer protocol the coordinator computes the
+ * assignment with a server-side assignor; under eager and cooperative the group leader runs a
+ * client one. Any other pairing is refused with the reason.
+ */
+export function protocolAndAssignor(
+  scenario: Scenario,
+  options: { protocol?: string | undefined; assignor?: string | undefined },
+): { protocol: Protocol; assignor: string } {
+  const protocol = parseProtocolOption(options.protocol) ?? scenario.protocol?.name ?? 'eager';
+  const fromScenario =
+    scenario.protocol?.name === 'consumer' ? scenario.protocol.serverAssignor : undefined;
+  if (protocol === 'consumer') {
+    const assignor = options.assignor ?? fromScenario ?? 'server-uniform';
+    if (!isServerRunName(assignor)) {
+      throw new UsageError(
+        `--protocol consumer cannot run ${JSON.stringify(assignor)}: under KIP-848 the group coordinator computes the assignment with a server-side assignor; use --assignor ${SERVER_RUN_NAMES.join(' or ')}`,
+      );
+    }
+    return { protocol, assignor };
+  }
+  const assignor = options.assignor;
+  if (assignor === undefined) throw new UsageError(`--assignor is required\nusage: ${replayUsage}`);
+  if (isServerRunName(assignor)) {
+    throw new UsageError(
+      `--assignor ${assignor} runs only under the consumer protocol (KIP-848's coordinator), not ${protocol}: add --protocol consumer, or pick a client assignor: ${BUILTIN_ASSIGNOR_NAMES.join(', ')}`,
+    );
+  }
+  return { protocol, assignor };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One line per generation: its rounds and what the protocol stopped, for how long. */
+export function describeProtocolGeneration(g: ResultsGeneration): string {
+  const head = `generation ${g.generation} (${g.summary})`;
+  const p = g.protocol;
+  if (p === undefined)
+    return `${head}: not played (${g.error === undefined ? 'invalid assignment' : 'the assignor failed'})`;
+  const m = p.metrics;
+  const rounds = p.rounds.map((r) => `${r.kind} ${r.startMs}–${r.endMs} ms`).join(', ');
+  const stopped =
+    m.unconsumedPartitions === 0
+      ? 'no partition unconsumed'
+      : `${plural(m.unconsumedPartitions, 'partition')} unconsumed for ${m.unconsumedPartitionMs} partition·ms (longest ${m.maxUnconsumedMs} ms)`;
+  const paused = p.members.filter((member) => member.pauseMs > 0);
+  const pauses =
+    paused.length === 0
+      ? 'no member paused'
+      : `paused ${paused.map((member) => `${member.member} ${member.pauseMs} ms`).join(', ')}`;
+  return `${head}: ${plural(m.rounds, 'round')} in ${m.durationMs} ms${rounds === '' ? '' : ` (${rounds})`}; ${stopped}; ${pauses}`;
+}
+
+/** The per-generation protocol report of a results file, with a heading. */
+export function describeProtocolRuns(results: ResultsFile): string[] {
+  if (results.protocol === undefined) return [];
+  const t = results.protocol.timings;
+  return [
+    `protocol ${results.protocol.name} (heartbeat ${t.heartbeatIntervalMs} ms, poll ${t.pollIntervalMs} ms, rebalance ${t.rebalanceMs} ms, revoke ${t.revokeMs} ms)`,
+    ...results.generations.map(describeProtocolGeneration),
+  ];
+}
+
+/** `replay SCENARIO --assignor NAME|FILE [--protocol P] [--mode M] [--out FILE] [--deadline MS]`. */
 export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunner) {
   return async (args: readonly string[], out: (text: string) => void): Promise<number> => {
     const { positionals, values } = parseCommandArgs(args, {
@@ -178,12 +262,15 @@ export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunne
       out: { type: 'string' },
       deadline: { type: 'string' },
       mode: { type: 'string' },
+      protocol: { type: 'string' },
     });
     const [path, ...extra] = positionals;
     if (path === undefined || extra.length > 0) throw new UsageError(`usage: ${replayUsage}`);
-    const { assignor, deadlineMs } = assignorOptions(values, replayUsage);
     const mode = parseModeOption(values.mode);
+    parseProtocolOption(values.protocol); // a bad value is named before the file is read
     const loaded = readScenario(path).scenario;
+    const { protocol, assignor } = protocolAndAssignor(loaded, values);
+    const { deadlineMs } = assignorOptions({ ...values, assignor }, replayUsage);
     // The mode is part of the scenario (and so of its fingerprint): faithful is left out.
     const { assignorMode: _fileMode, ...withoutMode } = loaded;
     const scenario =
@@ -193,7 +280,10 @@ export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunne
           ? { ...withoutMode, assignorMode: mode }
           : withoutMode;
     const { name, generations } = await replayWith(scenario, assignor, deadlineMs, loadRunner);
-    const text = serializeResults(resultsOf(scenario, name, generations));
+    const timings = scenario.protocol?.timings;
+    const played = { name: protocol, timings };
+    const results = resultsOf(scenario, name, generations, played);
+    const text = serializeResults(results);
     const target = values.out;
     // The results are still written: every other generation is usable.
     const endless = nonTerminatingGenerations(generations);
@@ -215,8 +305,9 @@ export function createReplayCommand(loadRunner: NodeRunnerLoader = loadNodeRunne
       invalid > 0 ? `${invalid} with invalid assignments` : '',
     ].filter(Boolean);
     out(
-      `wrote ${target}: ${generations.length} generation${generations.length === 1 ? '' : 's'} of ${JSON.stringify(scenario.name)} with ${name}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
+      `wrote ${target}: ${generations.length} generation${generations.length === 1 ? '' : 's'} of ${JSON.stringify(scenario.name)} with ${name} under the ${protocol} protocol${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
     );
+    for (const line of describeProtocolRuns(results)) out(line);
     return failIfEndless();
   };
 }

@@ -40,7 +40,7 @@ describe('diffResults', () => {
       movedB: 0,
     });
     expect(describeDiff(diff).at(-1)).toBe(
-      'identical: same owners and metrics in all 2 generations',
+      'identical: same owners, metrics and protocol runs in all 2 generations',
     );
   });
 

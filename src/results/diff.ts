@@ -7,7 +7,13 @@ import { compareCodeUnits } from '../core/compare';
 import type { MemberId, Topic } from '../core/types';
 import { partitionKey, type GenerationMetrics } from '../scenario/replay';
 import { shortFingerprint } from './fingerprint';
-import { ownersOfGeneration, type ResultsFile, type ResultsGeneration } from './resultsFile';
+import {
+  ownersOfGeneration,
+  PROTOCOL_METRIC_NAMES,
+  type ProtocolGenerationSummary,
+  type ResultsFile,
+  type ResultsGeneration,
+} from './resultsFile';
 
 /** A partition whose owner is not the same in A and B. */
 export interface PartitionDifference {
@@ -44,6 +50,21 @@ export interface MetricDelta {
   readonly delta: number | undefined;
 }
 
+/** A protocol figure (rounds, unconsumed partition·ms, …) that differs. */
+export interface ProtocolMetricDelta {
+  readonly metric: keyof ProtocolGenerationSummary;
+  readonly a: number;
+  readonly b: number;
+  readonly delta: number;
+}
+
+/** A member whose pause differs (0 for a member that is only on one side). */
+export interface PauseDelta {
+  readonly member: MemberId;
+  readonly a: number;
+  readonly b: number;
+}
+
 export interface GenerationDiff {
   readonly generation: number;
   /** A's summary of the step (both files describe the same steps). */
@@ -55,6 +76,13 @@ export interface GenerationDiff {
   /** The assignors' errors, when they differ. */
   readonly errorA: string | undefined;
   readonly errorB: string | undefined;
+  /** Protocol figures that differ; empty unless both files played this generation. */
+  readonly protocolMetrics: readonly ProtocolMetricDelta[];
+  /** Members whose pause differs, in A's member order then B's. */
+  readonly pauses: readonly PauseDelta[];
+  /** Whether one file has a protocol run of this generation and the other not. */
+  readonly protocolPlayedA: boolean;
+  readonly protocolPlayedB: boolean;
   readonly identical: boolean;
 }
 
@@ -62,6 +90,9 @@ export interface ResultsDiff {
   readonly scenario: { readonly name: string; readonly fingerprint: string };
   readonly assignorA: string;
   readonly assignorB: string;
+  /** The protocol each file was played under, when it has one. */
+  readonly protocolA: string | undefined;
+  readonly protocolB: string | undefined;
   readonly generations: readonly GenerationDiff[];
   readonly identical: boolean;
   readonly summary: {
@@ -118,6 +149,8 @@ export function diffResults(a: ResultsFile, b: ResultsFile, labels: DiffLabels =
     scenario: { ...a.scenario },
     assignorA: a.assignor,
     assignorB: b.assignor,
+    protocolA: a.protocol?.name,
+    protocolB: b.protocol?.name,
     generations,
     identical: differing.length === 0,
     summary: {
@@ -165,6 +198,8 @@ export function diffGeneration(a: ResultsGeneration, b: ResultsGeneration): Gene
     });
   }
   const errorsDiffer = a.error !== b.error;
+  const { protocolMetrics, pauses } = diffProtocol(a, b);
+  const playedDiffer = (a.protocol === undefined) !== (b.protocol === undefined);
   return {
     generation: a.generation,
     summary: a.summary,
@@ -172,8 +207,43 @@ export function diffGeneration(a: ResultsGeneration, b: ResultsGeneration): Gene
     metrics,
     errorA: errorsDiffer ? a.error : undefined,
     errorB: errorsDiffer ? b.error : undefined,
-    identical: partitions.length === 0 && metrics.length === 0 && !errorsDiffer,
+    protocolMetrics,
+    pauses,
+    protocolPlayedA: a.protocol !== undefined,
+    protocolPlayedB: b.protocol !== undefined,
+    identical:
+      partitions.length === 0 &&
+      metrics.length === 0 &&
+      !errorsDiffer &&
+      protocolMetrics.length === 0 &&
+      pauses.length === 0 &&
+      !playedDiffer,
   };
+}
+
+/** Rounds, unconsumed time and pauses of one generation, when both files played it. */
+function diffProtocol(
+  a: ResultsGeneration,
+  b: ResultsGeneration,
+): { protocolMetrics: ProtocolMetricDelta[]; pauses: PauseDelta[] } {
+  const pa = a.protocol;
+  const pb = b.protocol;
+  if (pa === undefined || pb === undefined) return { protocolMetrics: [], pauses: [] };
+  const protocolMetrics: ProtocolMetricDelta[] = [];
+  for (const metric of PROTOCOL_METRIC_NAMES) {
+    const va = pa.metrics[metric];
+    const vb = pb.metrics[metric];
+    if (va !== vb) protocolMetrics.push({ metric, a: va, b: vb, delta: vb - va });
+  }
+  const pauseA = new Map(pa.members.map((m) => [m.member, m.pauseMs]));
+  const pauseB = new Map(pb.members.map((m) => [m.member, m.pauseMs]));
+  const pauses: PauseDelta[] = [];
+  for (const member of new Set([...pauseA.keys(), ...pauseB.keys()])) {
+    const va = pauseA.get(member) ?? 0;
+    const vb = pauseB.get(member) ?? 0;
+    if (va !== vb) pauses.push({ member, a: va, b: vb });
+  }
+  return { protocolMetrics, pauses };
 }
 
 function sameMembers(a: readonly MemberId[], b: readonly MemberId[]): boolean {
@@ -202,7 +272,7 @@ function ownerText(owner: MemberId | null, owners: readonly MemberId[] | undefin
   return owner ?? '(no owner)';
 }
 
-function formatDelta(d: MetricDelta): string {
+function formatDelta(d: MetricDelta | ProtocolMetricDelta): string {
   if (d.delta === undefined) return `${d.metric} ${String(d.a)} → ${String(d.b)}`;
   const sign = d.delta > 0 ? '+' : '';
   return `${d.metric} ${String(d.a)} → ${String(d.b)} (${sign}${d.delta})`;
@@ -214,9 +284,11 @@ function formatDelta(d: MetricDelta): string {
  * come from, e.g. their file names.
  */
 export function describeDiff(diff: ResultsDiff, names: DiffLabels = {}): string[] {
+  const how = (assignor: string, protocol: string | undefined) =>
+    protocol === undefined ? assignor : `${assignor}, ${protocol} protocol`;
   const lines = [
-    `A: ${names.a === undefined ? '' : `${names.a} `}(${diff.assignorA})`,
-    `B: ${names.b === undefined ? '' : `${names.b} `}(${diff.assignorB})`,
+    `A: ${names.a === undefined ? '' : `${names.a} `}(${how(diff.assignorA, diff.protocolA)})`,
+    `B: ${names.b === undefined ? '' : `${names.b} `}(${how(diff.assignorB, diff.protocolB)})`,
     `scenario ${JSON.stringify(diff.scenario.name)}, ${diff.summary.generations} generation${diff.summary.generations === 1 ? '' : 's'}`,
   ];
   for (const g of diff.generations) {
@@ -238,11 +310,21 @@ export function describeDiff(diff: ResultsDiff, names: DiffLabels = {}): string[
     if (g.errorA !== g.errorB) {
       lines.push(`  error  A: ${g.errorA ?? '(none)'}  B: ${g.errorB ?? '(none)'}`);
     }
+    if (g.protocolMetrics.length > 0) {
+      lines.push(`  protocol: ${g.protocolMetrics.map(formatDelta).join(', ')}`);
+    }
+    if (g.pauses.length > 0) {
+      lines.push(`  pause (ms): ${g.pauses.map((p) => `${p.member} ${p.a} → ${p.b}`).join(', ')}`);
+    }
+    if (g.protocolPlayedA !== g.protocolPlayedB) {
+      const side = (played: boolean) => (played ? 'played' : 'no protocol run');
+      lines.push(`  protocol  A: ${side(g.protocolPlayedA)}  B: ${side(g.protocolPlayedB)}`);
+    }
   }
   const s = diff.summary;
   lines.push(
     diff.identical
-      ? `identical: same owners and metrics in all ${s.generations} generation${s.generations === 1 ? '' : 's'}`
+      ? `identical: same owners, metrics and protocol runs in all ${s.generations} generation${s.generations === 1 ? '' : 's'}`
       : `different: ${s.differingGenerations} of ${s.generations} generation${s.generations === 1 ? '' : 's'} differ, ${s.differingPartitions} partition owner${s.differingPartitions === 1 ? '' : 's'} in all; moved in total A ${s.movedA}, B ${s.movedB}`,
   );
   return lines;

@@ -163,8 +163,8 @@ describe('reading results files', () => {
   });
 
   it('rejects a newer version with a clear message', () => {
-    expect(errorOf(JSON.stringify({ ...valid(), version: 2 }))).toBe(
-      'results file version 2 is newer than this playground understands (1)',
+    expect(errorOf(JSON.stringify({ ...valid(), version: 3 }))).toBe(
+      'results file version 3 is newer than this playground understands (2)',
     );
   });
 

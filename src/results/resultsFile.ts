@@ -8,7 +8,19 @@
  *     "generations": [ { "generation": 1, "summary": "…",
  *                        "assignment": { "C0": { "t0": [0, 1] }, … },
  *                        "metrics": { "moved": 0, … },
- *                        "error"?: "…", "problems"?: ["…"] }, … ] }
+ *                        "error"?: "…", "problems"?: ["…"],
+ *                        "protocol"?: { "rounds": [ { "index": 1, "kind": "join-sync", … } ],
+ *                                       "metrics": { "rounds": 1, "durationMs": …, … },
+ *                                       "partitions": [ { "topic": "t0", "partition": 0,
+ *                                                         "unconsumedMs": 900 } ],
+ *                                       "members": [ { "member": "C0", "pauseMs": 900,
+ *                                                      "revoked": 2, "assigned": 1 } ] } },
+ *                      … ],
+ *     "protocol"?: { "name": "cooperative", "timings": { "heartbeatIntervalMs": 3000, … } } }
+ *
+ * Version 2 added the protocol: which one the generations were played under, with its
+ * timings, and per generation its rounds and metrics. A file without one is written as
+ * version 1, so older playgrounds keep reading it; both versions load.
  *
  * Members are written in JoinGroup order and topics ascending; reading keeps the written
  * order even for integer-like member ids. Pure: no DOM, no Node.
@@ -19,13 +31,59 @@ import { describeIssues } from '../scenario/zodIssues';
 import { describeProblem } from '../core/metrics';
 import { compareCodeUnits } from '../core/compare';
 import type { MemberId, Topic } from '../core/types';
+import { PROTOCOLS, resolveTimings, type Protocol, type ProtocolRun } from '../protocol';
+import type { ProtocolRound, ProtocolTimings } from '../protocol/types';
+import { protocolRunsOf } from '../scenario/protocolReplay';
 import { partitionKey, type GenerationMetrics, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { scenarioFingerprint } from './fingerprint';
 import { parseJsonKeepingKeyOrder, prettyJson, type KeyOrder } from './json';
 
 export const RESULTS_FORMAT = 'rebalance-playground/results';
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
+export type ResultsVersion = 1 | typeof RESULTS_VERSION;
+
+/** One generation as a rebalance protocol played it: its rounds and what stopped. */
+export interface ResultsProtocolGeneration {
+  readonly rounds: readonly ProtocolRound[];
+  readonly metrics: ProtocolGenerationSummary;
+  /** Partitions nobody consumed for some time, by topic then partition. */
+  readonly partitions: readonly {
+    readonly topic: Topic;
+    readonly partition: number;
+    readonly unconsumedMs: number;
+  }[];
+  /** The new group's members, in group order. */
+  readonly members: readonly {
+    readonly member: MemberId;
+    readonly pauseMs: number;
+    readonly revoked: number;
+    readonly assigned: number;
+  }[];
+}
+
+/** A protocol run's figures, as numbers (the lists are beside them). */
+export interface ProtocolGenerationSummary {
+  readonly rounds: number;
+  readonly durationMs: number;
+  readonly unconsumedPartitions: number;
+  readonly unconsumedPartitionMs: number;
+  readonly maxUnconsumedMs: number;
+}
+
+export const PROTOCOL_METRIC_NAMES: readonly (keyof ProtocolGenerationSummary)[] = [
+  'rounds',
+  'durationMs',
+  'unconsumedPartitions',
+  'unconsumedPartitionMs',
+  'maxUnconsumedMs',
+];
+
+/** Which protocol a results file's generations were played under, with every timing. */
+export interface ResultsProtocol {
+  readonly name: Protocol;
+  readonly timings: ProtocolTimings;
+}
 
 /** member → topic → partitions. Maps, because their order is data. */
 export type ResultsAssignment = ReadonlyMap<MemberId, ReadonlyMap<Topic, readonly number[]>>;
@@ -41,15 +99,19 @@ export interface ResultsGeneration {
   readonly error?: string | undefined;
   /** Violations of the assignment rules, one line each; absent when there are none. */
   readonly problems?: readonly string[] | undefined;
+  /** How the file's protocol played it; absent without a protocol, or when it failed. */
+  readonly protocol?: ResultsProtocolGeneration | undefined;
 }
 
 export interface ResultsFile {
   readonly format: typeof RESULTS_FORMAT;
-  readonly version: typeof RESULTS_VERSION;
+  /** 2 when it has a protocol, else 1. */
+  readonly version: ResultsVersion;
   readonly scenario: { readonly name: string; readonly fingerprint: string };
   /** A built-in assignor's name, or the custom assignor's. */
   readonly assignor: string;
   readonly generations: readonly ResultsGeneration[];
+  readonly protocol?: ResultsProtocol | undefined;
 }
 
 /** A results file that cannot be used; the message says what is wrong and where. */
@@ -57,18 +119,56 @@ export class ResultsFileError extends Error {
   override readonly name = 'ResultsFileError';
 }
 
-/** The results of replaying `scenario` with `assignor` (a `replayAll` output). */
+/** A protocol run as the results file keeps it. */
+export function protocolGenerationOf(
+  run: ProtocolRun,
+  members: readonly MemberId[],
+): ResultsProtocolGeneration {
+  const m = run.metrics;
+  return {
+    rounds: run.rounds.map((r) => ({ ...r })),
+    metrics: {
+      rounds: m.rounds,
+      durationMs: m.durationMs,
+      unconsumedPartitions: m.unconsumedPartitions,
+      unconsumedPartitionMs: m.unconsumedPartitionMs,
+      maxUnconsumedMs: m.maxUnconsumedMs,
+    },
+    partitions: m.partitions.map((p) => ({ ...p })),
+    members: members.map((member) => ({
+      member,
+      pauseMs: m.members[member]?.pauseMs ?? 0,
+      revoked: m.members[member]?.revoked ?? 0,
+      assigned: m.members[member]?.assigned ?? 0,
+    })),
+  };
+}
+
+/**
+ * The results of replaying `scenario` with `assignor` (a `replayAll` output). With a
+ * `protocol`, every generation is also played under it (timings not given are the model's
+ * defaults) and its rounds and metrics are kept.
+ */
 export function resultsOf(
   scenario: Scenario,
   assignor: string,
   generations: readonly GenerationResult[],
+  protocol?: { readonly name: Protocol; readonly timings?: Partial<ProtocolTimings> | undefined },
 ): ResultsFile {
+  const timings = protocol === undefined ? undefined : resolveTimings(protocol.timings ?? {});
+  const runs =
+    protocol === undefined || timings === undefined
+      ? []
+      : protocolRunsOf(protocol.name, generations, timings);
   return {
     format: RESULTS_FORMAT,
-    version: RESULTS_VERSION,
+    version: protocol === undefined ? 1 : RESULTS_VERSION,
     scenario: { name: scenario.name, fingerprint: scenarioFingerprint(scenario) },
     assignor,
-    generations: generations.map((result) => {
+    ...(protocol === undefined || timings === undefined
+      ? {}
+      : { protocol: { name: protocol.name, timings } }),
+    generations: generations.map((result, index) => {
       const assignment = new Map<MemberId, Map<Topic, number[]>>();
       for (const member of result.members) {
         // A faulty assignor can name a topic twice: its partitions are merged, in order.
@@ -89,7 +189,9 @@ export function resultsOf(
         ...(result.error === undefined ? {} : { error: result.error }),
         ...(result.problems.length === 0 ? {} : { problems: result.problems.map(describeProblem) }),
       };
-      return generation;
+      const run = runs[index];
+      if (run === undefined) return generation;
+      return { ...generation, protocol: protocolGenerationOf(run, [...assignment.keys()]) };
     }),
   };
 }
@@ -108,8 +210,18 @@ export function serializeResults(results: ResultsFile): string {
       metrics: g.metrics,
       error: g.error,
       problems: g.problems,
+      protocol: g.protocol,
     })),
+    protocol: results.protocol,
   });
+}
+
+/**
+ * The one writer of the results file format: the text of {@link resultsOf}. The CLI's
+ * `replay` and the page's "Save results" both write through it.
+ */
+export function resultsFileText(...args: Parameters<typeof resultsOf>): string {
+  return serializeResults(resultsOf(...args));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -130,9 +242,45 @@ export const generationMetricsSchema = z.object({
   isSticky: z.boolean(),
 }) satisfies z.ZodType<GenerationMetrics>;
 
+const ms = z.number().min(0);
+
+const protocolGenerationSchema = z.object({
+  rounds: z.array(
+    z.object({
+      index: z.number().int().min(1),
+      kind: z.enum(['join-sync', 'reconcile']),
+      startMs: ms,
+      endMs: ms,
+    }),
+  ),
+  metrics: z.object({
+    rounds: count,
+    durationMs: ms,
+    unconsumedPartitions: count,
+    unconsumedPartitionMs: ms,
+    maxUnconsumedMs: ms,
+  }),
+  partitions: z.array(z.object({ topic: z.string(), partition: count, unconsumedMs: ms })),
+  members: z.array(z.object({ member: z.string(), pauseMs: ms, revoked: count, assigned: count })),
+});
+
+const protocolSchema = z.object({
+  name: z.enum(PROTOCOLS, {
+    error: (issue) =>
+      `unknown protocol ${JSON.stringify(issue.input)}: expected ${PROTOCOLS.join(', ')}`,
+  }),
+  timings: z.object({
+    heartbeatIntervalMs: ms,
+    pollIntervalMs: ms,
+    rebalanceMs: ms,
+    revokeMs: ms,
+    sessionTimeoutMs: ms,
+  }),
+});
+
 export const resultsFileSchema = z.object({
   format: z.literal(RESULTS_FORMAT),
-  version: z.literal(RESULTS_VERSION),
+  version: z.union([z.literal(1), z.literal(RESULTS_VERSION)]),
   scenario: z.object({
     name: z.string(),
     fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 hex digits'),
@@ -149,8 +297,10 @@ export const resultsFileSchema = z.object({
       metrics: generationMetricsSchema,
       error: z.string().optional(),
       problems: z.array(z.string()).optional(),
+      protocol: protocolGenerationSchema.optional(),
     }),
   ),
+  protocol: protocolSchema.optional(),
 });
 
 /** What other files of this project say in their "format" field, to name them. */
@@ -204,6 +354,20 @@ export function resultsFromJson(json: unknown, keyOrder?: KeyOrder): ResultsFile
   const parsed = resultsFileSchema.safeParse(json);
   if (!parsed.success) throw new ResultsFileError(describeIssues(parsed.error));
 
+  const { version, protocol } = parsed.data;
+  if (
+    version === 1 &&
+    (protocol !== undefined || parsed.data.generations.some((g) => g.protocol))
+  ) {
+    throw new ResultsFileError(
+      '"protocol" needs results file version 2 (this file says version 1)',
+    );
+  }
+  if (protocol === undefined && parsed.data.generations.some((g) => g.protocol !== undefined)) {
+    throw new ResultsFileError(
+      'generations have protocol rounds but the file names no "protocol" they were played under',
+    );
+  }
   const rawGenerations = (json as { generations: { assignment: object }[] }).generations;
   const generations = parsed.data.generations.map((g, index): ResultsGeneration => {
     if (g.generation !== index + 1) {
@@ -228,14 +392,16 @@ export function resultsFromJson(json: unknown, keyOrder?: KeyOrder): ResultsFile
       metrics: g.metrics,
       ...(g.error === undefined ? {} : { error: g.error }),
       ...(g.problems === undefined || g.problems.length === 0 ? {} : { problems: g.problems }),
+      ...(g.protocol === undefined ? {} : { protocol: g.protocol }),
     };
   });
   return {
     format: RESULTS_FORMAT,
-    version: RESULTS_VERSION,
+    version,
     scenario: parsed.data.scenario,
     assignor: parsed.data.assignor,
     generations,
+    ...(protocol === undefined ? {} : { protocol }),
   };
 }
 

@@ -37,7 +37,7 @@ describe('scenario files', () => {
   });
 
   it('rejects a newer version with a clear message', () => {
-    expect(errorOf(JSON.stringify({ ...valid, version: 3 }))).toMatch(/version 3 is newer/);
+    expect(errorOf(JSON.stringify({ ...valid, version: 4 }))).toMatch(/version 4 is newer/);
   });
 
   it('names the path of a schema problem', () => {

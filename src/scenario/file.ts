@@ -4,18 +4,21 @@
  */
 import { z } from 'zod';
 import { ASSIGNOR_MODES } from '../core/assignors/mode';
+import { PROTOCOLS } from '../protocol/types';
 import { describeIssues } from './zodIssues';
 import { applyStep, copyCounts, initialState, StepError } from './groupState';
-import type { Scenario } from './types';
+import { SERVER_RUN_NAMES } from './serverRuns';
+import type { Scenario, ScenarioProtocol } from './types';
 import { versionedHeaderProblem } from './versionedFormat';
 
 export const SCENARIO_FORMAT = 'rebalance-playground/scenario';
 /**
- * Version 2 added `assignorMode`. A scenario without it (faithful, the default) is still
- * written as version 1, so older playgrounds keep reading it; one in fixed mode is version 2,
- * which they refuse rather than replay it faithfully without saying so.
+ * Version 2 added `assignorMode`, version 3 `protocol`. A file is written at the lowest version
+ * that holds it: a faithful scenario with no protocol is still version 1, so older playgrounds
+ * keep reading it; one in fixed mode is version 2, one with a protocol version 3, which older
+ * playgrounds refuse rather than replay it without what they cannot read.
  */
-export const SCENARIO_VERSION = 2;
+export const SCENARIO_VERSION = 3;
 
 /** Bounds that keep a file or link from asking the page for more than it can show. */
 export const SCENARIO_LIMITS = {
@@ -87,9 +90,64 @@ export const customAssignorSchema = z.object({
 });
 export type CustomAssignorSource = z.infer<typeof customAssignorSchema>;
 
+const timing = z
+  .number()
+  .min(0, 'must be a number of ms ≥ 0')
+  .max(3_600_000, 'must be at most an hour (3600000 ms)');
+
+export const protocolSchema = z
+  .strictObject(
+    {
+      name: z.enum(PROTOCOLS, {
+        error: (issue) =>
+          `unknown protocol ${JSON.stringify(issue.input)}: expected ${PROTOCOLS.join(', ')}`,
+      }),
+      serverAssignor: z
+        .enum(SERVER_RUN_NAMES, {
+          error: (issue) =>
+            `unknown server-side assignor ${JSON.stringify(issue.input)}: expected ${SERVER_RUN_NAMES.join(' or ')}`,
+        })
+        .optional(),
+      timings: z
+        .strictObject(
+          {
+            heartbeatIntervalMs: timing.positive('must be more than 0 ms').optional(),
+            pollIntervalMs: timing.optional(),
+            rebalanceMs: timing.optional(),
+            revokeMs: timing.optional(),
+            sessionTimeoutMs: timing.optional(),
+          },
+          {
+            error: (issue) =>
+              issue.code === 'unrecognized_keys'
+                ? `unknown timing ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: expected heartbeatIntervalMs, pollIntervalMs, rebalanceMs, revokeMs, sessionTimeoutMs`
+                : undefined,
+          },
+        )
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: a protocol has name, serverAssignor, timings`
+          : issue.code === 'invalid_type'
+            ? `expected an object such as {"name": "cooperative"}`
+            : undefined,
+    },
+  )
+  .superRefine((protocol, context) => {
+    if (protocol.serverAssignor !== undefined && protocol.name !== 'consumer') {
+      context.addIssue({
+        code: 'custom',
+        path: ['serverAssignor'],
+        message: `only the consumer protocol has a server-side assignor; the ${protocol.name} protocol runs a client assignor in the group leader`,
+      });
+    }
+  });
+
 export const scenarioFileSchema = z.object({
   format: z.literal(SCENARIO_FORMAT),
-  version: z.union([z.literal(1), z.literal(SCENARIO_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(SCENARIO_VERSION)]),
   name: z.string().max(200),
   description: z.string().max(5000).optional(),
   userDataMode: z.enum(['aiokafka', 'counter']),
@@ -99,6 +157,7 @@ export const scenarioFileSchema = z.object({
     .array(z.object({ note: z.string().max(500).optional(), changes: z.array(changeSchema) }))
     .max(SCENARIO_LIMITS.steps),
   customAssignor: customAssignorSchema.optional(),
+  protocol: protocolSchema.optional(),
 });
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 
@@ -145,9 +204,14 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
   const parsed = scenarioFileSchema.safeParse(json);
   if (!parsed.success) throw new ScenarioFileError(describeIssues(parsed.error));
   checkProtoKey((json as { cluster: object }).cluster);
-  const { customAssignor, format: _format, version, assignorMode, ...rest } = parsed.data;
+  const { customAssignor, format: _format, version, assignorMode, protocol, ...rest } = parsed.data;
   if (version === 1 && assignorMode !== undefined) {
     throw new ScenarioFileError('"assignorMode" needs scenario file version 2');
+  }
+  if (version < 3 && protocol !== undefined) {
+    throw new ScenarioFileError(
+      `"protocol" needs scenario file version 3 (this file says version ${version})`,
+    );
   }
   // zod builds records by assignment, which drops a topic called "__proto__"; the raw JSON
   // (already checked) keeps every key, so the cluster is copied from it.
@@ -155,6 +219,7 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
   // Faithful is the default: leave it out, so a faithful scenario looks as it always did.
   const scenario: Scenario =
     assignorMode === 'fixed' ? { ...rest, cluster, assignorMode } : { ...rest, cluster };
+  if (protocol !== undefined) scenario.protocol = cleanProtocol(protocol);
   checkScenario(scenario);
   return { scenario, customAssignor };
 }
@@ -274,17 +339,36 @@ function megabytes(characters: number): string {
   return (characters / 1_000_000).toFixed(1).replace(/\.0$/, '');
 }
 
+/** A protocol with no empty parts: no `timings: {}`, no undefined fields. */
+function cleanProtocol(protocol: ScenarioProtocol): ScenarioProtocol {
+  const timings = Object.fromEntries(
+    Object.entries(protocol.timings ?? {}).filter(([, value]) => value !== undefined),
+  );
+  return {
+    name: protocol.name,
+    ...(protocol.serverAssignor === undefined ? {} : { serverAssignor: protocol.serverAssignor }),
+    ...(Object.keys(timings).length === 0 ? {} : { timings }),
+  };
+}
+
+/** The lowest file version that holds everything `scenario` says. */
+export function scenarioFileVersion(scenario: Scenario): 1 | 2 | 3 {
+  if (scenario.protocol !== undefined) return 3;
+  return scenario.assignorMode === 'fixed' ? 2 : 1;
+}
+
 /** The file form of a scenario, pretty-printed. */
 export function serializeScenario(
   scenario: Scenario,
   customAssignor?: CustomAssignorSource,
 ): string {
-  const { assignorMode, ...rest } = scenario;
+  const { assignorMode, protocol, ...rest } = scenario;
   const file: ScenarioFile = {
     format: SCENARIO_FORMAT,
-    version: assignorMode === 'fixed' ? SCENARIO_VERSION : 1,
+    version: scenarioFileVersion(scenario),
     ...rest,
     ...(assignorMode === 'fixed' ? { assignorMode } : {}),
+    ...(protocol === undefined ? {} : { protocol: cleanProtocol(protocol) }),
     ...(customAssignor === undefined ? {} : { customAssignor }),
   };
   return `${JSON.stringify(file, null, 2)}\n`;

@@ -4,6 +4,7 @@
  */
 import type { AssignorMode } from '../core/assignors/mode';
 import type { MemberId, Topic } from '../core/types';
+import type { Protocol, ProtocolTimings } from '../protocol/types';
 
 /**
  * Which generation members report in their sticky user data: `-1` always, as aiokafka 0.14
@@ -51,4 +52,15 @@ export interface Scenario {
   /** The cluster before the first step: topic → partition count. */
   cluster: Record<Topic, number>;
   steps: Step[];
+  /** The rebalance protocol its generations are played under; absent means none chosen (eager). */
+  protocol?: ScenarioProtocol;
+}
+
+/** A scenario's rebalance protocol (scenario file version 3). */
+export interface ScenarioProtocol {
+  name: Protocol;
+  /** KIP-848's server-side assignor the coordinator runs; only with the consumer protocol. */
+  serverAssignor?: 'server-uniform' | 'server-range';
+  /** Timings that differ from the model's defaults (simulated ms). */
+  timings?: Partial<ProtocolTimings>;
 }
