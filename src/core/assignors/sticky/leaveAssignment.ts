@@ -80,49 +80,51 @@ export function keptClaimsAssignment(
   }
   if (claimed === 0) return undefined;
 
-  // Members in (load, id) order; dealing to the first keeps that order with one bubble step,
-  // since the member that gains one moves past the others of its new load only.
-  const byId = Array.from({ length: M }, (_, m) => m).sort((a, b) =>
+  // Members keyed by (load, id rank) as one number, in a binary min-heap: each orphan goes to
+  // the root, whose key then grows by M, so it sinks. O(log M) per orphan.
+  const byId: number[] = [];
+  for (let m = 0; m < M; m++) byId.push(m);
+  byId.sort((a, b) =>
     compareStrings((members[a] as StickyMemberInput).id, (members[b] as StickyMemberInput).id),
   );
-  const rank = new Int32Array(M);
-  for (let r = 0; r < M; r++) rank[byId[r] as number] = r;
-  // A stable sort by load keeps id order among equal loads.
-  const order = Int32Array.from(byId.sort((a, b) => (load[a] as number) - (load[b] as number)));
   if (M > 1) {
+    const key = new Float64Array(M);
+    const heap = new Int32Array(M);
+    for (let r = 0; r < M; r++) {
+      const m = byId[r] as number;
+      key[m] = (load[m] as number) * M + r;
+      heap[r] = m;
+    }
+    for (let i = (M >> 1) - 1; i >= 0; i--) siftDown(heap, key, i);
     // Partition numbers run topic by topic in name order and ascend within a topic.
     for (let t = 0; t < T; t++) {
       if (!subscribed[t]) continue;
       const end = index.topicStart[t + 1] as number;
       for (let p = index.topicStart[t] as number; p < end; p++) {
         if (owner[p] !== NONE) continue;
-        const m = order[0] as number;
+        const m = heap[0] as number;
         owner[p] = m;
-        const l = (load[m] as number) + 1;
-        load[m] = l;
-        // Move m right past every member with a smaller (load, rank) key.
-        let i = 0;
-        const r = rank[m] as number;
-        while (i + 1 < M) {
-          const next = order[i + 1] as number;
-          const nl = load[next] as number;
-          if (nl < l || (nl === l && (rank[next] as number) < r)) {
-            order[i] = next;
-            i++;
-          } else break;
-        }
-        order[i] = m;
+        load[m] = (load[m] as number) + 1;
+        key[m] = (key[m] as number) + M;
+        siftDown(heap, key, 0);
       }
     }
-    if ((load[order[M - 1] as number] as number) - (load[order[0] as number] as number) > 1)
-      return undefined;
+    let least = load[0] as number;
+    let most = least;
+    for (let m = 1; m < M; m++) {
+      const l = load[m] as number;
+      if (l < least) least = l;
+      else if (l > most) most = l;
+    }
+    if (most - least > 1) return undefined;
   } else {
     for (let p = 0; p < P; p++)
       if (owner[p] === NONE && subscribed[index.topicOf[p] as number]) owner[p] = 0;
   }
 
   // Each member's partitions, topics and partitions ascending: one walk over the partitions.
-  const entries: TopicPartitions[][] = Array.from({ length: M }, () => []);
+  const entries: TopicPartitions[][] = [];
+  for (let m = 0; m < M; m++) entries.push([]);
   const lastTopic = new Int32Array(M).fill(NONE);
   const singletons = new SingletonLists();
   const { topicOf, topicNames, partitionIdOf } = index;
@@ -151,4 +153,25 @@ export function keptClaimsAssignment(
     });
   }
   return result;
+}
+
+/** Restores the min-heap order of `heap` (by `key`) below position `i`. */
+function siftDown(heap: Int32Array, key: Float64Array, i: number): void {
+  const n = heap.length;
+  const m = heap[i] as number;
+  const k = key[m] as number;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= n) break;
+    const right = child + 1;
+    if (
+      right < n &&
+      (key[heap[right] as number] as number) < (key[heap[child] as number] as number)
+    )
+      child = right;
+    if ((key[heap[child] as number] as number) >= k) break;
+    heap[i] = heap[child] as number;
+    i = child;
+  }
+  heap[i] = m;
 }
