@@ -28,6 +28,7 @@ import { ASSIGNOR_MODES, type AssignorMode } from '../mode';
 import { EMPTY_BYTES } from '../shared';
 import { StickyExecutor } from './executor';
 import { freshIdenticalAssignment } from './freshAssignment';
+import { keptClaimsAssignment } from './leaveAssignment';
 import { StickyAssignor } from './stickyAssignor';
 
 const MEMBER_POOL = ['consumer-0', 'consumer-1', 'consumer-10', 'consumer-2', '0', '10', '2'];
@@ -136,11 +137,77 @@ function randomGroup(seed: number, large = false): Group {
 
   const history = random();
   const members = new Map<MemberId, MemberMetadata>();
-  if (history < 0.3) {
+  if (history < 0.25) {
     // Fresh: no user data, or user data that claims nothing.
     for (const id of joinOrder) {
       const userData = random() < 0.8 ? EMPTY_BYTES : encode([], Math.floor(random() * 3) - 1);
       members.set(id, { version: 0, subscription: subscriptionOf(), userData });
+    }
+  } else if (history < 0.45) {
+    // A member leaves a group with one subscription, mostly as it happens in practice (the
+    // kept-claims path), with near misses one at a time: a duplicate claim (same or another
+    // generation), a vanished partition or topic, an unsubscribed topic, another subscription,
+    // a member joining without user data, a member that leaves the rest unbalanced.
+    const leaver = random() < 0.7 ? 'leaver' : undefined;
+    const before = new Map<MemberId, MemberMetadata>();
+    for (const id of [...joinOrder, ...(leaver === undefined ? [] : [leaver])]) {
+      before.set(id, { version: 0, subscription: shared, userData: EMPTY_BYTES });
+    }
+    let previous;
+    try {
+      previous = new StickyAssignor().assign(cluster, before);
+    } catch {
+      previous = new Map();
+    }
+    const generation = Math.floor(random() * 4) - 1;
+    const claimsOf = new Map<MemberId, TopicPartitions[]>(
+      joinOrder.map((id) => [
+        id,
+        (previous.get(id)?.assignment ?? []).map(([t, ids]) => [t, [...ids]]),
+      ]),
+    );
+    const generations = new Map(joinOrder.map((id) => [id, generation]));
+    const subscriptions = new Map(
+      joinOrder.map((id) => [id, random() < 0.5 ? shared : [...shared]]),
+    );
+    const other = pick(random, joinOrder);
+    const victim = pick(random, joinOrder);
+    const miss = random();
+    const firstClaim = [...claimsOf.values()].flat()[0];
+    if (miss < 0.08 && firstClaim !== undefined) {
+      claimsOf.get(other)?.push([firstClaim[0], [firstClaim[1][0] as number]]);
+      if (random() < 0.5) generations.set(other, generation + 1);
+    } else if (miss < 0.12 && firstClaim !== undefined) {
+      claimsOf.get(victim)?.push([firstClaim[0], [firstClaim[1][0] as number]]);
+    } else if (miss < 0.16) {
+      claimsOf.get(victim)?.push([pick(random, topics), [40 + Math.floor(random() * 5)]]);
+    } else if (miss < 0.19) {
+      claimsOf.get(victim)?.push(['vanished-topic', [0]]);
+    } else if (miss < 0.23) {
+      const unsubscribed = topics.find((topic) => !shared.includes(topic));
+      if (unsubscribed !== undefined && (counts[unsubscribed] ?? 0) > 0)
+        claimsOf.get(victim)?.push([unsubscribed, [0]]);
+    } else if (miss < 0.27) {
+      subscriptions.set(
+        victim,
+        topics.filter(() => random() < 0.5),
+      );
+    } else if (miss < 0.31) {
+      claimsOf.set(victim, []);
+    } else if (miss < 0.35) {
+      // Another member's claims pile onto this one: the deal cannot balance the group.
+      claimsOf.get(victim)?.push(...(claimsOf.get(other) ?? []));
+      if (other !== victim) claimsOf.set(other, []);
+    } else if (miss < 0.38) {
+      generations.set(victim, generation + 2);
+    }
+    for (const id of joinOrder) {
+      const claims = claimsOf.get(id) ?? [];
+      const userData =
+        miss > 0.38 && miss < 0.41 && id === victim
+          ? EMPTY_BYTES
+          : encode(claims, generations.get(id) ?? generation);
+      members.set(id, { version: 0, subscription: subscriptions.get(id) ?? shared, userData });
     }
   } else if (history < 0.7) {
     // A member leaves (or joins): the others report what a previous sticky run gave them.
@@ -209,7 +276,7 @@ function run(group: Group, mode: AssignorMode, shortcuts: boolean) {
   }
 }
 
-/** Which fast path a group takes: 'fresh', 'skipped' (no reassignment passes) or 'general'. */
+/** Which fast path a group takes: 'fresh', 'kept' (claims kept, orphans dealt), 'skipped' (no reassignment passes) or 'general'. */
 function pathOf(group: Group, mode: AssignorMode): string {
   const inputs = [...group.members].map(([id, metadata]) => {
     // Decoded as the assignor decodes: unreadable or missing user data claims nothing.
@@ -226,6 +293,7 @@ function pathOf(group: Group, mode: AssignorMode): string {
   });
   if (freshIdenticalAssignment(group.cluster, inputs, () => undefined) !== undefined)
     return 'fresh';
+  if (keptClaimsAssignment(group.cluster, inputs) !== undefined) return 'kept';
   try {
     const executor = new StickyExecutor(group.cluster, inputs, () => undefined, mode, true);
     executor.run();
@@ -255,6 +323,7 @@ describe.each(ASSIGNOR_MODES)('sticky fast paths (%s mode) agree with the genera
     if (process.env['STICKY_PATHS']) console.log(mode, first, Object.fromEntries(paths));
     // The chunk exercises every path, so a guard that never fires cannot pass unnoticed.
     expect(paths.get('fresh') ?? 0).toBeGreaterThan(CHUNK / 20);
+    expect(paths.get('kept') ?? 0).toBeGreaterThan(CHUNK / 20);
     expect(paths.get('skipped') ?? 0).toBeGreaterThan(CHUNK / 20);
     expect(paths.get('general') ?? 0).toBeGreaterThan(CHUNK / 20);
   });

@@ -21,6 +21,7 @@ import { DEFAULT_ASSIGNOR_MODE, type AssignorMode } from '../mode';
 import { ASSIGNOR_VERSION, EMPTY_BYTES, type AssignorLog, silentLog } from '../shared';
 import { StickyExecutor, type StickyMemberInput } from './executor';
 import { freshIdenticalAssignment } from './freshAssignment';
+import { keptClaimsAssignment } from './leaveAssignment';
 
 /** The topic lookup of an empty movement log, which never asks. */
 function nothingMoved(): Topic {
@@ -76,7 +77,9 @@ export class StickyAssignor implements Assignor {
       this.parseMemberMetadata(id, metadata, names),
     );
     if (this.shortcuts) {
-      const fresh = freshIdenticalAssignment(cluster, inputs, this.log);
+      const fresh =
+        freshIdenticalAssignment(cluster, inputs, this.log) ??
+        keptClaimsAssignment(cluster, inputs);
       if (fresh !== undefined) {
         this.lastRun = { movements: new PartitionMovements(nothingMoved), isSticky: true };
         return fresh;
