@@ -18,6 +18,7 @@ import { decodeStickyUserData, encodeStickyUserData } from '../../protocol';
 import { mulberry32 } from '../../random';
 import type {
   ClusterMetadata,
+  GroupAssignment,
   GroupMembers,
   MemberId,
   MemberMetadata,
@@ -153,7 +154,7 @@ function randomGroup(seed: number, large = false): Group {
     for (const id of [...joinOrder, ...(leaver === undefined ? [] : [leaver])]) {
       before.set(id, { version: 0, subscription: shared, userData: EMPTY_BYTES });
     }
-    let previous;
+    let previous: GroupAssignment;
     try {
       previous = new StickyAssignor().assign(cluster, before);
     } catch {
@@ -222,7 +223,7 @@ function randomGroup(seed: number, large = false): Group {
     }
     if (random() < 0.3)
       before.set('leaver', { version: 0, subscription: shared, userData: EMPTY_BYTES });
-    let previous;
+    let previous: GroupAssignment;
     try {
       previous = new StickyAssignor().assign(cluster, before);
     } catch {
