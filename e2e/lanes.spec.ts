@@ -1,19 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { importScenario, openBigGroup } from './bigGroup';
 import { openApp, primaryPanel } from './helpers';
 
 /** What the lanes show: colours that stay put, partitions one can name and follow. */
-
-async function importScenario(page: Page, scenario: object) {
-  await page.getByLabel('Import scenario file').setInputFiles({
-    name: 'lanes.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({ format: 'rebalance-playground/scenario', version: 1, ...scenario }),
-    ),
-  });
-  await page.getByRole('button', { name: 'Dismiss message' }).click();
-}
 
 function token(page: Page, topic: string, partition: number) {
   return primaryPanel(page).locator(
@@ -145,25 +135,7 @@ test.describe('lanes', () => {
 
   test('selecting works on the canvas too (10k partitions)', async ({ page }) => {
     test.setTimeout(90_000);
-    await openApp(page);
-    const topics = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`t${i}`, 1000]));
-    await importScenario(page, {
-      name: 'big',
-      userDataMode: 'aiokafka',
-      cluster: topics,
-      steps: [
-        {
-          changes: Array.from({ length: 20 }, (_, i) => ({
-            type: 'join',
-            member: `m${i}`,
-            subscription: Object.keys(topics),
-          })),
-        },
-      ],
-    });
-    const group = primaryPanel(page).locator('[data-renderer]');
-    await expect(group).toHaveAttribute('data-renderer', 'canvas', { timeout: 30_000 });
-    await expect(group).toHaveAttribute('data-tokens', '10000', { timeout: 30_000 });
+    await openBigGroup(page, 20);
     const inspector = page.getByTestId('partition-inspector');
     await inspector.getByLabel('Find').fill('t3-17');
     await inspector.getByLabel('Find').press('Enter');

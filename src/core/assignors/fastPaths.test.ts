@@ -20,6 +20,7 @@ import { RangeAssignor } from './range';
 import { RoundRobinAssignor } from './roundrobin';
 import { EMPTY_BYTES, type AssignorLog } from './shared';
 import { mulberry32 } from '../random';
+import { pick, SparseCluster } from './randomGroups.testing';
 
 type Assign = (
   cluster: ClusterMetadata,
@@ -152,24 +153,9 @@ const TOPIC_POOL = [
   'toString',
 ];
 
-/** A cluster that is not a StaticCluster, with gaps in its partition ids. */
-class SparseCluster implements ClusterMetadata {
-  constructor(private readonly partitions: ReadonlyMap<Topic, ReadonlySet<number>>) {}
-  topics(): ReadonlySet<Topic> {
-    return new Set(this.partitions.keys());
-  }
-  partitionsForTopic(topic: Topic): ReadonlySet<number> | undefined {
-    return this.partitions.get(topic);
-  }
-}
-
 interface RandomGroup {
   readonly cluster: ClusterMetadata;
   readonly members: GroupMembers;
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
 }
 
 function randomSubscription(random: () => number, topics: readonly Topic[]): Topic[] {

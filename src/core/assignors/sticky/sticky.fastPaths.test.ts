@@ -31,28 +31,15 @@ import { StickyExecutor } from './executor';
 import { freshIdenticalAssignment } from './freshAssignment';
 import { keptClaimsAssignment } from './leaveAssignment';
 import { StickyAssignor } from './stickyAssignor';
+import { pick, SparseCluster } from '../randomGroups.testing';
 
 const MEMBER_POOL = ['consumer-0', 'consumer-1', 'consumer-10', 'consumer-2', '0', '10', '2'];
 const MORE_IDS = ['', 'é', '😀', '\uE000', 'Z', 'a', '__proto__'];
 const TOPIC_POOL = ['t0', 't1', 't10', 't2', 'orders', 'Orders', '😀', '\uE000', '', '__proto__'];
 
-class SparseCluster implements ClusterMetadata {
-  constructor(private readonly partitions: ReadonlyMap<Topic, ReadonlySet<number>>) {}
-  topics(): ReadonlySet<Topic> {
-    return new Set(this.partitions.keys());
-  }
-  partitionsForTopic(topic: Topic): ReadonlySet<number> | undefined {
-    return this.partitions.get(topic);
-  }
-}
-
 interface Group {
   readonly cluster: ClusterMetadata;
   readonly members: GroupMembers;
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
 }
 
 function shuffled<T>(random: () => number, items: readonly T[]): T[] {
