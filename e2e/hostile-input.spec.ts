@@ -216,7 +216,9 @@ test('names that are property names or markup replay in the page, and Undo gives
     throw new Error('a name ran as markup');
   });
   await page.evaluate((hash) => (location.hash = hash), link(text));
-  await expect(page.getByRole('status')).toContainText('Opened the shared scenario “hostile”');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Opened the shared scenario' }),
+  ).toContainText('Opened the shared scenario “hostile”');
   await expect(page.getByTestId('generation-label')).toHaveText('Generation 1 of 2');
   await expect.poll(() => laneMembers(page)).toEqual(names);
   await page
