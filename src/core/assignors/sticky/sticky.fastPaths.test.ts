@@ -151,7 +151,10 @@ function randomGroup(seed: number, large = false): Group {
     const claimsOf = new Map<MemberId, TopicPartitions[]>(
       joinOrder.map((id) => [
         id,
-        (previous.get(id)?.assignment ?? []).map(([t, ids]) => [t, [...ids]]),
+        (previous.get(id)?.assignment ?? []).map(([t, ids]: TopicPartitions): TopicPartitions => [
+          t,
+          [...ids],
+        ]),
       ]),
     );
     const generations = new Map(joinOrder.map((id) => [id, generation]));
