@@ -153,6 +153,11 @@ function isPartitionCount(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= 1_000_000;
 }
 
+/** The line a step is known by: its author's note, else a summary of its changes. */
+export function stepSummary(step: Step): string {
+  return step.note ?? summarizeChanges(step.changes);
+}
+
 /** One readable line for a step's changes, for the timeline. */
 export function summarizeChanges(changes: readonly Change[]): string {
   if (changes.length === 0) return 'rebalance, nothing changed';

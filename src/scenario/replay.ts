@@ -14,7 +14,7 @@ import type {
   Topic,
   TopicPartitions,
 } from '../core/types';
-import { applyStep, initialState, summarizeChanges, type GroupState } from './groupState';
+import { applyStep, initialState, stepSummary, type GroupState } from './groupState';
 import type { Change, Scenario } from './types';
 
 /** One member at one generation: what it sent and what it got. */
@@ -161,7 +161,7 @@ export function* replayScenario(
     yield {
       generation,
       changes: step.changes,
-      summary: step.note ?? summarizeChanges(step.changes),
+      summary: stepSummary(step),
       cluster: state.cluster,
       members,
       error,

@@ -1,6 +1,6 @@
 import { interval } from 'd3-timer';
 import { useEffect, useRef } from 'react';
-import { summarizeChanges } from '../scenario/groupState';
+import { stepSummary } from '../scenario/groupState';
 import type { GenerationResult } from '../scenario/replay';
 import { selectDiffView } from '../store/diff';
 import {
@@ -124,11 +124,7 @@ export function Timeline() {
         <StepAnnouncement
           generation={generation}
           last={last}
-          summary={
-            currentStep === undefined
-              ? undefined
-              : (currentStep.note ?? summarizeChanges(currentStep.changes))
-          }
+          summary={currentStep === undefined ? undefined : stepSummary(currentStep)}
           result={generation > revealedThrough ? 'hidden' : results?.[generation - 1]}
         />
       </div>
@@ -155,13 +151,11 @@ export function Timeline() {
                 onClick={() => setGeneration(i + 1)}
                 disabled={hidden}
                 title={
-                  hidden
-                    ? 'Answer the lesson question to see this generation'
-                    : (step.note ?? summarizeChanges(step.changes))
+                  hidden ? 'Answer the lesson question to see this generation' : stepSummary(step)
                 }
               >
                 <span className="gen-number">{i + 1}</span>
-                <span className="gen-summary">{step.note ?? summarizeChanges(step.changes)}</span>
+                <span className="gen-summary">{stepSummary(step)}</span>
                 {!hidden &&
                 diff.status === 'ready' &&
                 (diff.diff.generations[i]?.partitions.length ?? 0) > 0 ? (
