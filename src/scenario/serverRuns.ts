@@ -4,6 +4,7 @@
  * assignment itself: members send no user data. A run therefore shares one coordinator memory
  * between the member processes of a replay, and the leader's `assign` is the coordinator's.
  */
+import { ASSIGNOR_VERSION, EMPTY_BYTES, plainMetadata } from '../core/assignors';
 import {
   ServerRangeAssignor,
   ServerUniformAssignor,
@@ -69,7 +70,7 @@ export function serverRunFactory(name: ServerRunName): MemberAssignorFactory {
         .sort()
         .map((topic) => [topic, [...(byTopic[topic] ?? [])]] as const);
       next.set(id, entries);
-      result.set(id, { version: 0, assignment: entries, userData: new Uint8Array() });
+      result.set(id, { version: ASSIGNOR_VERSION, assignment: entries, userData: EMPTY_BYTES });
     }
     current = next;
     return result;
@@ -78,11 +79,7 @@ export function serverRunFactory(name: ServerRunName): MemberAssignorFactory {
     const member: Assignor = {
       name,
       assign,
-      metadata: (topics) => ({
-        version: 0,
-        subscription: [...topics],
-        userData: new Uint8Array(),
-      }),
+      metadata: plainMetadata,
       onAssignment: () => undefined,
     };
     return member;
