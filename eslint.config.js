@@ -62,18 +62,41 @@ const coreForbiddenGlobals = ['window', 'document', 'localStorage', 'navigator']
 /** @type {Record<string, string[]>} layer → the layers it may import */
 export const LAYERS = {
   core: [],
+  // Typed worker connections shared by the replay client and the sandbox runner; knows no domain.
+  messaging: [],
   // The protocol model is pure rounds over assignments; scenarios replay through it.
   protocol: ['core'],
   scenario: ['core', 'protocol'],
   conformance: ['core', 'scenario', 'protocol'],
   results: ['core', 'scenario', 'protocol'],
-  worker: ['core', 'scenario', 'protocol', 'results'],
-  custom: ['core', 'scenario', 'protocol', 'results'],
-  store: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom'],
-  render: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store'],
-  ui: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store', 'render'],
-  app: ['core', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store', 'render', 'ui'],
-  cli: ['core', 'scenario', 'protocol', 'conformance', 'results', 'custom', 'render'],
+  worker: ['core', 'messaging', 'scenario', 'protocol', 'results'],
+  custom: ['core', 'messaging', 'scenario', 'protocol', 'results'],
+  store: ['core', 'messaging', 'scenario', 'protocol', 'results', 'worker', 'custom'],
+  render: ['core', 'messaging', 'scenario', 'protocol', 'results', 'worker', 'custom', 'store'],
+  ui: [
+    'core',
+    'messaging',
+    'scenario',
+    'protocol',
+    'results',
+    'worker',
+    'custom',
+    'store',
+    'render',
+  ],
+  app: [
+    'core',
+    'messaging',
+    'scenario',
+    'protocol',
+    'results',
+    'worker',
+    'custom',
+    'store',
+    'render',
+    'ui',
+  ],
+  cli: ['core', 'messaging', 'scenario', 'protocol', 'conformance', 'results', 'custom', 'render'],
 };
 
 /**

@@ -7,30 +7,13 @@
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import type { CustomAssignorSource, CustomReplayOutcome, SandboxRequest } from './protocol';
+import { connectWorker, type WorkerEventLike, type WorkerLike } from '../messaging/workerClient';
 import { createFrameSandbox } from './sandboxFrame';
-import {
-  DEFAULT_DEADLINE_MS,
-  superviseCustomReplay,
-  type SandboxConnection,
-  type SandboxEvents,
-  type SupervisedReplay,
-} from './supervisor';
+import { DEFAULT_DEADLINE_MS, superviseCustomReplay, type SupervisedReplay } from './supervisor';
 
-/** What an event from the worker may carry: `data` for messages, `message` for errors. */
-export interface SandboxWorkerEvent {
-  readonly data?: unknown;
-  readonly message?: string;
-}
-
-/** The part of `Worker` the runner uses; tests pass a fake. A real `Worker` is one. */
-export interface SandboxWorkerLike {
-  postMessage(message: SandboxRequest): void;
-  terminate(): void;
-  addEventListener(
-    type: 'message' | 'error' | 'messageerror',
-    listener: (event: SandboxWorkerEvent) => void,
-  ): void;
-}
+/** The sandbox worker, typed by the requests it accepts; tests pass a fake. */
+export type SandboxWorkerLike = WorkerLike<SandboxRequest>;
+export type SandboxWorkerEvent = WorkerEventLike;
 
 export interface CustomReplayRunnerOptions {
   /** Starts a worker. Defaults to `sandbox.worker.ts` inside the sandbox iframe. */
@@ -63,21 +46,6 @@ export interface CustomReplayRunner {
   cancel(): void;
   /** Same as `cancel()`; the runner stays usable (a replay starts its own worker). */
   dispose(): void;
-}
-
-/** Adapts a worker to the supervisor's connection. */
-export function connectWorker(worker: SandboxWorkerLike, events: SandboxEvents): SandboxConnection {
-  worker.addEventListener('message', (event) => events.message(event.data));
-  worker.addEventListener('error', (event) =>
-    events.crash(
-      typeof event.message === 'string' && event.message !== '' ? event.message : undefined,
-    ),
-  );
-  worker.addEventListener('messageerror', () => events.crash('a message could not be read'));
-  return {
-    send: (request) => worker.postMessage(request),
-    terminate: () => worker.terminate(),
-  };
 }
 
 export function createCustomReplayRunner(

@@ -16,7 +16,7 @@ import type { Scenario } from '../scenario/types';
 
 export type { CustomAssignorSource };
 
-/** Why a custom assignor could not be loaded at all; the same shape as the store's. */
+/** Why a custom assignor could not be loaded at all (as opposed to failing a generation). */
 export interface CustomLoadError {
   message: string;
   /** 1-based position in the user's source, when the problem has one. */

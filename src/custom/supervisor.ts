@@ -12,6 +12,7 @@
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { StepError } from '../scenario/groupState';
+import type { WorkerConnection, WorkerEvents } from '../messaging/workerClient';
 import { clipText } from './clipText';
 import { createHostReplay, type HostReplay } from './hostReplay';
 import { parseSandboxMessage } from './messages';
@@ -41,19 +42,11 @@ export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
  */
 export const DEADLINE_GRACE_MS = 50;
 
-/** What a started worker tells the supervisor. */
-export interface SandboxEvents {
-  message(data: unknown): void;
-  /** The worker died: an error event, an unexpected exit, a message that could not be read. */
-  crash(detail: string | undefined): void;
-}
+/** What a started sandbox worker tells the supervisor. */
+export type SandboxEvents = WorkerEvents;
 
-/** A started worker. */
-export interface SandboxConnection {
-  /** May throw, e.g. a DataCloneError. */
-  send(request: SandboxRequest): void;
-  terminate(): void;
-}
+/** A started sandbox worker: a browser worker in its iframe, or a Node child process. */
+export type SandboxConnection = WorkerConnection<SandboxRequest>;
 
 /** Starts a fresh sandbox worker whose events go to `events`. */
 export type StartSandbox = (events: SandboxEvents) => SandboxConnection;

@@ -1,5 +1,6 @@
 import type { AssignorMode, BuiltinAssignorName } from '../core/assignors';
 import type { Protocol } from '../protocol';
+import type { CustomLoadError } from '../custom/protocol';
 import type { ProtocolRuns } from '../worker/client';
 import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
@@ -72,14 +73,6 @@ export interface ScenarioSlice {
   /** Drops every step after `generation` (undoably, with a notice), to explore another path. */
   truncateAfter: (generation: number) => void;
   setCustomAssignor: (source: CustomAssignorSource | undefined) => void;
-}
-
-/** Why a custom assignor could not be loaded at all (as opposed to failing a generation). */
-export interface CustomLoadError {
-  message: string;
-  /** 1-based position in the user's source, when the problem has one. */
-  line?: number;
-  column?: number;
 }
 
 export interface CustomAssignorSlice {

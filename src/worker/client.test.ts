@@ -240,7 +240,10 @@ describe('createReplayClient', () => {
     const running = client.replay(churn(300), ['range']);
     await tick(1);
     workers[0]?.emit('messageerror', {});
-    expect(await running).toEqual({ status: 'crashed', message: WORKER_CRASHED_MESSAGE });
+    expect(await running).toEqual({
+      status: 'crashed',
+      message: `${WORKER_CRASHED_MESSAGE} (a message could not be read)`,
+    });
     expect(workers).toHaveLength(2);
     const next = client.replay(small, ['range']);
     workers[0]?.emit('error', {}); // the old worker: no effect

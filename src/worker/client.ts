@@ -5,7 +5,16 @@
 import type { Protocol, ProtocolRun, ProtocolTimings } from '../protocol';
 import type { GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
+import {
+  connectWorker,
+  replyGuard,
+  type WorkerConnection,
+  type WorkerEventLike,
+  type WorkerLike as AnyWorkerLike,
+} from '../messaging/workerClient';
 import type { ReplayErrorReason, ReplayRequest, ReplayResponse, ReplayRunName } from './protocol';
+
+export type { WorkerEventLike };
 
 /** Assignor → protocol → one run per generation (`undefined` where there is none). */
 export type ProtocolRuns = Record<string, Partial<Record<Protocol, (ProtocolRun | undefined)[]>>>;
@@ -34,8 +43,6 @@ export type ReplayOutcome =
   /** The worker died (or sent a message that could not be read); a new one was started. */
   | { status: 'crashed'; message: string };
 
-export type ReplayStatus = ReplayOutcome['status'];
-
 export interface ReplayProgress {
   assignor: ReplayRunName;
   /** Generations this assignor has replayed. */
@@ -44,21 +51,8 @@ export interface ReplayProgress {
   total: number;
 }
 
-/** What an event from the worker may carry: `data` for messages, `message` for errors. */
-export interface WorkerEventLike {
-  readonly data?: unknown;
-  readonly message?: string;
-}
-
-/** The part of `Worker` the client uses; tests pass a fake. A real `Worker` is one. */
-export interface WorkerLike {
-  postMessage(message: ReplayRequest): void;
-  terminate(): void;
-  addEventListener(
-    type: 'message' | 'error' | 'messageerror',
-    listener: (event: WorkerEventLike) => void,
-  ): void;
-}
+/** The replay worker, typed by the requests it accepts; tests pass a fake. */
+export type WorkerLike = AnyWorkerLike<ReplayRequest>;
 
 export interface ReplayClientOptions {
   /** Starts a worker. Defaults to the bundled `replay.worker.ts` as a module worker. */
@@ -113,7 +107,7 @@ interface Pending {
 
 export function createReplayClient(options: ReplayClientOptions = {}): ReplayClient {
   const createWorker = options.createWorker ?? createDefaultWorker;
-  let worker: WorkerLike | undefined;
+  let worker: WorkerConnection<ReplayRequest> | undefined;
   let pending: Pending | undefined;
   let nextId = 1;
   const silenceDeadlineMs = options.silenceDeadlineMs ?? REPLAY_SILENCE_DEADLINE_MS;
@@ -141,16 +135,11 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
     });
   }
 
-  function startWorker(): WorkerLike {
-    const started = createWorker();
-    started.addEventListener('message', (event) => {
-      if (started === worker) receive(event.data);
+  function startWorker(): WorkerConnection<ReplayRequest> {
+    const started: WorkerConnection<ReplayRequest> = connectWorker(createWorker(), {
+      message: receive,
+      crash: (detail) => crash(started, detail),
     });
-    const crashed = (event: WorkerEventLike) => {
-      if (started === worker) crash(started, event);
-    };
-    started.addEventListener('error', crashed);
-    started.addEventListener('messageerror', crashed);
     return started;
   }
 
@@ -219,14 +208,14 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
     }
   }
 
-  function crash(dead: WorkerLike, event: WorkerEventLike): void {
+  function crash(dead: WorkerConnection<ReplayRequest>, detail: string | undefined): void {
     dead.terminate();
     worker = startWorker();
     if (pending !== undefined) {
-      const detail = typeof event.message === 'string' && event.message !== '' ? event.message : '';
       settle(pending.id, {
         status: 'crashed',
-        message: detail === '' ? WORKER_CRASHED_MESSAGE : `${WORKER_CRASHED_MESSAGE} (${detail})`,
+        message:
+          detail === undefined ? WORKER_CRASHED_MESSAGE : `${WORKER_CRASHED_MESSAGE} (${detail})`,
       });
     }
   }
@@ -241,7 +230,7 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
         armWatchdog();
         try {
           // The worker supersedes its running replay itself when this one arrives.
-          target.postMessage({
+          target.send({
             type: 'replay',
             id,
             scenario,
@@ -265,7 +254,7 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
     cancel() {
       if (pending === undefined) return;
       const { id } = pending;
-      worker?.postMessage({ type: 'cancel', id });
+      worker?.send({ type: 'cancel', id });
       settle(id, { status: 'cancelled' });
     },
 
@@ -277,16 +266,10 @@ export function createReplayClient(options: ReplayClientOptions = {}): ReplayCli
   };
 }
 
-const RESPONSE_TYPES: ReadonlySet<string> = new Set<ReplayResponse['type']>([
+const isResponse = replyGuard<ReplayResponse>([
   'progress',
   'generation',
   'replay-done',
   'replay-error',
   'cancelled',
 ]);
-
-function isResponse(data: unknown): data is ReplayResponse {
-  if (typeof data !== 'object' || data === null) return false;
-  const { type, id } = data as { type?: unknown; id?: unknown };
-  return typeof type === 'string' && RESPONSE_TYPES.has(type) && typeof id === 'number';
-}
