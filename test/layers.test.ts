@@ -27,6 +27,7 @@ describe('layer rules', () => {
     ['src/worker/sub/x.ts', "import { c } from '../../custom/sandbox';", /src\/worker may/],
     ['src/ui/x.ts', "import { main } from '../app/main';", /src\/ui may import/],
     ['src/ui/x.ts', "import { openApp } from '../../e2e/pages';", /outside src/],
+    ['src/messaging/x.ts', "import { Scenario } from '../scenario/types';", /src\/messaging/],
   ];
   it.each(wrongWay)('%s: %s is a layer error', async (file, code, message) => {
     const errors = await layerErrors(
@@ -44,6 +45,8 @@ describe('layer rules', () => {
     ['src/app/x.ts', "import { App } from '../ui/App';"],
     ['src/scenario/x.ts', "import { simulateGeneration } from '../protocol';"],
     ['src/custom/x.ts', "import { sandbox } from './sandbox';"],
+    ['src/worker/x.ts', "import { connectWorker } from '../messaging/workerClient';"],
+    ['src/custom/x.ts', "import { replyGuard } from '../messaging/workerClient';"],
   ];
   it.each(rightWay)('%s: %s is allowed', async (file, code) => {
     expect(
