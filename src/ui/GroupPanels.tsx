@@ -4,7 +4,7 @@ import { selectDiffView } from '../store/diff';
 import { useAppStore } from '../store/store';
 import { DiffBar } from './DiffBar';
 import { ExportButtons } from './ExportButtons';
-import { isInvalidResult, resultAt } from '../store/selectors';
+import { isInvalidResult, resultAt, selectResults } from '../store/selectors';
 import { AssignorPicker, CompareTotals } from './AssignorPicker';
 import { AssignorModeSwitch, BuiltinVerdictNotice } from './AiokafkaMode';
 import { builtinRunLabel, isBuiltinRunName } from '../scenario/builtinRuns';
@@ -16,6 +16,7 @@ import { useLaneStatus } from './ProtocolView';
 export function GroupPanels() {
   const assignors = useAppStore((s) => s.assignors);
   const generation = useAppStore((s) => s.generation);
+  const results = useAppStore(selectResults);
   const animations = useAppStore((s) => s.animations);
   const inspectMember = useAppStore((s) => s.inspectMember);
   const topics = useAppStore((s) => allTopics(s.scenario));
@@ -53,8 +54,8 @@ export function GroupPanels() {
       {/* One assignor per row: every member lane stays visible, and the rows share a clock. */}
       <div className="group-panels">
         {assignors.map((name) => {
-          const current = resultAt(useAppStore.getState(), name, generation);
-          const previous = resultAt(useAppStore.getState(), name, generation - 1);
+          const current = resultAt({ results, generation }, name);
+          const previous = resultAt({ results, generation }, name, generation - 1);
           return (
             <article
               key={name}

@@ -13,6 +13,7 @@ import type { GenerationResult } from '../scenario/replay';
 import { protocolAssignor } from '../store/protocolSlice';
 import { isInvalidResult } from '../store/selectors';
 import { useAppStore } from '../store/store';
+import { useShallow } from 'zustand/react/shallow';
 import { PROTOCOL_LABELS } from './ProtocolControls';
 import './protocolView.css';
 
@@ -87,7 +88,8 @@ function ProtocolSide({
   const run = useAppStore((s) => s.protocolRuns[assignor]?.[protocol]?.[generation - 1]);
   const results = useAppStore((s) => s.results[assignor]);
   const setRound = useAppStore((s) => s.setRound);
-  const color = topicColorScale(scenarioTopics(useAppStore.getState().scenario));
+  const topics = useAppStore(useShallow((s) => scenarioTopics(s.scenario)));
+  const color = useMemo(() => topicColorScale(topics), [topics]);
   const current = results?.[generation - 1];
   const label = PROTOCOL_LABELS[protocol];
   if (run === undefined || current === undefined) {
