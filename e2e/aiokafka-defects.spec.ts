@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp } from './helpers';
+import { openApp } from './pages';
 
 const FINDINGS = 'test/conformance/findings';
 const NON_TERMINATION =

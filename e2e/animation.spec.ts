@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp } from './helpers';
+import { openApp } from './pages';
 
 /**
  * The choreography of one animated step, sampled every animation frame: lanes enter before

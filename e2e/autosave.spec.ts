@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { laneMembers, openApp } from './helpers';
+import { laneMembers, openApp } from './pages';
 
 const AUTOSAVE_KEY = 'rebalance-playground/autosave';
 
@@ -95,9 +95,11 @@ test('batched (not yet rebalanced) edits survive a reload', async ({ page }) => 
 test('two tabs: one never overwrites the other’s newer work, and each keeps its own across a reload', async ({
   page,
   context,
+  pageErrors,
 }) => {
   await openApp(page);
   const other = await context.newPage();
+  pageErrors.watch(other);
   await openApp(other);
   await addTopic(other, 'from-b');
   await expect.poll(() => savedTopics(page)).toContain('from-b');

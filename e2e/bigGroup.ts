@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { openApp, primaryPanel } from './helpers';
+import { openApp, primaryPanel } from './pages';
 
 /** Scenarios the accessibility specs share: imported from a file, as a user would. */
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp, primaryPanel } from './helpers';
+import { openApp, primaryPanel } from './pages';
 
 /**
  * What Export SVG and Export PNG give the user: files that open. The SVG must be well-formed

@@ -6,7 +6,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { laneMembers, openApp } from './helpers';
+import { laneMembers, openApp } from './pages';
 
 const FORMAT = 'rebalance-playground/scenario';
 

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { importScenario, openBigGroup } from './bigGroup';
 import { expect, test } from './fixtures';
-import { openApp, primaryPanel } from './helpers';
+import { openApp, primaryPanel } from './pages';
 
 /** Lanes and partitions are reachable with a few keys: one tab stop, then arrow keys. */
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { importScenario, openBigGroup } from './bigGroup';
-import { openApp, primaryPanel } from './helpers';
+import { openApp, primaryPanel } from './pages';
 
 /** What the lanes show: colours that stay put, partitions one can name and follow. */
 

@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { primaryPanel } from './helpers';
+import { primaryPanel } from './pages';
 
 /**
  * What a learner sees: a lesson question that does not give its answer away, lessons whose

@@ -218,3 +218,25 @@ export class AppPage {
     });
   }
 }
+
+/**
+ * Opens the app on `page` (animations off unless `path` says otherwise). Page errors are the
+ * `pageErrors` fixture's to catch (e2e/fixtures.ts); a second page must be `watch`ed there.
+ */
+export async function openApp(page: Page, path?: string): Promise<AppPage> {
+  const app = new AppPage(page);
+  await app.open(path);
+  return app;
+}
+
+/** The primary (first) assignor panel. */
+export function primaryPanel(page: Page): Locator {
+  return new LanesPage(page).root;
+}
+
+/** Member ids of the lanes shown in a panel, in order. */
+export async function laneMembers(page: Page, panel = primaryPanel(page)): Promise<string[]> {
+  return panel
+    .locator('[data-member]:not([data-lane="unassigned"])')
+    .evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-member') ?? ''));
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openApp, primaryPanel } from './helpers';
+import { openApp, primaryPanel } from './pages';
 
 /** Topics are told apart by more than colour: each has a pattern, on tokens and in the legend. */
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp } from './pages';
 import { expect, test } from './fixtures';
 
 /**
