@@ -177,6 +177,22 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
   },
 
+  // zustand the documented way: outside the store, state changes only through its actions, so
+  // every write has a name (and undo, autosave and the replay controller see the same ones).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/store/**', 'src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='useAppStore'][property.name='setState']",
+          message: 'Write through a store action (src/store), not useAppStore.setState.',
+        },
+      ],
+    },
+  },
+
   // Node-side code: tooling configs, CLI, bench, tests, e2e.
   {
     files: [

@@ -54,3 +54,26 @@ describe('layer rules', () => {
     ).toEqual([]);
   });
 });
+
+describe('store writes', () => {
+  const code =
+    "import { useAppStore } from '../store/store';\nuseAppStore.setState({ shareUrl: '' });\n";
+  async function writeErrors(filePath: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+    return (result?.messages ?? [])
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map((m) => m.message);
+  }
+
+  it('outside the store, useAppStore.setState is a lint error', async () => {
+    for (const file of ['src/ui/x.ts', 'src/app/x.ts', 'src/render/x.ts'])
+      expect(await writeErrors(file)).toEqual([
+        'Write through a store action (src/store), not useAppStore.setState.',
+      ]);
+  });
+
+  it('the store itself and tests may set state directly', async () => {
+    expect(await writeErrors('src/store/x.ts')).toEqual([]);
+    expect(await writeErrors('src/ui/x.test.ts')).toEqual([]);
+  });
+});

@@ -87,7 +87,7 @@ export async function restoreSession(
   if (saved !== undefined) {
     store.loadScenario(saved.scenario, saved.customAssignor);
     // Back where the user left off: the end of their timeline, batched edits still waiting.
-    useAppStore.setState({
+    store.resumeSession({
       replaced: previous,
       generation: saved.scenario.steps.length,
       pendingChanges: saved.pendingChanges,

@@ -37,6 +37,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
           inspectedMember: undefined,
         }),
       ),
+    resumeSession: (session) => set(session),
     restoreReplaced: () => {
       const { replaced } = get();
       if (replaced === undefined) return;

@@ -55,6 +55,13 @@ export interface ScenarioSlice {
   loadScenario: (scenario: Scenario, customAssignor?: CustomAssignorSource) => void;
   /** Goes back to the scenario (and assignors) the last load replaced, leaving any lesson. */
   restoreReplaced: () => void;
+  /**
+   * After loading the autosaved scenario: back where the user left off (the viewed
+   * generation, batched edits still waiting, the way back to what the save replaced).
+   */
+  resumeSession: (
+    session: Pick<AppState, 'replaced' | 'generation' | 'pendingChanges' | 'autoRebalance'>,
+  ) => void;
   /** Opens a lesson; the user's own scenario waits in `replaced` until they leave it. */
   enterLesson: (lessonId: string) => void;
   /** Leaves the running lesson, if any, restoring the user's own scenario. */
@@ -154,6 +161,7 @@ export interface ViewSlice {
   notice: Notice | undefined;
   /** The last share link made, shown so it can be copied by hand too. */
   shareUrl: string | undefined;
+  setShareUrl: (url: string) => void;
   setAssignors: (assignors: string[]) => void;
   /** Makes `name` (already compared) the primary assignor, keeping the others in order. */
   setPrimaryAssignor: (name: string) => void;

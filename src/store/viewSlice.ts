@@ -19,6 +19,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   lessonAnswer: undefined,
   notice: undefined,
   shareUrl: undefined,
+  setShareUrl: (shareUrl) => set({ shareUrl }),
   setAssignors: (assignors) => set({ assignors: assignors.slice(0, MAX_COMPARED_ASSIGNORS) }),
   setPrimaryAssignor: (name) => {
     const { assignors } = get();

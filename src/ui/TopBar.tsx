@@ -17,6 +17,7 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
   const loadScenario = useAppStore((s) => s.loadScenario);
   const showNotice = useAppStore((s) => s.showNotice);
   const leaveLesson = useAppStore((s) => s.leaveLesson);
+  const setShareUrl = useAppStore((s) => s.setShareUrl);
   const fileInput = useRef<HTMLInputElement>(null);
   const [seed, setSeed] = useState(1);
 
@@ -57,7 +58,7 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
     } catch {
       showNotice({ kind: 'info', text: `Share this link: ${url}` });
     }
-    useAppStore.setState({ shareUrl: url });
+    setShareUrl(url);
   };
 
   return (
