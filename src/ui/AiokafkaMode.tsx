@@ -7,6 +7,7 @@ import { otherModeVariant, scenarioMode } from '../scenario/builtinRuns';
 import { builtinVerdict } from '../scenario/builtinVerdict';
 import type { GenerationResult } from '../scenario/replay';
 import { useAppStore } from '../store/store';
+import { useShallow } from 'zustand/react/shallow';
 
 /** The assignors the page offers: the built-ins, sticky in the other mode, and custom. */
 export function shownAssignors(mode: 'faithful' | 'fixed'): string[] {
@@ -14,8 +15,12 @@ export function shownAssignors(mode: 'faithful' | 'fixed'): string[] {
 }
 
 export function AssignorModeSwitch() {
-  const mode = useAppStore((s) => scenarioMode(s.scenario));
-  const setAssignorMode = useAppStore((s) => s.setAssignorMode);
+  const { mode, setAssignorMode } = useAppStore(
+    useShallow((s) => ({
+      mode: scenarioMode(s.scenario),
+      setAssignorMode: s.setAssignorMode,
+    })),
+  );
   return (
     <label
       className="row edit-only"

@@ -14,6 +14,7 @@ import { TopBar } from './TopBar';
 import { useAppStore } from '../store/store';
 import { lazy, Suspense, useState } from 'react';
 import './app.css';
+import { useShallow } from 'zustand/react/shallow';
 
 // CodeMirror and the examples load only when the panel first opens.
 const CustomAssignorPanel = lazy(() => import('./CustomAssignorPanel'));
@@ -21,13 +22,21 @@ const CustomAssignorPanel = lazy(() => import('./CustomAssignorPanel'));
 export function App() {
   usePlaybackKeys();
   usePresentationKey();
-  const lessonId = useAppStore((s) => s.lessonId);
-  const inspecting = useAppStore((s) => s.inspectedMember !== undefined);
+  const { lessonId, inspecting } = useAppStore(
+    useShallow((s) => ({
+      lessonId: s.lessonId,
+      inspecting: s.inspectedMember !== undefined,
+    })),
+  );
   const [customOpen, setCustomOpen] = useState(false);
-  const sideCollapsed = useAppStore((s) => s.sideBarCollapsed);
-  const setSideCollapsed = useAppStore((s) => s.setSideBarCollapsed);
-  const presenting = useAppStore((s) => s.presenting);
-  const setPresenting = useAppStore((s) => s.setPresenting);
+  const { sideCollapsed, setSideCollapsed, presenting, setPresenting } = useAppStore(
+    useShallow((s) => ({
+      sideCollapsed: s.sideBarCollapsed,
+      setSideCollapsed: s.setSideBarCollapsed,
+      presenting: s.presenting,
+      setPresenting: s.setPresenting,
+    })),
+  );
   // Open drawers get a column of their own, so the lanes shrink beside them instead of
   // being covered: a run's results and an inspected member stay next to the lanes.
   const docked = customOpen || inspecting;

@@ -10,12 +10,17 @@ import { builtinRunLabel, isModeVariantName, scenarioMode } from '../scenario/bu
 import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { toggleAssignor } from './assignorChoice';
 import { shownAssignors } from './AiokafkaMode';
+import { useShallow } from 'zustand/react/shallow';
 
 export function AssignorPicker() {
-  const assignors = useAppStore((s) => s.assignors);
-  const setAssignors = useAppStore((s) => s.setAssignors);
-  const setPrimaryAssignor = useAppStore((s) => s.setPrimaryAssignor);
-  const mode = useAppStore((s) => scenarioMode(s.scenario));
+  const { assignors, setAssignors, setPrimaryAssignor, mode } = useAppStore(
+    useShallow((s) => ({
+      assignors: s.assignors,
+      setAssignors: s.setAssignors,
+      setPrimaryAssignor: s.setPrimaryAssignor,
+      mode: scenarioMode(s.scenario),
+    })),
+  );
   // The consumer protocol's assignment is the coordinator's: only server-side assignors fit.
   const consumer = useAppStore((s) => s.protocol === 'consumer');
   const choices: readonly string[] = consumer ? SERVER_RUN_NAMES : shownAssignors(mode);
@@ -72,9 +77,13 @@ export function AssignorPicker() {
 
 /** "Moved over all generations: sticky 2 vs roundrobin 16", honest about hidden and invalid. */
 export function CompareTotals() {
-  const assignors = useAppStore((s) => s.assignors);
-  const results = useAppStore(selectShownResults);
-  const hidden = useAppStore(selectFiguresHidden);
+  const { assignors, results, hidden } = useAppStore(
+    useShallow((s) => ({
+      assignors: s.assignors,
+      results: selectShownResults(s),
+      hidden: selectFiguresHidden(s),
+    })),
+  );
   if (assignors.length < 2) return null;
   if (hidden) {
     return (

@@ -6,18 +6,33 @@ import { replayCurrentState } from '../scenario/currentState';
 import type { Change } from '../scenario/types';
 import { useAppStore } from '../store/store';
 import './editingPoint.css';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Edits the group without touching JSON: every edit becomes a change of the next step. */
 export function Controls() {
-  const scenario = useAppStore((s) => s.scenario);
-  const pending = useAppStore((s) => s.pendingChanges);
-  const autoRebalance = useAppStore((s) => s.autoRebalance);
-  const applyChange = useAppStore((s) => s.applyChange);
-  const commitPending = useAppStore((s) => s.commitPending);
-  const discardPending = useAppStore((s) => s.discardPending);
-  const setAutoRebalance = useAppStore((s) => s.setAutoRebalance);
-  const showNotice = useAppStore((s) => s.showNotice);
-  const viewed = useAppStore((s) => s.generation);
+  const {
+    scenario,
+    pending,
+    autoRebalance,
+    applyChange,
+    commitPending,
+    discardPending,
+    setAutoRebalance,
+    showNotice,
+    viewed,
+  } = useAppStore(
+    useShallow((s) => ({
+      scenario: s.scenario,
+      pending: s.pendingChanges,
+      autoRebalance: s.autoRebalance,
+      applyChange: s.applyChange,
+      commitPending: s.commitPending,
+      discardPending: s.discardPending,
+      setAutoRebalance: s.setAutoRebalance,
+      showNotice: s.showNotice,
+      viewed: s.generation,
+    })),
+  );
   const [showAllTopics, setShowAllTopics] = useState(false);
 
   // The group as the next step will find it: after the last step and any pending changes.
@@ -168,8 +183,12 @@ export function Controls() {
  * show an earlier one, say so, and offer to go to the end or to branch from the one shown.
  */
 function EditingPoint({ viewed, last }: { viewed: number; last: number }) {
-  const setGeneration = useAppStore((s) => s.setGeneration);
-  const truncateAfter = useAppStore((s) => s.truncateAfter);
+  const { setGeneration, truncateAfter } = useAppStore(
+    useShallow((s) => ({
+      setGeneration: s.setGeneration,
+      truncateAfter: s.truncateAfter,
+    })),
+  );
   const later = last - viewed;
   if (later <= 0) return null;
   return (

@@ -20,6 +20,7 @@ import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import { CustomRunPreview } from './CustomRunPreview';
 import './customAssignorPanel.css';
+import { useShallow } from 'zustand/react/shallow';
 
 const selectSaved = (s: AppState) => s.customAssignor;
 const selectDeadlineMs = (s: AppState) => s.customDeadlineMs;
@@ -45,14 +46,27 @@ export interface CustomAssignorPanelProps {
 }
 
 export function CustomAssignorPanel({ onClose }: CustomAssignorPanelProps) {
-  const saved = useAppStore(selectSaved);
-  const deadlineMs = useAppStore(selectDeadlineMs);
-  const setDeadlineMs = useAppStore(selectSetDeadlineMs);
-  const status = useAppStore(selectStatus);
-  const loadError = useAppStore(selectLoadError);
-  const results = useAppStore(selectResults);
-  const setGeneration = useAppStore(selectSetGeneration);
-  const runCustomAssignor = useAppStore((state) => state.runCustomAssignor);
+  const {
+    saved,
+    deadlineMs,
+    setDeadlineMs,
+    status,
+    loadError,
+    results,
+    setGeneration,
+    runCustomAssignor,
+  } = useAppStore(
+    useShallow((s) => ({
+      saved: selectSaved(s),
+      deadlineMs: selectDeadlineMs(s),
+      setDeadlineMs: selectSetDeadlineMs(s),
+      status: selectStatus(s),
+      loadError: selectLoadError(s),
+      results: selectResults(s),
+      setGeneration: selectSetGeneration(s),
+      runCustomAssignor: s.runCustomAssignor,
+    })),
+  );
 
   const [language, setLanguage] = useState<AssignorLanguage>(saved?.language ?? TEMPLATE.language);
   const [syncedFrom, setSyncedFrom] = useState(saved);

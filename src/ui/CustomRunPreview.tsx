@@ -10,15 +10,21 @@ import { useAppStore } from '../store/store';
 import { MAX_COMPARED_ASSIGNORS } from '../store/viewSlice';
 import { toggleAssignor } from './assignorChoice';
 import { GroupView } from './GroupView';
+import { useShallow } from 'zustand/react/shallow';
 
 export function CustomRunPreview() {
-  const generation = useAppStore((s) => s.generation);
-  const results = useAppStore((s) => s.results[CUSTOM_ASSIGNOR]);
-  const assignors = useAppStore((s) => s.assignors);
-  const setAssignors = useAppStore((s) => s.setAssignors);
-  const animations = useAppStore((s) => s.animations);
-  const inspectMember = useAppStore((s) => s.inspectMember);
-  const current = useAppStore((s) => resultAt(s, CUSTOM_ASSIGNOR));
+  const { generation, results, assignors, setAssignors, animations, inspectMember, current } =
+    useAppStore(
+      useShallow((s) => ({
+        generation: s.generation,
+        results: s.results[CUSTOM_ASSIGNOR],
+        assignors: s.assignors,
+        setAssignors: s.setAssignors,
+        animations: s.animations,
+        inspectMember: s.inspectMember,
+        current: resultAt(s, CUSTOM_ASSIGNOR),
+      })),
+    );
   const previous = useAppStore((s) => resultAt(s, CUSTOM_ASSIGNOR, s.generation - 1));
   // Every topic over the whole run, sorted, as the main lanes use: colours match theirs.
   const topics = useMemo(

@@ -10,18 +10,23 @@ import { selectFiguresHidden } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { SHOWN_ASSIGNORS } from './assignorChoice';
 import { downloadBlob } from './download';
+import { useShallow } from 'zustand/react/shallow';
 
 /**
  * Checking an assignor change for regressions: diff the primary assignor against another
  * assignor or a baseline results file (from `npm run cli -- replay`), and save results.
  */
 export function DiffBar() {
-  const assignors = useAppStore((s) => s.assignors);
-  const baseline = useAppStore((s) => s.diffBaseline);
-  const setDiffBaseline = useAppStore((s) => s.setDiffBaseline);
-  const showNotice = useAppStore((s) => s.showNotice);
-  const view = useAppStore(selectDiffView);
-  const generation = useAppStore((s) => s.generation);
+  const { assignors, baseline, setDiffBaseline, showNotice, view, generation } = useAppStore(
+    useShallow((s) => ({
+      assignors: s.assignors,
+      baseline: s.diffBaseline,
+      setDiffBaseline: s.setDiffBaseline,
+      showNotice: s.showNotice,
+      view: selectDiffView(s),
+      generation: s.generation,
+    })),
+  );
   // During a lesson question, the diff must not tell whether the asked generation differs.
   const hidden = useAppStore(selectFiguresHidden);
   const fileInput = useRef<HTMLInputElement>(null);

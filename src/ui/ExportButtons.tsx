@@ -2,6 +2,7 @@ import { layoutOfGeneration, renderGroupSvg, scenarioTopics } from '../render/st
 import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
 import { useAppStore } from '../store/store';
 import { downloadBlob, fileSlug } from './download';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Pixels per SVG unit in the PNG: sharp on high-density screens. */
 const PNG_SCALE = 2;
@@ -41,8 +42,12 @@ async function pngOf(svg: string): Promise<Blob> {
 
 /** Saves the primary assignor's current generation as a picture: SVG, or PNG drawn from it. */
 export function ExportButtons() {
-  const generation = useAppStore((s) => s.generation);
-  const primary = useAppStore((s) => s.assignors[0] ?? 'sticky');
+  const { generation, primary } = useAppStore(
+    useShallow((s) => ({
+      generation: s.generation,
+      primary: s.assignors[0] ?? 'sticky',
+    })),
+  );
   const hasResult = useAppStore(
     (s) => (s.results[primary]?.length ?? 0) >= s.generation && s.generation > 0,
   );

@@ -11,22 +11,41 @@ import { builtinRunLabel, isBuiltinRunName } from '../scenario/builtinRuns';
 import { builtinVerdict } from '../scenario/builtinVerdict';
 import { GroupView, type GroupViewProps } from './GroupView';
 import { useLaneStatus } from './ProtocolView';
+import { useShallow } from 'zustand/react/shallow';
 
 /** The group under one to three assignors side by side, played in sync. */
 export function GroupPanels() {
-  const assignors = useAppStore((s) => s.assignors);
-  const generation = useAppStore((s) => s.generation);
-  const results = useAppStore(selectResults);
-  const animations = useAppStore((s) => s.animations);
-  const inspectMember = useAppStore((s) => s.inspectMember);
-  const topics = useAppStore((s) => allTopics(s.scenario));
-  const status = useAppStore((s) => s.status);
-  const progress = useAppStore((s) => s.progress);
-  const replayError = useAppStore((s) => s.replayError);
-  const diff = useAppStore(selectDiffView);
-  const customAssignor = useAppStore((s) => s.customAssignor);
-  const customStatus = useAppStore((s) => s.customStatus);
-  const customLoadError = useAppStore((s) => s.customLoadError);
+  const {
+    assignors,
+    generation,
+    results,
+    animations,
+    inspectMember,
+    topics,
+    status,
+    progress,
+    replayError,
+    diff,
+    customAssignor,
+    customStatus,
+    customLoadError,
+  } = useAppStore(
+    useShallow((s) => ({
+      assignors: s.assignors,
+      generation: s.generation,
+      results: selectResults(s),
+      animations: s.animations,
+      inspectMember: s.inspectMember,
+      topics: allTopics(s.scenario),
+      status: s.status,
+      progress: s.progress,
+      replayError: s.replayError,
+      diff: selectDiffView(s),
+      customAssignor: s.customAssignor,
+      customStatus: s.customStatus,
+      customLoadError: s.customLoadError,
+    })),
+  );
   const highlight =
     diff.status === 'ready' ? (diff.keys.get(generation) ?? new Set<string>()) : undefined;
 

@@ -28,6 +28,7 @@ import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
 import type { LanesRenderer, RendererKind } from '../render/types';
 import { partitionKey } from '../scenario/replay';
 import { useAppStore } from '../store/store';
+import { useShallow } from 'zustand/react/shallow';
 
 export interface GroupViewProps {
   /** The generation to show (a `GenerationResult` fits). */
@@ -169,8 +170,12 @@ export function GroupView({
   }, [onMemberClick]);
 
   // The selected partition is the app's (one for every panel and generation).
-  const selectedPartition = useAppStore((s) => s.selectedPartition);
-  const selectPartition = useAppStore((s) => s.selectPartition);
+  const { selectedPartition, selectPartition } = useAppStore(
+    useShallow((s) => ({
+      selectedPartition: s.selectedPartition,
+      selectPartition: s.selectPartition,
+    })),
+  );
   const selected =
     selectedPartition === undefined
       ? undefined

@@ -12,6 +12,7 @@ import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import { WireBytes } from './WireBytes';
 import './panels.css';
+import { useShallow } from 'zustand/react/shallow';
 
 const selectInspectedMember = (s: AppState) => s.inspectedMember;
 const selectInspectMember = (s: AppState) => s.inspectMember;
@@ -27,12 +28,16 @@ export function Inspector() {
 }
 
 function InspectorDrawer({ memberId }: { memberId: string }) {
-  const inspectMember = useAppStore(selectInspectMember);
-  const generation = useAppStore(selectGeneration);
-  const assignor = useAppStore(selectPrimaryAssignor);
-  const result = useAppStore(selectPrimaryResult);
-  const status = useAppStore(selectStatus);
-  const replayError = useAppStore(selectReplayError);
+  const { inspectMember, generation, assignor, result, status, replayError } = useAppStore(
+    useShallow((s) => ({
+      inspectMember: selectInspectMember(s),
+      generation: selectGeneration(s),
+      assignor: selectPrimaryAssignor(s),
+      result: selectPrimaryResult(s),
+      status: selectStatus(s),
+      replayError: selectReplayError(s),
+    })),
+  );
   const closeRef = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => inspectMember(undefined), [inspectMember]);
 

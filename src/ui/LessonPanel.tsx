@@ -9,6 +9,7 @@ import { selectGeneration } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import './panels.css';
+import { useShallow } from 'zustand/react/shallow';
 
 const selectLessonId = (s: AppState) => s.lessonId;
 const selectLessonAnswer = (s: AppState) => s.lessonAnswer;
@@ -60,11 +61,15 @@ export function LessonPanel() {
 }
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
-  const generation = useAppStore(selectGeneration);
-  const answer = useAppStore(selectLessonAnswer);
-  const answerLesson = useAppStore(selectAnswerLesson);
-  const setGeneration = useAppStore(selectSetGeneration);
-  const restoreReplaced = useAppStore(selectRestoreReplaced);
+  const { generation, answer, answerLesson, setGeneration, restoreReplaced } = useAppStore(
+    useShallow((s) => ({
+      generation: selectGeneration(s),
+      answer: selectLessonAnswer(s),
+      answerLesson: selectAnswerLesson(s),
+      setGeneration: selectSetGeneration(s),
+      restoreReplaced: selectRestoreReplaced(s),
+    })),
+  );
   const [choice, setChoice] = useState<number | undefined>(undefined);
   const titleId = useId();
   const radioName = useId();

@@ -5,6 +5,7 @@ import type { GenerationMetrics, GenerationResult } from '../scenario/replay';
 import { isInvalidResult, selectFiguresHidden, selectShownResults } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { ProtocolMetrics } from './ProtocolMetrics';
+import { useShallow } from 'zustand/react/shallow';
 
 const ROWS: { key: keyof GenerationMetrics; label: string; hint: string }[] = [
   { key: 'moved', label: 'Moved', hint: 'changed owner although the owner is still in the group' },
@@ -41,10 +42,14 @@ function invalidReason(result: GenerationResult): string | undefined {
  * a normal outcome; figures a lesson question hides are not shown at all.
  */
 export function MetricsPanel() {
-  const assignors = useAppStore((s) => s.assignors);
-  const results = useAppStore(selectShownResults);
-  const hidden = useAppStore(selectFiguresHidden);
-  const generation = useAppStore((s) => s.generation);
+  const { assignors, results, hidden, generation } = useAppStore(
+    useShallow((s) => ({
+      assignors: s.assignors,
+      results: selectShownResults(s),
+      hidden: selectFiguresHidden(s),
+      generation: s.generation,
+    })),
+  );
   const chartHost = useRef<HTMLDivElement>(null);
   const chart = useRef<MetricsChart | undefined>(undefined);
 

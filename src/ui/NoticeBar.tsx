@@ -4,6 +4,7 @@ import { useAppStore } from '../store/store';
 import { selectNotice } from '../store/selectors';
 import type { AppState } from '../store/types';
 import { downloadBlob, fileSlug } from './download';
+import { useShallow } from 'zustand/react/shallow';
 
 /** The same file as the Export button writes. */
 function exportCurrentScenario(): void {
@@ -22,14 +23,19 @@ const selectLastUndoneId = (s: AppState) => liveRedoStack(s).at(-1)?.id;
  * Undo/Redo of the action the notice describes while it is still the last one.
  */
 export function NoticeBar() {
-  const notice = useAppStore(selectNotice);
-  const replaced = useAppStore((s) => s.replaced);
-  const restoreReplaced = useAppStore((s) => s.restoreReplaced);
-  const showNotice = useAppStore((s) => s.showNotice);
-  const lastDone = useAppStore(selectLastDone);
-  const lastUndone = useAppStore(selectLastUndoneId);
-  const undo = useAppStore((s) => s.undo);
-  const redo = useAppStore((s) => s.redo);
+  const { notice, replaced, restoreReplaced, showNotice, lastDone, lastUndone, undo, redo } =
+    useAppStore(
+      useShallow((s) => ({
+        notice: selectNotice(s),
+        replaced: s.replaced,
+        restoreReplaced: s.restoreReplaced,
+        showNotice: s.showNotice,
+        lastDone: selectLastDone(s),
+        lastUndone: selectLastUndoneId(s),
+        undo: s.undo,
+        redo: s.redo,
+      })),
+    );
   if (notice === undefined) return null;
   const offerUndo = notice.undoId !== undefined && notice.undoId === lastDone?.id;
   const offerRedo = notice.redoId !== undefined && notice.redoId === lastUndone;

@@ -9,6 +9,7 @@ import { selectGeneration, selectPrimaryAssignor, selectPrimaryResults } from '.
 import { useAppStore } from '../store/store';
 import type { AppState, PartitionRef } from '../store/types';
 import './partitionInspector.css';
+import { useShallow } from 'zustand/react/shallow';
 
 const selectSelected = (s: AppState) => s.selectedPartition;
 const selectSelect = (s: AppState) => s.selectPartition;
@@ -34,11 +35,15 @@ export function parsePartitionName(text: string): PartitionRef | undefined {
 }
 
 export function PartitionInspector() {
-  const selected = useAppStore(selectSelected);
-  const select = useAppStore(selectSelect);
-  const generations = useAppStore(selectPrimaryResults);
-  const generation = useAppStore(selectGeneration);
-  const assignor = useAppStore(selectPrimaryAssignor);
+  const { selected, select, generations, generation, assignor } = useAppStore(
+    useShallow((s) => ({
+      selected: selectSelected(s),
+      select: selectSelect(s),
+      generations: selectPrimaryResults(s),
+      generation: selectGeneration(s),
+      assignor: selectPrimaryAssignor(s),
+    })),
+  );
   const [query, setQuery] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const inputId = useId();

@@ -4,6 +4,7 @@
  */
 import { PROTOCOLS, type Protocol } from '../protocol';
 import { useAppStore } from '../store/store';
+import { useShallow } from 'zustand/react/shallow';
 
 export const PROTOCOL_LABELS: Record<Protocol, string> = {
   eager: 'eager (aiokafka)',
@@ -16,12 +17,17 @@ function parseProtocol(value: string): Protocol | undefined {
 }
 
 export function ProtocolControls() {
-  const protocol = useAppStore((s) => s.protocol);
-  const compared = useAppStore((s) => s.comparedProtocol);
-  const stepRounds = useAppStore((s) => s.stepRounds);
-  const setProtocol = useAppStore((s) => s.setProtocol);
-  const setComparedProtocol = useAppStore((s) => s.setComparedProtocol);
-  const setStepRounds = useAppStore((s) => s.setStepRounds);
+  const { protocol, compared, stepRounds, setProtocol, setComparedProtocol, setStepRounds } =
+    useAppStore(
+      useShallow((s) => ({
+        protocol: s.protocol,
+        compared: s.comparedProtocol,
+        stepRounds: s.stepRounds,
+        setProtocol: s.setProtocol,
+        setComparedProtocol: s.setComparedProtocol,
+        setStepRounds: s.setStepRounds,
+      })),
+    );
   return (
     <div className="stack protocol-controls">
       <label className="row">

@@ -6,6 +6,7 @@ import type { GenerationMetrics as ProtocolGenerationMetrics } from '../protocol
 import { protocolAssignor } from '../store/protocolSlice';
 import { useAppStore } from '../store/store';
 import { PROTOCOL_LABELS } from './ProtocolControls';
+import { useShallow } from 'zustand/react/shallow';
 
 const ROWS: {
   key: string;
@@ -46,11 +47,15 @@ const ROWS: {
 ];
 
 export function ProtocolMetrics() {
-  const protocol = useAppStore((s) => s.protocol);
-  const compared = useAppStore((s) => s.comparedProtocol);
-  const generation = useAppStore((s) => s.generation);
-  const assignors = useAppStore((s) => s.assignors);
-  const runs = useAppStore((s) => s.protocolRuns);
+  const { protocol, compared, generation, assignors, runs } = useAppStore(
+    useShallow((s) => ({
+      protocol: s.protocol,
+      compared: s.comparedProtocol,
+      generation: s.generation,
+      assignors: s.assignors,
+      runs: s.protocolRuns,
+    })),
+  );
   if (protocol === undefined || generation === 0) return null;
   const protocols = compared === undefined ? [protocol] : [protocol, compared];
   const metrics = protocols.map(

@@ -27,11 +27,15 @@ const ACTIVITY_TEXT: Record<MemberActivity, string> = {
 };
 
 export function ProtocolView() {
-  const protocol = useAppStore((s) => s.protocol);
-  const compared = useAppStore((s) => s.comparedProtocol);
-  const generation = useAppStore((s) => s.generation);
-  const roundAt = useAppStore((s) => s.roundAt);
-  const status = useAppStore((s) => s.status);
+  const { protocol, compared, generation, roundAt, status } = useAppStore(
+    useShallow((s) => ({
+      protocol: s.protocol,
+      compared: s.comparedProtocol,
+      generation: s.generation,
+      roundAt: s.roundAt,
+      status: s.status,
+    })),
+  );
   if (protocol === undefined) return null;
   const round = roundAt?.generation === generation ? roundAt.round : undefined;
   const protocols = compared === undefined ? [protocol] : [protocol, compared];
@@ -85,9 +89,13 @@ function ProtocolSide({
   pending: boolean;
 }) {
   const assignor = useAppStore((s) => protocolAssignor(s.assignors, protocol));
-  const run = useAppStore((s) => s.protocolRuns[assignor]?.[protocol]?.[generation - 1]);
-  const results = useAppStore((s) => s.results[assignor]);
-  const setRound = useAppStore((s) => s.setRound);
+  const { run, results, setRound } = useAppStore(
+    useShallow((s) => ({
+      run: s.protocolRuns[assignor]?.[protocol]?.[generation - 1],
+      results: s.results[assignor],
+      setRound: s.setRound,
+    })),
+  );
   const topics = useAppStore(useShallow((s) => scenarioTopics(s.scenario)));
   const color = useMemo(() => topicColorScale(topics), [topics]);
   const current = results?.[generation - 1];

@@ -10,25 +10,44 @@ import {
   selectRevealedThrough,
 } from '../store/selectors';
 import { useAppStore } from '../store/store';
+import { useShallow } from 'zustand/react/shallow';
 
 const SPEEDS = [0.5, 1, 2, 4];
 
 /** Every generation with a one-line summary; step, play, scrub. */
 export function Timeline() {
-  const steps = useAppStore((s) => s.scenario.steps);
-  const generation = useAppStore((s) => s.generation);
-  const playing = useAppStore((s) => s.playing);
-  const speed = useAppStore((s) => s.speed);
-  const setGeneration = useAppStore((s) => s.setGeneration);
-  const stepBy = useAppStore((s) => s.stepBy);
-  const setPlaying = useAppStore((s) => s.setPlaying);
-  const setSpeed = useAppStore((s) => s.setSpeed);
-  const primary = useAppStore(selectPrimaryAssignor);
-  const results = useAppStore((s) => s.results[primary]);
-  const truncateAfter = useAppStore((s) => s.truncateAfter);
-  const diff = useAppStore(selectDiffView);
-  const revealedThrough = useAppStore(selectRevealedThrough);
-  const reachable = useAppStore(selectLastReachable);
+  const {
+    steps,
+    generation,
+    playing,
+    speed,
+    setGeneration,
+    stepBy,
+    setPlaying,
+    setSpeed,
+    primary,
+  } = useAppStore(
+    useShallow((s) => ({
+      steps: s.scenario.steps,
+      generation: s.generation,
+      playing: s.playing,
+      speed: s.speed,
+      setGeneration: s.setGeneration,
+      stepBy: s.stepBy,
+      setPlaying: s.setPlaying,
+      setSpeed: s.setSpeed,
+      primary: selectPrimaryAssignor(s),
+    })),
+  );
+  const { results, truncateAfter, diff, revealedThrough, reachable } = useAppStore(
+    useShallow((s) => ({
+      results: s.results[primary],
+      truncateAfter: s.truncateAfter,
+      diff: selectDiffView(s),
+      revealedThrough: selectRevealedThrough(s),
+      reachable: selectLastReachable(s),
+    })),
+  );
   const last = steps.length;
   const currentStep = steps[generation - 1];
   const strip = useRef<HTMLOListElement>(null);
@@ -214,10 +233,14 @@ export function usePlaybackKeys(): void {
 
 /** How the replay is made and shown: the user data generation, and motion on or off. */
 function ReplaySettings() {
-  const userDataMode = useAppStore((s) => s.scenario.userDataMode);
-  const setUserDataMode = useAppStore((s) => s.setUserDataMode);
-  const animations = useAppStore((s) => s.animations);
-  const setAnimations = useAppStore((s) => s.setAnimations);
+  const { userDataMode, setUserDataMode, animations, setAnimations } = useAppStore(
+    useShallow((s) => ({
+      userDataMode: s.scenario.userDataMode,
+      setUserDataMode: s.setUserDataMode,
+      animations: s.animations,
+      setAnimations: s.setAnimations,
+    })),
+  );
   return (
     <div className="row">
       <label className="row" title="Which generation members put in their sticky user data">

@@ -8,16 +8,22 @@ import { parseScenarioFileOffThread } from '../worker/parseClient';
 import { LessonMenu } from './LessonPanel';
 import { useHistoryKeys } from './useHistoryKeys';
 import { downloadBlob, fileSlug } from './download';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Title, lessons, scenario files and links, and the page-wide switches. */
 export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => void }) {
   useHistoryKeys();
-  const scenario = useAppStore((s) => s.scenario);
-  const customAssignor = useAppStore((s) => s.customAssignor);
-  const loadScenario = useAppStore((s) => s.loadScenario);
-  const showNotice = useAppStore((s) => s.showNotice);
-  const leaveLesson = useAppStore((s) => s.leaveLesson);
-  const setShareUrl = useAppStore((s) => s.setShareUrl);
+  const { scenario, customAssignor, loadScenario, showNotice, leaveLesson, setShareUrl } =
+    useAppStore(
+      useShallow((s) => ({
+        scenario: s.scenario,
+        customAssignor: s.customAssignor,
+        loadScenario: s.loadScenario,
+        showNotice: s.showNotice,
+        leaveLesson: s.leaveLesson,
+        setShareUrl: s.setShareUrl,
+      })),
+    );
   const fileInput = useRef<HTMLInputElement>(null);
   const [seed, setSeed] = useState(1);
 
