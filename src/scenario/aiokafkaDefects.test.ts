@@ -160,3 +160,45 @@ describe('the verdict the page shows for aiokafka’s defects', () => {
     expect(builtinVerdict(results[0] as GenerationResult)).toBeUndefined();
   });
 });
+
+describe('aiokafka raises KeyError moving a partition back to a member it set aside', () => {
+  // Found by the fuzz run (autosave seed 1532): the stale hand-back lesson with topic t0 gone.
+  const scenario: Scenario = {
+    name: 'key error',
+    userDataMode: 'counter',
+    cluster: { t1: 7, t2: 5 },
+    steps: [
+      {
+        changes: [
+          { type: 'join', member: 'C0', subscription: ['t0', 't2'] },
+          { type: 'join', member: 'C1', subscription: ['t0', 't1'] },
+          { type: 'join', member: 'C2', subscription: ['t1', 't2'] },
+          { type: 'join', member: 'C3', subscription: ['t1', 't2'] },
+        ],
+      },
+      { changes: [{ type: 'leave', member: 'C2' }] },
+      {
+        changes: [
+          { type: 'leave', member: 'C0' },
+          { type: 'rejoin-stale', member: 'C2', subscription: ['t0'] },
+        ],
+      },
+    ],
+  };
+
+  it('faithful mode fails the generation as aiokafka does, and the page calls it aiokafka’s', () => {
+    const result = replay(scenario, 'sticky')[2] as GenerationResult;
+    expect(result.error).toMatch(/^KeyError: sticky assignment failed as aiokafka's does: t1-1/);
+    expect(builtinVerdict(result)).toMatchObject({
+      kind: 'crash',
+      summary: expect.stringContaining('a known defect of the original') as string,
+    });
+  });
+
+  it('fixed mode assigns it', () => {
+    const result = replay(scenario, 'sticky-fixed')[2] as GenerationResult;
+    expect(result.error).toBeUndefined();
+    expect(result.problems).toEqual([]);
+    expect(builtinVerdict(result)).toBeUndefined();
+  });
+});

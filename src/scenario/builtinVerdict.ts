@@ -3,12 +3,12 @@
  * wrong: it never returns, or its assignment breaks the rules. The words attribute the fault
  * to aiokafka 0.14, since the port reproduces it on purpose (faithful mode).
  */
-import { NON_TERMINATION_MESSAGE } from '../core/assignors';
+import { AIOKAFKA_KEY_ERROR_MESSAGE, NON_TERMINATION_MESSAGE } from '../core/assignors';
 import { describeProblem } from '../core/metrics';
 import type { GenerationResult } from './replay';
 
 export interface BuiltinVerdict {
-  kind: 'non-termination' | 'invalid';
+  kind: 'non-termination' | 'crash' | 'invalid';
   /** One sentence for the user. */
   summary: string;
   /** The violations, one line each (empty for non-termination). */
@@ -21,6 +21,14 @@ export function builtinVerdict(
 ): BuiltinVerdict | undefined {
   if (result.error?.includes(NON_TERMINATION_MESSAGE) === true) {
     return { kind: 'non-termination', summary: `${NON_TERMINATION_MESSAGE}.`, details: [] };
+  }
+  if (result.error?.includes(AIOKAFKA_KEY_ERROR_MESSAGE) === true) {
+    return {
+      kind: 'crash',
+      summary:
+        'aiokafka 0.14’s sticky assignor raises KeyError on this input (it moves a partition back to a member it had set aside), so the group gets no assignment — a known defect of the original.',
+      details: [result.error],
+    };
   }
   if (result.problems.length === 0) return undefined;
   const notSubscribed = new Map<string, Set<string>>();

@@ -9,6 +9,7 @@ export { RangeAssignor } from './range';
 export { RoundRobinAssignor } from './roundrobin';
 export { ASSIGNOR_MODES, DEFAULT_ASSIGNOR_MODE, type AssignorMode } from './mode';
 export { NON_TERMINATION_MESSAGE, StickyNonTerminationError } from './sticky/cycleCheck';
+export { AIOKAFKA_KEY_ERROR_MESSAGE } from './sticky/executor';
 export { StickyAssignor, DEFAULT_GENERATION, type StickyRunDetails } from './sticky/stickyAssignor';
 export {
   ASSIGNOR_VERSION,

@@ -10,6 +10,12 @@ import { IntArena } from './intArena';
 import { OwnedLists } from './ownedLists';
 import { PartitionIndex } from './partitionIndex';
 
+/**
+ * How a faithful replay words aiokafka 0.14's KeyError (it moves a partition back to a member
+ * it set aside); the page recognises it as a known defect of the original by these words.
+ */
+export const AIOKAFKA_KEY_ERROR_MESSAGE = "sticky assignment failed as aiokafka's does";
+
 /** A member as the sticky leader sees it: subscription plus the claim in its user data. */
 export interface StickyMemberInput {
   readonly id: MemberId;
@@ -673,7 +679,7 @@ export class StickyExecutor {
       // aiokafka fails here with a KeyError: it moves a partition back to a previous owner
       // that it had set aside as unable to take part in the reassignment.
       throw new KeyError(
-        `sticky assignment failed as aiokafka's does: ${this.describe(p)} would move back to ` +
+        `${AIOKAFKA_KEY_ERROR_MESSAGE}: ${this.describe(p)} would move back to ` +
           `'${this.memberIds[newConsumer]}', which cannot take part in this reassignment`,
       );
     }
