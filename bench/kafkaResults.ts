@@ -3,8 +3,9 @@
  * `../shared/kafka-bench/`, so `npm run bench` can print them beside ours.
  *
  * Where they come from, first found wins: `$KAFKA_BENCH_RESULTS` (a JSON or Markdown file),
- * then `last-results.json`, the newest `runs/*.json`, `last-results.md` and the newest
- * `runs/*.md` in the harness folder. JSON is either `compare.sh`'s aggregate
+ * then the harness folder's `last-results.json` and `last-results.md` (a run made here), the
+ * newest interleaved run committed in `bench/kafka/` (the one the README quotes, so a clean
+ * clone prints it too), and the harness's own newest `runs/*.json` and `runs/*.md`. JSON is either `compare.sh`'s aggregate
  * (`{java: {results: [...]}}`) or one `Harness` run (`{results: [...]}`); Markdown is the
  * harness's tables ("## Names: original" then `| case | phase | java range | ...`).
  */
@@ -23,14 +24,15 @@ export function kafkaKey(names: string, c: string, phase: string, assignor: stri
 }
 
 export const DEFAULT_HARNESS_DIR = resolve(import.meta.dirname, '../../shared/kafka-bench');
+/** compare.sh's aggregates of runs made for the README (figures only, no Kafka code). */
+export const COMMITTED_RUNS_DIR = resolve(import.meta.dirname, 'kafka');
 
 export function findKafkaResults(
   env: string | undefined,
   harnessDir: string = DEFAULT_HARNESS_DIR,
 ): string | undefined {
   if (env !== undefined && env !== '') return env;
-  const newest = (ext: string): string | undefined => {
-    const dir = join(harnessDir, 'runs');
+  const newest = (ext: string, dir = join(harnessDir, 'runs')): string | undefined => {
     if (!existsSync(dir)) return undefined;
     const files = readdirSync(dir)
       .filter((f) => f.endsWith(ext))
@@ -40,8 +42,9 @@ export function findKafkaResults(
   };
   const candidates = [
     join(harnessDir, 'last-results.json'),
-    newest('.json'),
     join(harnessDir, 'last-results.md'),
+    newest('.json', COMMITTED_RUNS_DIR),
+    newest('.json'),
     newest('.md'),
   ];
   return candidates.find((file) => file !== undefined && existsSync(file));
