@@ -57,6 +57,8 @@ export class GroupEditorPage {
   }
 
   removeMember = (id: string) => this.root.getByRole('button', { name: `Remove ${id}` }).click();
+  staticRestart = (id: string) =>
+    this.root.getByRole('button', { name: `Restart as a static member ${id}` }).click();
 
   /** The checkbox saying whether `member` subscribes to `topic`. */
   subscription(member: string, topic: string): Locator {

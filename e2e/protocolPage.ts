@@ -13,6 +13,23 @@ export class ProtocolPage {
     this.page.getByLabel('Compare with protocol').selectOption({ label });
   stepRounds = () => this.page.getByLabel('Step through rounds (◀ ▶, ← →)').check();
 
+  /** The timings section of the protocol controls, opened (it starts folded). */
+  async openTimings(): Promise<void> {
+    const details = this.page.locator('details.protocol-timings');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  }
+
+  /** A timing's number field, by its label ("Heartbeat", "Revoke", …). */
+  timing = (label: string): Locator =>
+    this.page.locator('details.protocol-timings').getByLabel(label, { exact: true });
+
+  /** Types a timing and applies it as the user does: Enter. */
+  async setTiming(label: string, value: string): Promise<void> {
+    await this.openTimings();
+    await this.timing(label).fill(value);
+    await this.timing(label).press('Enter');
+  }
+
   /** One protocol's side of the view (by its label, e.g. "cooperative (KIP-429)"). */
   side(label: string): Locator {
     return this.view.getByRole('article', { name: new RegExp(`^${escape(label)} at generation`) });

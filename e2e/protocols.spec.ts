@@ -136,7 +136,7 @@ test('the consumer protocol runs a server-side assignor and shows member epochs'
 });
 
 test.describe('protocol lessons', () => {
-  for (const id of ['eager-vs-cooperative', 'kip848-reconciliation']) {
+  for (const id of ['eager-vs-cooperative', 'kip848-reconciliation', 'static-membership']) {
     test(`${id}: predict, then the protocol view plays the asked generation`, async ({
       app,
       page,

@@ -3,6 +3,7 @@ import type { Protocol } from '../protocol';
 import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { createReplayClient, type ReplayClient } from '../worker/client';
 import type { ReplayRunName } from '../worker/protocol';
+import { selectComparedProtocol, selectProtocol } from '../store/selectors';
 import { useAppStore } from '../store/store';
 
 /**
@@ -11,7 +12,10 @@ import { useAppStore } from '../store/store';
  */
 export function startReplayController(client: ReplayClient = createReplayClient()): () => void {
   const run = async () => {
-    const { scenario, assignors, protocol, comparedProtocol } = useAppStore.getState();
+    const state = useAppStore.getState();
+    const { scenario, assignors } = state;
+    const protocol = selectProtocol(state);
+    const comparedProtocol = selectComparedProtocol(state);
     const protocols: Protocol[] = [];
     if (protocol !== undefined) protocols.push(protocol);
     if (comparedProtocol !== undefined) protocols.push(comparedProtocol);
@@ -26,7 +30,7 @@ export function startReplayController(client: ReplayClient = createReplayClient(
       scenario,
       [...names],
       (progress) => useAppStore.getState().setReplayProgress(progress),
-      { protocols },
+      { protocols, ...(scenario.protocol?.timings ? { timings: scenario.protocol.timings } : {}) },
     );
     const store = useAppStore.getState();
     switch (outcome.status) {
@@ -50,7 +54,6 @@ export function startReplayController(client: ReplayClient = createReplayClient(
   const unsubscribe = useAppStore.subscribe((state, previous) => {
     if (
       state.scenario !== previous.scenario ||
-      state.protocol !== previous.protocol ||
       state.comparedProtocol !== previous.comparedProtocol
     )
       void run();

@@ -222,6 +222,27 @@ describe('replayCustomInNode', () => {
     SLOW,
   );
 
+  it(
+    'a static restart (no rebalance) replays in the sandbox as replayAll replays it',
+    async () => {
+      const loaded = loadCustomAssignor({ language: 'typescript', source: DEALER });
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const scenario = {
+        ...SMALL_SCENARIO,
+        steps: [
+          ...SMALL_SCENARIO.steps.slice(0, 2),
+          { changes: [{ type: 'static-restart' as const, member: 'a', downtimeMs: 5000 }] },
+          ...SMALL_SCENARIO.steps.slice(2),
+        ],
+      };
+      const outcome = await replayCustomInNode(scenario, { fileName: 'dealer.ts', source: DEALER });
+      const generations = done(outcome);
+      expect(generations.map((g) => g.rebalanced)).toEqual([true, true, false, true]);
+      expect(generations).toEqual(replayAll(scenario, () => loaded.factory()));
+    },
+    SLOW,
+  );
+
   it('picks the language from the file name', () => {
     expect(languageOfFile('a/b/mine.ts')).toBe('typescript');
     expect(languageOfFile('mine.mts')).toBe('typescript');

@@ -1,5 +1,6 @@
 import type { AssignmentRecord } from '../core/types';
 import { simulateGeneration } from './simulate';
+import { measure } from './metrics';
 import { ownedBy, sortedRefs } from './partitions';
 import type { MemberEvent, Protocol, ProtocolRun, ProtocolTimings } from './types';
 import { DEFAULT_TIMINGS } from './types';
@@ -54,9 +55,11 @@ export function simulateRestart(input: RestartInput): RestartRun {
   if (input.isStatic && input.downtimeMs < timings.sessionTimeoutMs) {
     // The coordinator answers the rejoin from its cache: one round trip, nobody else involved.
     const back = input.downtimeMs + timings.rebalanceMs;
+    // Its SyncGroup reply carries the cached assignment.
     const events: MemberEvent[] = [
       ...down,
       { type: 'join', at: input.downtimeMs, member: input.member, round: 1 },
+      { type: 'sync', at: back, member: input.member, round: 1 },
     ];
     if (own.size > 0)
       events.push({
@@ -109,5 +112,47 @@ function shift(run: ProtocolRun, by: number): ProtocolRun {
     ...run,
     events: run.events.map((e) => ({ ...e, at: e.at + by })),
     rounds: run.rounds.map((r) => ({ ...r, startMs: r.startMs + by, endMs: r.endMs + by })),
+  };
+}
+
+/**
+ * A generation that is static restarts only (KIP-345, each member back within its session
+ * timeout), as a protocol run: no rounds, since the group does not rebalance, and the same
+ * assignment before and after. Its events are each member's shutdown, rejoin and the cached
+ * assignment it gets back, so the figures show the only pause there is: the restarted
+ * members' own partitions, for their downtime plus one coordinator round trip.
+ */
+export function staticRestartRun(
+  protocol: Protocol,
+  assignment: AssignmentRecord,
+  members: readonly string[],
+  restarts: readonly { readonly member: string; readonly downtimeMs: number }[],
+  epoch: number,
+  timings: Partial<ProtocolTimings> = {},
+): ProtocolRun {
+  const events = restarts
+    .flatMap(
+      ({ member, downtimeMs }) =>
+        simulateRestart({
+          protocol,
+          members,
+          assignment,
+          member,
+          isStatic: true,
+          downtimeMs,
+          assign: () => {
+            throw new Error('a static member back within its session timeout needs no assignment');
+          },
+          timings,
+        }).events,
+    )
+    .sort((a, b) => a.at - b.at);
+  return {
+    protocol,
+    rounds: [],
+    events,
+    final: assignment,
+    groupEpoch: epoch,
+    metrics: measure(assignment, members, assignment, events, []),
   };
 }

@@ -243,12 +243,14 @@ export function* keyIndex(
 /**
  * The sprites for `next`: batches, and with `before` (the sprites shown; animating) where each
  * token starts and which of the old ones leave. A generator that yields every STEP tokens, so
- * a big update can be prepared in slices while the old picture stays.
+ * a big update can be prepared in slices while the old picture stays. Partitions `inFlight` in
+ * the protocol round shown are faded like dimmed ones: nobody consumes them yet.
  */
 export function* prepareSprites(
   next: GroupLayout,
   before: Sprites | undefined,
   highlight: ReadonlySet<string> | undefined,
+  inFlight?: ReadonlySet<string>,
 ): Generator<void, Sprites, void> {
   const live = next.tokens;
   const liveCount = live.length;
@@ -307,7 +309,9 @@ export function* prepareSprites(
     x[i] = t.x;
     y[i] = t.y;
     size[i] = t.size;
-    const dimmed = dimming !== undefined && !dimming.has(t.key) && !dimming.has(t.partitionKey);
+    const dimmed =
+      (dimming !== undefined && !dimming.has(t.key) && !dimming.has(t.partitionKey)) ||
+      inFlight?.has(t.partitionKey) === true;
     batchOf[i] = table.id(t.color, t.pattern, t.state, t.size, dimmed);
     if (motion === undefined || before === undefined || previousIndex === undefined) continue;
     const j = previousIndex[i] as number;

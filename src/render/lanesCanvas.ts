@@ -58,14 +58,14 @@ export function createLanesCanvas(
 
   function update(
     next: GroupLayout,
-    { animate, duration, highlight, selected }: LanesUpdateOptions,
+    { animate, duration, highlight, selected, inFlight }: LanesUpdateOptions,
   ) {
     placeRings(s.rings, next, selected);
     s.cancelPrepare?.();
     s.cancelPrepare = undefined;
     const before = s.sprites;
     const animated = animate && s.layout !== undefined && before !== undefined;
-    const steps = prepareSprites(next, animated ? before : undefined, highlight);
+    const steps = prepareSprites(next, animated ? before : undefined, highlight, inFlight);
     if (next.tokens.length <= PREPARE_AT_ONCE_LIMIT) {
       show(s, next, finish(steps), duration, options, keyboard);
       return;

@@ -23,6 +23,11 @@ import { planAnimation } from './timeline';
 import { COLORS, DIMMED_OPACITY, FONT_FAMILY, STROKES, SVG_NS } from './tokens';
 import type { LanesRenderer, LanesRendererOptions, LanesUpdateOptions } from './types';
 
+/** Grey diagonal stripes on white: a partition nobody consumes yet. */
+function inFlightDefMarkup(id: string): string {
+  return `<pattern id="${id}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${COLORS.inFlightBackground}"/><rect width="2" height="6" fill="${COLORS.inFlightStripe}"/></pattern>`;
+}
+
 /** Numbers the pictures on a page, so their pattern ids differ. */
 let pictures = 0;
 
@@ -65,6 +70,17 @@ export function createLanesSvg(
   const prefix = `lanes-pattern-${++pictures}`;
   const defined = new Set<string>();
   const fill = (d: TokenLayout) => {
+    if (inFlight?.has(d.partitionKey) === true) {
+      // In flight in the round shown: grey stripes on white inside a dashed outline in its
+      // topic's colour (styleToken), as the rounds panel draws it; grey, so it never reads
+      // as a topic's own pattern.
+      const id = `${prefix}-in-flight`;
+      if (!defined.has(id)) {
+        defined.add(id);
+        defs.node()?.insertAdjacentHTML('beforeend', inFlightDefMarkup(id));
+      }
+      return `url(#${id})`;
+    }
     if (!showsPattern(d.pattern, d.size)) return d.color;
     const id = patternFillId(prefix, d.color, d.pattern);
     if (!defined.has(id)) {
@@ -91,6 +107,7 @@ export function createLanesSvg(
   let rendered: GroupLayout | undefined;
   let highlight: ReadonlySet<string> | undefined;
   let selected: string | undefined;
+  let inFlight: ReadonlySet<string> | undefined;
 
   function sizeSvg(width: number, height: number) {
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -109,7 +126,7 @@ export function createLanesSvg(
     sizeSvg(rendered.width, rendered.height);
     const tokens = tokensLayer.selectAll<SVGRectElement, TokenLayout>('rect.token');
     placeToken(tokens);
-    styleToken(tokens, highlight, selected, fill);
+    styleToken(tokens, highlight, selected, fill, inFlight);
     labelsLayer
       .selectAll<SVGTextElement, TokenLabel>('text')
       .interrupt()
@@ -122,13 +139,14 @@ export function createLanesSvg(
 
   function update(
     layout: GroupLayout,
-    { animate, duration, highlight: h, selected: s }: LanesUpdateOptions,
+    { animate, duration, highlight: h, selected: s, inFlight: f }: LanesUpdateOptions,
   ) {
     finish();
     const animated = animate && rendered !== undefined;
     const plan = planAnimation(layout, duration);
     highlight = h;
     selected = s;
+    inFlight = f;
     // While animating, room for both the old and the new picture (departing lanes stay put).
     const width = animated && rendered ? Math.max(rendered.width, layout.width) : layout.width;
     const height = animated && rendered ? Math.max(rendered.height, layout.height) : layout.height;
@@ -149,8 +167,15 @@ export function createLanesSvg(
       selected,
       onPartitionClick: options.onPartitionClick,
       fill,
+      inFlight,
     });
     drawLabels(labelsLayer, labelOpacity, layout, animated, plan, before);
+    // An in-flight token is white inside: its label takes the page's ink.
+    if (inFlight !== undefined && inFlight.size > 0)
+      labelsLayer
+        .selectAll<SVGTextElement, TokenLabel>('text')
+        .filter((d) => inFlight?.has(d.token.partitionKey) === true)
+        .attr('fill', COLORS.ink);
     drawSelection(ringLayer, selected, layout, animated, plan);
     rendered = layout;
     keyboard?.update(layout);

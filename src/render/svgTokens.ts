@@ -9,7 +9,7 @@ import { tokenLabel, type GroupLayout, type TokenLayout } from './layout';
 import { tokenMarkupKey, xmlChars } from './markup';
 import { tokenLook } from './style';
 import { flightPoint, type AnimationPlan, type Point } from './timeline';
-import { DIMMED_OPACITY } from './tokens';
+import { DIMMED_OPACITY, IN_FLIGHT_DASH, STROKES } from './tokens';
 import { isDimmed, removeExiting, type TokenSel } from './svgCommon';
 
 export function centre(token: { x: number; y: number }, size: number): Point {
@@ -26,7 +26,9 @@ export function styleToken(
   highlight: ReadonlySet<string> | undefined,
   selected: string | undefined,
   fill: (token: TokenLayout) => string,
+  inFlight?: ReadonlySet<string>,
 ) {
+  const flying = (d: TokenLayout) => inFlight?.has(d.partitionKey) === true;
   sel
     .attr('data-topic', (d) => xmlChars(d.topic))
     .attr('data-partition', (d) => d.partition)
@@ -36,16 +38,25 @@ export function styleToken(
     .attr('fill', fill)
     .attr('data-color', (d) => d.color)
     .attr('data-pattern', (d) => d.pattern)
-    .attr('fill-opacity', (d) => tokenLook(d.state, d.size).fillOpacity)
-    .attr('stroke', (d) => tokenLook(d.state, d.size).stroke ?? null)
-    .attr('stroke-width', (d) => tokenLook(d.state, d.size).strokeWidth || null)
-    .attr('stroke-dasharray', (d) => tokenLook(d.state, d.size).dash?.join(' ') ?? null)
+    .attr('fill-opacity', (d) => (flying(d) ? 1 : tokenLook(d.state, d.size).fillOpacity))
+    .attr('stroke', (d) => (flying(d) ? d.color : (tokenLook(d.state, d.size).stroke ?? null)))
+    .attr('stroke-width', (d) =>
+      flying(d) ? STROKES.inFlight : tokenLook(d.state, d.size).strokeWidth || null,
+    )
+    .attr('stroke-dasharray', (d) =>
+      flying(d) ? IN_FLIGHT_DASH : (tokenLook(d.state, d.size).dash?.join(' ') ?? null),
+    )
     .attr('opacity', (d) => (isDimmed(d, highlight) ? DIMMED_OPACITY : 1))
     .attr('data-highlighted', (d) =>
       highlight?.has(d.key) || highlight?.has(d.partitionKey) ? 'true' : null,
     )
-    .attr('data-selected', (d) => (d.partitionKey === selected ? 'true' : null));
-  sel.select('title').text((d) => xmlChars(tokenLabel(d)));
+    .attr('data-selected', (d) => (d.partitionKey === selected ? 'true' : null))
+    .attr('data-in-flight', (d) => (flying(d) ? 'true' : null));
+  sel
+    .select('title')
+    .text((d) =>
+      xmlChars(`${tokenLabel(d)}${flying(d) ? ': in flight, not consumed yet in this round' : ''}`),
+    );
 }
 
 /** Size and place, at once. */
@@ -68,6 +79,8 @@ export interface TokenUpdate {
   readonly onPartitionClick: ((token: TokenLayout) => void) | undefined;
   /** A token's fill: its colour, or the pattern that paints its colour and pattern. */
   readonly fill: (token: TokenLayout) => string;
+  /** Partitions in flight in the protocol round shown (see LanesUpdateOptions). */
+  readonly inFlight: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -77,7 +90,7 @@ export interface TokenUpdate {
 export function updateTokens(
   tokensLayer: Selection<SVGGElement, unknown, null, undefined>,
   layout: GroupLayout,
-  { animated, plan, highlight, selected, onPartitionClick, fill }: TokenUpdate,
+  { animated, plan, highlight, selected, onPartitionClick, fill, inFlight }: TokenUpdate,
 ): Map<string, TokenLayout> {
   const before = new Map<string, TokenLayout>();
   tokensLayer
@@ -102,7 +115,7 @@ export function updateTokens(
     );
   // Looks change at once (a moved token is outlined before it flies); places animate below,
   // where tokens that change place are raised to fly over the others.
-  styleToken(tokens, highlight, selected, fill);
+  styleToken(tokens, highlight, selected, fill, inFlight);
 
   if (!animated) {
     placeToken(tokens);

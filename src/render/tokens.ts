@@ -26,6 +26,9 @@ export const COLORS = {
   idleFill: '#fafafa',
   problem: '#c1121f',
   focus: '#0969da',
+  /** A partition in flight in a protocol round: grey stripes on white (lanesSvg.ts). */
+  inFlightBackground: '#ffffff',
+  inFlightStripe: '#c3c9d1',
   /** Lane header band. */
   headerFill: '#eef0f3',
   /** Lane header band under the pointer (SVG). */
@@ -68,4 +71,9 @@ export const STROKES = {
   focus: 2,
   /** The metrics chart's spread lines and point outlines. */
   chartLine: 2,
+  /** The dashed outline of a partition in flight in a protocol round. */
+  inFlight: 1.5,
 } as const;
+
+/** Dashes of a partition in flight (SVG `stroke-dasharray`). */
+export const IN_FLIGHT_DASH = '3 2';

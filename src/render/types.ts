@@ -24,6 +24,11 @@ export interface LanesUpdateOptions {
    * of a duplicated one), in every generation it exists in.
    */
   readonly selected?: string;
+  /**
+   * `partitionKey`s of partitions in flight in the protocol round shown: due to their owner,
+   * not consumed by it yet. Drawn unconsumed: hatched (SVG) or faded (canvas).
+   */
+  readonly inFlight?: ReadonlySet<string>;
 }
 
 /** What createLanesSvg and createLanesCanvas return. */

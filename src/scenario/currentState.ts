@@ -1,4 +1,4 @@
-import { applyStep, initialState, type GroupState } from './groupState';
+import { applyStep, initialState, sessionTimeoutOf, type GroupState } from './groupState';
 import type { Scenario } from './types';
 
 const cache = new WeakMap<Scenario, GroupState>();
@@ -9,7 +9,7 @@ export function replayCurrentState(scenario: Scenario): GroupState {
   if (cached !== undefined) return cached;
   let state = initialState(scenario.cluster);
   scenario.steps.forEach((step, index) => {
-    state = applyStep(state, step, index).state;
+    state = applyStep(state, step, index, sessionTimeoutOf(scenario)).state;
   });
   cache.set(scenario, state);
   return state;

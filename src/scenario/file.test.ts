@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenarioFile, ScenarioFileError, serializeScenario, SCENARIO_FORMAT } from './file';
+import {
+  parseScenarioFile,
+  ScenarioFileError,
+  serializeScenario,
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+} from './file';
 import { DEFAULT_SCENARIO } from './lessons';
 import { randomScenario } from './random';
 import { decodeShareFragment, encodeShareFragment } from './shareLink';
@@ -37,7 +43,9 @@ describe('scenario files', () => {
   });
 
   it('rejects a newer version with a clear message', () => {
-    expect(errorOf(JSON.stringify({ ...valid, version: 4 }))).toMatch(/version 4 is newer/);
+    expect(errorOf(JSON.stringify({ ...valid, version: SCENARIO_VERSION + 1 }))).toMatch(
+      new RegExp(`version ${SCENARIO_VERSION + 1} is newer`),
+    );
   });
 
   it('names the path of a schema problem', () => {

@@ -6,19 +6,20 @@ import { z } from 'zod';
 import { ASSIGNOR_MODES } from '../core/assignors/mode';
 import { PROTOCOLS } from '../protocol/types';
 import { describeIssues } from './zodIssues';
-import { applyStep, copyCounts, initialState, StepError } from './groupState';
+import { applyStep, copyCounts, initialState, sessionTimeoutOf, StepError } from './groupState';
 import { SERVER_RUN_NAMES } from './serverRuns';
 import type { Scenario, ScenarioProtocol } from './types';
 import { versionedHeaderProblem } from './versionedFormat';
 
 export const SCENARIO_FORMAT = 'rebalance-playground/scenario';
 /**
- * Version 2 added `assignorMode`, version 3 `protocol`. A file is written at the lowest version
- * that holds it: a faithful scenario with no protocol is still version 1, so older playgrounds
- * keep reading it; one in fixed mode is version 2, one with a protocol version 3, which older
- * playgrounds refuse rather than replay it without what they cannot read.
+ * Version 2 added `assignorMode`, version 3 `protocol`, version 4 the `static-restart` step. A
+ * file is written at the lowest version that holds it: a faithful scenario with no protocol is
+ * still version 1, so older playgrounds keep reading it; one in fixed mode is version 2, one
+ * with a protocol version 3, one with a static restart version 4, which older playgrounds
+ * refuse rather than replay it without what they cannot read.
  */
-export const SCENARIO_VERSION = 3;
+export const SCENARIO_VERSION = 4;
 
 /** Bounds that keep a file or link from asking the page for more than it can show. */
 export const SCENARIO_LIMITS = {
@@ -72,6 +73,15 @@ const changeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('leave'), member: name }),
   z.object({ type: z.literal('restart'), member: name }),
   z.object({
+    type: z.literal('static-restart'),
+    member: name,
+    downtimeMs: z
+      .number()
+      .int('must be a whole number of ms')
+      .min(0, 'must be a number of ms ≥ 0')
+      .max(3_600_000, 'must be at most an hour (3600000 ms)'),
+  }),
+  z.object({
     type: z.literal('rejoin-stale'),
     member: name,
     subscription: subscription.optional(),
@@ -95,6 +105,23 @@ const timing = z
   .min(0, 'must be a number of ms ≥ 0')
   .max(3_600_000, 'must be at most an hour (3600000 ms)');
 
+/** A protocol's timings (simulated ms); the page's timing fields check their input with it. */
+export const timingsSchema = z.strictObject(
+  {
+    heartbeatIntervalMs: timing.positive('must be more than 0 ms').optional(),
+    pollIntervalMs: timing.optional(),
+    rebalanceMs: timing.optional(),
+    revokeMs: timing.optional(),
+    sessionTimeoutMs: timing.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown timing ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: expected heartbeatIntervalMs, pollIntervalMs, rebalanceMs, revokeMs, sessionTimeoutMs`
+        : undefined,
+  },
+);
+
 export const protocolSchema = z
   .strictObject(
     {
@@ -108,23 +135,7 @@ export const protocolSchema = z
             `unknown server-side assignor ${JSON.stringify(issue.input)}: expected ${SERVER_RUN_NAMES.join(' or ')}`,
         })
         .optional(),
-      timings: z
-        .strictObject(
-          {
-            heartbeatIntervalMs: timing.positive('must be more than 0 ms').optional(),
-            pollIntervalMs: timing.optional(),
-            rebalanceMs: timing.optional(),
-            revokeMs: timing.optional(),
-            sessionTimeoutMs: timing.optional(),
-          },
-          {
-            error: (issue) =>
-              issue.code === 'unrecognized_keys'
-                ? `unknown timing ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: expected heartbeatIntervalMs, pollIntervalMs, rebalanceMs, revokeMs, sessionTimeoutMs`
-                : undefined,
-          },
-        )
-        .optional(),
+      timings: timingsSchema.optional(),
     },
     {
       error: (issue) =>
@@ -147,7 +158,7 @@ export const protocolSchema = z
 
 export const scenarioFileSchema = z.object({
   format: z.literal(SCENARIO_FORMAT),
-  version: z.union([z.literal(1), z.literal(2), z.literal(SCENARIO_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(SCENARIO_VERSION)]),
   name: z.string().max(200),
   description: z.string().max(5000).optional(),
   userDataMode: z.enum(['aiokafka', 'counter']),
@@ -213,6 +224,11 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
       `"protocol" needs scenario file version 3 (this file says version ${version})`,
     );
   }
+  if (version < 4 && hasStaticRestart(rest.steps)) {
+    throw new ScenarioFileError(
+      `a "static-restart" step needs scenario file version 4 (this file says version ${version})`,
+    );
+  }
   // zod builds records by assignment, which drops a topic called "__proto__"; the raw JSON
   // (already checked) keeps every key, so the cluster is copied from it.
   const cluster = copyCounts((json as { cluster: Record<string, number> }).cluster);
@@ -240,7 +256,7 @@ export function checkScenario(scenario: Scenario): void {
   }
   scenario.steps.forEach((step, index) => {
     try {
-      state = applyStep(state, step, index).state;
+      state = applyStep(state, step, index, sessionTimeoutOf(scenario)).state;
     } catch (error) {
       if (error instanceof StepError) throw new ScenarioFileError(error.message);
       throw error;
@@ -269,7 +285,7 @@ export function partitionGenerationsOf(scenario: Scenario): number {
   let state = initialState(scenario.cluster);
   let sum = 0;
   scenario.steps.forEach((step, index) => {
-    state = applyStep(state, step, index).state;
+    state = applyStep(state, step, index, sessionTimeoutOf(scenario)).state;
     for (const count of Object.values(state.cluster)) sum += count;
   });
   return sum;
@@ -351,8 +367,13 @@ function cleanProtocol(protocol: ScenarioProtocol): ScenarioProtocol {
   };
 }
 
+function hasStaticRestart(steps: Scenario['steps']): boolean {
+  return steps.some((step) => step.changes.some((change) => change.type === 'static-restart'));
+}
+
 /** The lowest file version that holds everything `scenario` says. */
-export function scenarioFileVersion(scenario: Scenario): 1 | 2 | 3 {
+export function scenarioFileVersion(scenario: Scenario): 1 | 2 | 3 | 4 {
+  if (hasStaticRestart(scenario.steps)) return 4;
   if (scenario.protocol !== undefined) return 3;
   return scenario.assignorMode === 'fixed' ? 2 : 1;
 }

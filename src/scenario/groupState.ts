@@ -1,5 +1,6 @@
 import type { MemberId, Topic } from '../core/types';
-import type { Change, Step } from './types';
+import { DEFAULT_TIMINGS } from '../protocol/types';
+import type { Change, Scenario, Step } from './types';
 
 /** A member as the group sees it at one rebalance. */
 export interface GroupMember {
@@ -55,6 +56,7 @@ export function applyStep(
   state: GroupState,
   step: Step,
   stepIndex: number,
+  sessionTimeoutMs: number = DEFAULT_TIMINGS.sessionTimeoutMs,
 ): { state: GroupState; processes: Map<MemberId, ProcessEvent> } {
   const cluster = copyCounts(state.cluster);
   let members = new Map<MemberId, GroupMember>(state.members.map((m) => [m.id, m]));
@@ -99,6 +101,21 @@ export function applyStep(
         processes.set(change.member, 'stale');
         break;
       }
+      case 'static-restart':
+        requireMember(change.member);
+        if (step.changes.length > 1)
+          throw fail(
+            `a static restart triggers no rebalance, so it is a step of its own (this step has ${step.changes.length} changes)`,
+          );
+        if (!Number.isInteger(change.downtimeMs) || change.downtimeMs < 0)
+          throw fail(`a downtime is a whole number of ms ≥ 0 (got ${change.downtimeMs})`);
+        if (change.downtimeMs >= sessionTimeoutMs)
+          throw fail(
+            `${change.member} is down ${formatMs(change.downtimeMs)}, not less than its session timeout (${formatMs(sessionTimeoutMs)}): the coordinator expels it, which is a leave and, when it is back, a join; add those two steps instead`,
+          );
+        // Its restarted process gets its old assignment back from the coordinator, so its
+        // assignor state is what it was.
+        break;
       case 'subscribe':
         requireMember(change.member);
         // Setting an existing key keeps its place: the member keeps its JoinGroup position.
@@ -149,6 +166,21 @@ export function applyStep(
   return { state: { cluster, members: [...members.values()], departed }, processes };
 }
 
+/** The session timeout static restarts are checked against: the protocol's, else Kafka's default. */
+export function sessionTimeoutOf(scenario: Pick<Scenario, 'protocol'>): number {
+  return scenario.protocol?.timings?.sessionTimeoutMs ?? DEFAULT_TIMINGS.sessionTimeoutMs;
+}
+
+/** True when a step is static restarts only: the group does not rebalance. */
+export function isStaticRestartStep(step: Step): boolean {
+  return step.changes.length > 0 && step.changes.every((c) => c.type === 'static-restart');
+}
+
+/** `10000` → "10 s", `1500` → "1.5 s", `250` → "250 ms". */
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+}
+
 function isPartitionCount(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= 1_000_000;
 }
@@ -174,6 +206,8 @@ export function describeChange(change: Change): string {
       return `${change.member} restarts (no user data)`;
     case 'rejoin-stale':
       return `${change.member} rejoins with stale user data`;
+    case 'static-restart':
+      return `${change.member} restarts as a static member, back after ${formatMs(change.downtimeMs)}: no rebalance`;
     case 'subscribe':
       return `${change.member} subscribes to ${change.subscription.join(', ') || 'nothing'}`;
     case 'create-topic':

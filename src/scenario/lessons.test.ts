@@ -302,4 +302,30 @@ describe('protocol lesson claims', () => {
       0, 0,
     ]);
   });
+
+  it('static membership', () => {
+    const r = replayOf('static-membership');
+    // "two partitions each", and the dynamic restart: C1's go to C0 and C2, then it takes two back.
+    expect([1, 2, 3].map((g) => r.load('sticky', 1, `C${g - 1}`))).toEqual([2, 2, 2]);
+    expect(Object.keys(r.owners('sticky', 2)).length).toBe(6);
+    expect(Object.values(r.owners('sticky', 2))).not.toContain('C1');
+    expect(r.load('sticky', 3, 'C1')).toBe(2);
+    // "Under eager, both stop the whole group."
+    for (const g of [2, 3])
+      expect(protocolRunAt(r.results, 'sticky', g, 'eager').metrics.unconsumedPartitions).toBe(6);
+    // "No rebalance at all … nothing moves and C0 and C2 never stop."
+    const restart = r.at('sticky', 4);
+    expect(restart.rebalanced).toBe(false);
+    expect(restart.metrics.moved).toBe(0);
+    expect(r.owners('sticky', 4)).toEqual(r.owners('sticky', 3));
+    const run = protocolRunAt(r.results, 'sticky', 4, 'eager');
+    expect(run.metrics.rounds).toBe(0);
+    expect([run.metrics.members['C0']?.pauseMs, run.metrics.members['C2']?.pauseMs]).toEqual([
+      0, 0,
+    ]);
+    // "Only C1's two partitions wait … 20400 partition·ms."
+    expect([run.metrics.unconsumedPartitions, run.metrics.unconsumedPartitionMs]).toEqual([
+      2, 20400,
+    ]);
+  });
 });

@@ -487,6 +487,56 @@ export const LESSONS: Lesson[] = [
       return 1;
     },
   },
+  {
+    id: 'static-membership',
+    title: 'Static membership: a restart without a rebalance',
+    summary: 'With group.instance.id, a member back within its session timeout moves nothing.',
+    explanation: [
+      'C0, C1 and C2 share orders, two partitions each. C1 is redeployed twice.',
+      'The first time it is a dynamic member: shutting down it sends LeaveGroup (a rebalance: its partitions go to C0 and C2), and it comes back as a new member (another rebalance). Under eager, both stop the whole group.',
+      'The second time it has a group.instance.id (KIP-345, static membership) and is back in 10 s, within its 45 s session timeout.',
+    ],
+    scenario: {
+      name: 'Lesson: static membership',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 6 },
+      steps: [
+        {
+          changes: [join('C0', ['orders']), join('C1', ['orders']), join('C2', ['orders'])],
+          note: 'C0, C1 and C2 join',
+        },
+        { changes: [{ type: 'leave', member: 'C1' }], note: 'C1 shuts down (dynamic: LeaveGroup)' },
+        { changes: [join('C1', ['orders'])], note: 'C1 is back, as a new member' },
+        {
+          changes: [{ type: 'static-restart', member: 'C1', downtimeMs: 10_000 }],
+          note: 'C1 restarts as a static member, back in 10 s',
+        },
+      ],
+    },
+    assignors: ['sticky'],
+    protocol: 'eager',
+    question: {
+      generation: 4,
+      prompt:
+        'C1 restarts again, now as a static member, and is back in 10 s, within its session timeout. What does the group go through?',
+      choices: [
+        'Two rebalances again: its partitions go to C0 and C2 and come back',
+        'One rebalance: it rejoins without user data and gets what sticky gives a new member',
+        'No rebalance: the coordinator gives C1 its own partitions back; only those wait, while it is down',
+      ],
+      answer: 2,
+      reveal:
+        'No rebalance at all: the coordinator keeps C1’s place while it is away and answers its rejoin from its cache, so nothing moves and C0 and C2 never stop. Only C1’s two partitions wait, for its 10 s downtime and one coordinator round trip: 20400 partition·ms. The dynamic restart before it took two rebalances, and under eager each one stopped all six partitions.',
+    },
+    check: (results) => {
+      const restart = metricsAt(results, 'sticky', 4);
+      const before = metricsAt(results, 'sticky', 3);
+      const c1 = (r: GenerationResult) =>
+        JSON.stringify(r.members.find((m) => m.id === 'C1')?.assignment);
+      if (restart.rebalanced) return restart.metrics.moved === 0 ? 1 : 0;
+      return restart.metrics.moved === 0 && c1(restart) === c1(before) ? 2 : 0;
+    },
+  },
 ];
 
 export function findLesson(id: string): Lesson | undefined {

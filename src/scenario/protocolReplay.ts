@@ -6,6 +6,7 @@
 import type { AssignmentRecord } from '../core/types';
 import {
   simulateGeneration,
+  staticRestartRun,
   type ConsumerMemberState,
   type PartitionRef,
   type Protocol,
@@ -35,6 +36,17 @@ export function protocolRunOf(
   timings: Partial<ProtocolTimings> = {},
 ): ProtocolRun | undefined {
   if (current.error !== undefined || current.problems.length > 0) return undefined;
+  if (!current.rebalanced) {
+    const restarts = current.changes.flatMap((c) => (c.type === 'static-restart' ? [c] : []));
+    return staticRestartRun(
+      protocol,
+      recordOf(current),
+      current.members.map((m) => m.id),
+      restarts,
+      current.generation - 1,
+      timings,
+    );
+  }
   return simulateGeneration(
     protocol,
     {

@@ -14,7 +14,14 @@ import type {
   Topic,
   TopicPartitions,
 } from '../core/types';
-import { applyStep, initialState, stepSummary, type GroupState } from './groupState';
+import {
+  applyStep,
+  initialState,
+  isStaticRestartStep,
+  sessionTimeoutOf,
+  stepSummary,
+  type GroupState,
+} from './groupState';
 import type { Change, Scenario } from './types';
 
 /** One member at one generation: what it sent and what it got. */
@@ -63,6 +70,11 @@ export interface GenerationResult {
   /** What the assignor logged: e.g. a subscription to a topic that does not exist. */
   readonly warnings: readonly string[];
   readonly metrics: GenerationMetrics;
+  /**
+   * False when the step triggered no rebalance (static members restarting within their
+   * session timeout): the assignor was not called and everyone kept what they had.
+   */
+  readonly rebalanced: boolean;
 }
 
 export interface ReplayOptions {
@@ -97,12 +109,34 @@ export function* replayScenario(
   const log = (message: string) => warnings.push(message);
   const processes = new Map<MemberId, Assignor>();
   let previousOwners: Owners = new Map();
+  let previous: GenerationResult | undefined;
+  const sessionTimeoutMs = sessionTimeoutOf(scenario);
 
   for (const [index, step] of scenario.steps.entries()) {
     const generation = index + 1;
     warnings = [];
-    const applied = applyStep(state, step, index);
+    const applied = applyStep(state, step, index, sessionTimeoutMs);
     state = applied.state;
+    if (previous !== undefined && isStaticRestartStep(step)) {
+      // KIP-345: the coordinator answers the static member's rejoin from its cache. Nobody
+      // else hears of it and the leader assigns nothing: the group is as it was.
+      previous = {
+        ...previous,
+        generation,
+        changes: step.changes,
+        summary: stepSummary(step),
+        warnings: [],
+        metrics: computeMetrics(
+          state,
+          previous.members,
+          previousOwners,
+          ownersOf(previous.members),
+        ),
+        rebalanced: false,
+      };
+      yield previous;
+      continue;
+    }
     for (const [member, event] of applied.processes) {
       if (event === 'fresh' || !processes.has(member))
         processes.set(member, createAssignor(member, log));
@@ -158,7 +192,7 @@ export function* replayScenario(
     const metrics = computeMetrics(state, members, previousOwners, owners);
     if (result !== undefined) previousOwners = owners;
 
-    yield {
+    previous = {
       generation,
       changes: step.changes,
       summary: stepSummary(step),
@@ -168,7 +202,9 @@ export function* replayScenario(
       problems,
       warnings,
       metrics,
+      rebalanced: true,
     };
+    yield previous;
   }
 }
 

@@ -22,6 +22,12 @@ export type Change =
   | { type: 'restart'; member: MemberId }
   /** A member that left comes back with its process still running: it sends its old assignment. */
   | { type: 'rejoin-stale'; member: MemberId; subscription?: Topic[] }
+  /**
+   * A static member (KIP-345, `group.instance.id`) restarts, as in a rolling deploy, and is back
+   * after `downtimeMs`, within its session timeout: the coordinator keeps its place and gives
+   * it its assignment back, with no rebalance. A step of its own.
+   */
+  | { type: 'static-restart'; member: MemberId; downtimeMs: number }
   /** A member changes what it subscribes to. */
   | { type: 'subscribe'; member: MemberId; subscription: Topic[] }
   | { type: 'create-topic'; topic: Topic; partitions: number }

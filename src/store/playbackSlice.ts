@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { selectLastReachable } from './selectors';
+import { selectLastReachable, selectProtocol } from './selectors';
 import type { AppState, PlaybackSlice } from './types';
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
@@ -11,7 +11,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   stepBy: (delta) => {
     const state = get();
     // Stepping through rounds: each step is one round of the protocol shown.
-    if (state.stepRounds && state.protocol !== undefined) state.stepRound(delta);
+    if (state.stepRounds && selectProtocol(state) !== undefined) state.stepRound(delta);
     else set({ generation: clampGeneration(state, state.generation + delta), roundAt: undefined });
   },
   setPlaying: (playing) => {

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { builtinRunFactory } from '../scenario/builtinRuns';
+import { parseScenarioFile, serializeScenario } from '../scenario/file';
 import { DEFAULT_SCENARIO } from '../scenario/lessons';
 import { protocolRunsOf } from '../scenario/protocolReplay';
 import { replayAll } from '../scenario/replay';
+import { selectProtocol } from './selectors';
 import { useAppStore } from './store';
 
 const initial = useAppStore.getState();
@@ -76,11 +78,64 @@ describe('protocol lessons', () => {
   it('leaving one takes its protocol away and brings back the user’s assignors', () => {
     useAppStore.getState().setAssignors(['range']);
     useAppStore.getState().enterLesson('kip848-reconciliation');
-    expect(useAppStore.getState()).toMatchObject({
-      protocol: 'consumer',
-      assignors: ['server-uniform'],
-    });
+    expect(selectProtocol(useAppStore.getState())).toBe('consumer');
+    expect(useAppStore.getState().assignors).toEqual(['server-uniform']);
     useAppStore.getState().leaveLesson();
-    expect(useAppStore.getState()).toMatchObject({ protocol: undefined, assignors: ['range'] });
+    expect(selectProtocol(useAppStore.getState())).toBeUndefined();
+    expect(useAppStore.getState().assignors).toEqual(['range']);
+  });
+});
+
+describe('the protocol is part of the scenario', () => {
+  const savedProtocol = () =>
+    (JSON.parse(serializeScenario(useAppStore.getState().scenario)) as { protocol?: unknown })
+      .protocol;
+
+  it('is written into the scenario file, and undo takes it back out', () => {
+    useAppStore.getState().setProtocol('cooperative');
+    expect(savedProtocol()).toEqual({ name: 'cooperative' });
+    useAppStore.getState().undo();
+    expect(savedProtocol()).toBeUndefined();
+    expect(selectProtocol(useAppStore.getState())).toBeUndefined();
+    useAppStore.getState().redo();
+    expect(savedProtocol()).toEqual({ name: 'cooperative' });
+  });
+
+  it('keeps its timings across protocols, each change one undo step', () => {
+    const store = useAppStore.getState();
+    store.setProtocol('eager');
+    store.setProtocolTimings({ heartbeatIntervalMs: 1000 });
+    useAppStore.getState().setProtocolTimings({ revokeMs: 400 });
+    useAppStore.getState().setProtocol('cooperative');
+    expect(savedProtocol()).toEqual({
+      name: 'cooperative',
+      timings: { heartbeatIntervalMs: 1000, revokeMs: 400 },
+    });
+    useAppStore.getState().undo(); // back to eager
+    useAppStore.getState().undo(); // revoke back to its default
+    expect(savedProtocol()).toEqual({ name: 'eager', timings: { heartbeatIntervalMs: 1000 } });
+  });
+
+  it('names the server-side assignor shown under the consumer protocol', () => {
+    useAppStore.getState().setProtocol('consumer');
+    expect(savedProtocol()).toEqual({ name: 'consumer', serverAssignor: 'server-uniform' });
+    useAppStore.getState().setAssignors(['server-range', 'server-uniform']);
+    expect(savedProtocol()).toEqual({ name: 'consumer', serverAssignor: 'server-range' });
+  });
+
+  it('opening a file under the consumer protocol shows its server-side assignor', () => {
+    useAppStore.getState().setAssignors(['sticky', 'range']);
+    const file = parseScenarioFile(
+      serializeScenario({
+        ...DEFAULT_SCENARIO,
+        protocol: { name: 'consumer', serverAssignor: 'server-range' },
+      }),
+    );
+    useAppStore.getState().loadScenario(file.scenario);
+    expect(selectProtocol(useAppStore.getState())).toBe('consumer');
+    expect(useAppStore.getState().assignors).toEqual(['server-range']);
+    // A file without a protocol brings back a client assignor.
+    useAppStore.getState().loadScenario(DEFAULT_SCENARIO);
+    expect(useAppStore.getState().assignors).toEqual(['sticky']);
   });
 });

@@ -1,37 +1,65 @@
 import type { StateCreator } from 'zustand';
+import type { Protocol } from '../protocol';
+import { checkScenario, ScenarioFileError } from '../scenario/file';
 import { isServerRunName } from '../scenario/serverRuns';
-import { selectLastReachable } from './selectors';
+import type { Scenario, ScenarioProtocol } from '../scenario/types';
+import { recordHistory } from './history';
+import { selectLastReachable, selectProtocol } from './selectors';
 import type { AppState, ProtocolSlice } from './types';
 
 /**
- * The rebalance protocol the page plays generations under, an optional second protocol shown
- * beside it, and where playback is inside a generation when it steps by round.
- * (Held in the store until the scenario file format carries the protocol.)
+ * The rebalance protocol the page plays generations under (kept in the scenario, so it is
+ * undoable and travels with autosave, export and share links), an optional second protocol
+ * shown beside it, and where playback is inside a generation when it steps by round.
  */
 export const createProtocolSlice: StateCreator<AppState, [], [], ProtocolSlice> = (set, get) => ({
-  protocol: undefined,
   comparedProtocol: undefined,
   stepRounds: false,
   roundAt: undefined,
   protocolRuns: {},
   setProtocol: (protocol) => {
-    const { assignors, comparedProtocol } = get();
-    const primary = assignors[0] ?? 'sticky';
-    // The consumer protocol's assignment is computed by the coordinator, with a server-side
-    // assignor; the other two run a client assignor in the group leader.
-    const server = protocol === 'consumer';
-    const next =
-      server === isServerRunName(primary) ? assignors : server ? ['server-uniform'] : ['sticky'];
-    set({
-      protocol,
-      assignors: next,
-      roundAt: undefined,
-      comparedProtocol:
-        protocol === undefined || comparedProtocol === protocol ? undefined : comparedProtocol,
-    });
+    const { assignors, comparedProtocol, scenario } = get();
+    if (protocol === selectProtocol(get())) return;
+    const next = assignorsFor(protocol, assignors);
+    // Recorded like a load: undo gives back the assignors the switch replaced too.
+    recordHistory(
+      get,
+      set,
+      'load',
+      protocol === undefined ? 'Protocol off' : `Protocol: ${protocol}`,
+      () =>
+        set({
+          scenario: withProtocol(scenario, protocol, next[0]),
+          assignors: next,
+          roundAt: undefined,
+          comparedProtocol:
+            protocol === undefined || comparedProtocol === protocol ? undefined : comparedProtocol,
+        }),
+    );
+  },
+  setProtocolTimings: (timings) => {
+    const { scenario } = get();
+    const current = scenario.protocol;
+    if (current === undefined) return 'no protocol is shown';
+    const merged = { ...current.timings, ...timings };
+    const changed = Object.keys(timings).some(
+      (key) =>
+        current.timings?.[key as keyof typeof timings] !== merged[key as keyof typeof timings],
+    );
+    if (!changed) return undefined;
+    const next: Scenario = { ...scenario, protocol: { ...current, timings: merged } };
+    // A shorter session timeout can turn a static restart of the scenario into an expulsion.
+    try {
+      checkScenario(next);
+    } catch (error) {
+      if (error instanceof ScenarioFileError) return error.message;
+      throw error;
+    }
+    recordHistory(get, set, 'edit', 'Protocol timings changed', () => set({ scenario: next }));
+    return undefined;
   },
   setComparedProtocol: (comparedProtocol) => {
-    const { protocol } = get();
+    const protocol = selectProtocol(get());
     if (protocol === undefined) return;
     set({ comparedProtocol: comparedProtocol === protocol ? undefined : comparedProtocol });
   },
@@ -72,12 +100,46 @@ export const createProtocolSlice: StateCreator<AppState, [], [], ProtocolSlice> 
 
 /** Rounds of `generation` under the primary protocol for the primary assignor (0 when none). */
 function roundsAt(state: AppState, generation: number): number {
-  if (state.protocol === undefined) return 0;
+  const protocol = selectProtocol(state);
+  if (protocol === undefined) return 0;
   const run =
-    state.protocolRuns[protocolAssignor(state.assignors, state.protocol)]?.[state.protocol]?.[
-      generation - 1
-    ];
+    state.protocolRuns[protocolAssignor(state.assignors, protocol)]?.[protocol]?.[generation - 1];
   return run?.rounds.length ?? 0;
+}
+
+/**
+ * The assignors shown under `protocol`: the consumer protocol's assignment is computed by the
+ * coordinator with a server-side assignor; the other two run a client assignor in the group
+ * leader. The chosen ones stay when they fit.
+ */
+export function assignorsFor(protocol: Protocol | undefined, assignors: string[]): string[] {
+  const primary = assignors[0] ?? 'sticky';
+  const server = protocol === 'consumer';
+  if (server === isServerRunName(primary)) return assignors;
+  return server ? ['server-uniform'] : ['sticky'];
+}
+
+/**
+ * `scenario` played under `protocol`, keeping its timings; under the consumer protocol it
+ * names the server-side assignor the coordinator runs (the primary one shown).
+ */
+export function withProtocol(
+  scenario: Scenario,
+  protocol: Protocol | undefined,
+  primary: string | undefined,
+): Scenario {
+  const { protocol: previous, ...rest } = scenario;
+  if (protocol === undefined) return rest;
+  const serverAssignor =
+    protocol === 'consumer' && primary !== undefined && isServerRunName(primary)
+      ? primary
+      : undefined;
+  const next: ScenarioProtocol = {
+    name: protocol,
+    ...(serverAssignor === undefined ? {} : { serverAssignor }),
+    ...(previous?.timings === undefined ? {} : { timings: previous.timings }),
+  };
+  return { ...rest, protocol: next };
 }
 
 /**

@@ -2,7 +2,11 @@ import type { StateCreator } from 'zustand';
 import { describeChange } from '../scenario/groupState';
 import { isModeVariantName, otherModeVariant } from '../scenario/builtinRuns';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
+import { isServerRunName } from '../scenario/serverRuns';
 import { recordHistory } from './history';
+import { assignorsFor, withProtocol } from './protocolSlice';
+import { MAX_COMPARED_ASSIGNORS } from './viewSlice';
+import type { Scenario } from '../scenario/types';
 import type { AppState, ScenarioSlice } from './types';
 
 export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
@@ -35,6 +39,13 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
           generation: scenario.steps.length > 0 ? 1 : 0,
           playing: false,
           inspectedMember: undefined,
+          // The scenario's protocol decides which kind of assignor can be shown.
+          assignors: assignorsOfScenario(scenario, get().assignors),
+          comparedProtocol:
+            scenario.protocol === undefined || get().comparedProtocol === scenario.protocol.name
+              ? undefined
+              : get().comparedProtocol,
+          roundAt: undefined,
         }),
       ),
     resumeSession: (session) => set(session),
@@ -55,14 +66,17 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       }
       load(`Opened the lesson “${lesson.title}”`, () => {
         get().leaveLesson();
-        get().loadScenario(lesson.scenario);
+        get().loadScenario(
+          lesson.protocol === undefined
+            ? lesson.scenario
+            : withProtocol(lesson.scenario, lesson.protocol, lesson.assignors[0]),
+        );
         // Start just before the step the question is about: generation 0 is the group before
         // its first rebalance, so a question about generation 1 does not show its answer.
         set({
           lessonId,
           lessonAnswer: undefined,
           assignors: lesson.assignors,
-          protocol: lesson.protocol,
           comparedProtocol: lesson.comparedProtocol,
           roundAt: undefined,
           generation: lesson.question.generation - 1,
@@ -73,9 +87,9 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       const { lessonId } = get();
       if (lessonId === undefined) return;
       get().restoreReplaced();
-      // A protocol lesson's protocols (and its server-side assignor) leave with it.
+      // A protocol lesson's compared protocol leaves with it (its protocol left with its scenario).
       if (findLesson(lessonId)?.protocol !== undefined)
-        set({ protocol: undefined, comparedProtocol: undefined, roundAt: undefined });
+        set({ comparedProtocol: undefined, roundAt: undefined });
     },
     applyChange: (change) => {
       const { autoRebalance, pendingChanges, scenario, playing, generation } = get();
@@ -176,6 +190,21 @@ function explainWhereTheEditWent(
     );
   if (parts.length === 0) return;
   get().showNotice({ kind: 'info', text: `${parts.join('. ')}.`, undoId: edit.id });
+}
+
+/**
+ * The assignors to show for a scenario just opened: the chosen ones when they fit its protocol;
+ * under the consumer protocol, the server-side assignor it names (uniform when it names none).
+ */
+function assignorsOfScenario(scenario: Scenario, assignors: string[]): string[] {
+  const protocol = scenario.protocol;
+  if (protocol?.name !== 'consumer') return assignorsFor(protocol?.name, assignors);
+  const server = protocol.serverAssignor ?? 'server-uniform';
+  // Server-side assignors already compared stay beside it; client ones cannot.
+  const others = isServerRunName(assignors[0] ?? '')
+    ? assignors.filter((name) => name !== server)
+    : [];
+  return [server, ...others].slice(0, MAX_COMPARED_ASSIGNORS);
 }
 
 function capitalize(text: string): string {

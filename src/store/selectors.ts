@@ -7,6 +7,16 @@ export const selectGeneration = (s: AppState) => s.generation;
 export const selectPrimaryAssignor = (s: AppState) => s.assignors[0] ?? 'sticky';
 export const selectResults = (s: AppState) => s.results;
 export const selectNotice = (s: AppState) => s.notice;
+/** The protocol generations are played under: the scenario's own (undefined: none shown). */
+export const selectProtocol = (s: Pick<AppState, 'scenario'>) => s.scenario.protocol?.name;
+/**
+ * The protocol shown beside it: none without a primary one, nor when it is the same (an undo
+ * can take the scenario's protocol away while a comparison was chosen).
+ */
+export const selectComparedProtocol = (s: Pick<AppState, 'scenario' | 'comparedProtocol'>) => {
+  const primary = selectProtocol(s);
+  return primary === undefined || s.comparedProtocol === primary ? undefined : s.comparedProtocol;
+};
 
 /** The result of `assignor` at the shown generation, if computed. */
 export function resultAt(

@@ -1,5 +1,5 @@
 import type { AssignorMode, BuiltinAssignorName } from '../core/assignors';
-import type { Protocol } from '../protocol';
+import type { Protocol, ProtocolTimings } from '../protocol';
 import type { CustomLoadError } from '../custom/protocol';
 import type { ProtocolRuns } from '../worker/client';
 import type { ResultsFile } from '../results/resultsFile';
@@ -174,8 +174,6 @@ export interface ViewSlice {
 }
 
 export interface ProtocolSlice {
-  /** The rebalance protocol generations are played under; `undefined`: not shown (the default). */
-  protocol: Protocol | undefined;
   /** A second protocol shown beside the first, on the same scenario, in step with it. */
   comparedProtocol: Protocol | undefined;
   /** The step controls and ← → move by round inside a generation, not by generation. */
@@ -184,7 +182,16 @@ export interface ProtocolSlice {
   roundAt: { generation: number; round: number | undefined } | undefined;
   /** Assignor → protocol → one run per generation, from the worker. */
   protocolRuns: ProtocolRuns;
+  /**
+   * The rebalance protocol generations are played under (`undefined`: none shown). It is part
+   * of the scenario (`scenario.protocol`), so it is undoable, autosaved, exported and shared.
+   */
   setProtocol: (protocol: Protocol | undefined) => void;
+  /**
+   * Timings of the scenario's protocol that differ from the model's defaults. Returns why
+   * they were refused (a session timeout a static restart of the scenario outlasts), if so.
+   */
+  setProtocolTimings: (timings: Partial<ProtocolTimings>) => string | undefined;
   setComparedProtocol: (protocol: Protocol | undefined) => void;
   setStepRounds: (on: boolean) => void;
   setRound: (generation: number, round: number | undefined) => void;

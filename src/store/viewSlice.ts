@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import { isServerRunName } from '../scenario/serverRuns';
+import type { Scenario } from '../scenario/types';
 import type { AppState, Notice, ViewSlice } from './types';
 
 /** How many assignors can be compared side by side: every rule about it reads this. */
@@ -20,11 +22,17 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   notice: undefined,
   shareUrl: undefined,
   setShareUrl: (shareUrl) => set({ shareUrl }),
-  setAssignors: (assignors) => set({ assignors: assignors.slice(0, MAX_COMPARED_ASSIGNORS) }),
+  setAssignors: (assignors) => {
+    const next = assignors.slice(0, MAX_COMPARED_ASSIGNORS);
+    set({ assignors: next, scenario: withServerAssignor(get().scenario, next[0]) });
+  },
   setPrimaryAssignor: (name) => {
     const { assignors } = get();
     if (!assignors.includes(name)) return;
-    set({ assignors: [name, ...assignors.filter((n) => n !== name)] });
+    set({
+      assignors: [name, ...assignors.filter((n) => n !== name)],
+      scenario: withServerAssignor(get().scenario, name),
+    });
   },
   setAnimations: (animations) => set({ animations }),
   inspectMember: (inspectedMember) => set({ inspectedMember }),
@@ -33,6 +41,20 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   answerLesson: (lessonAnswer) => set({ lessonAnswer }),
   showNotice: (notice) => set((state) => ({ notice: keepTheWayBack(state.notice, notice) })),
 });
+
+/**
+ * Under the consumer protocol the scenario names the server-side assignor the coordinator runs:
+ * the primary one shown, so a file or link opens on what the user was looking at. The same
+ * scenario object when nothing changes, so choosing assignors does not replay.
+ */
+function withServerAssignor(scenario: Scenario, primary: string | undefined): Scenario {
+  const protocol = scenario.protocol;
+  if (protocol?.name !== 'consumer' || primary === undefined || !isServerRunName(primary))
+    return scenario;
+  // Absent means uniform, the coordinator's default.
+  if ((protocol.serverAssignor ?? 'server-uniform') === primary) return scenario;
+  return { ...scenario, protocol: { ...protocol, serverAssignor: primary } };
+}
 
 /**
  * A failed load that follows a good one must not hide the good one's Undo: the error says

@@ -3,7 +3,12 @@
  * limit (boxes disable at MAX_COMPARED_ASSIGNORS, with a line saying so) and the primary
  * (a radio per compared assignor), so nothing is dropped or promoted behind the user's back.
  */
-import { isInvalidResult, selectShownResults, selectFiguresHidden } from '../store/selectors';
+import {
+  isInvalidResult,
+  selectProtocol,
+  selectShownResults,
+  selectFiguresHidden,
+} from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { MAX_COMPARED_ASSIGNORS } from '../store/viewSlice';
 import { builtinRunLabel, isModeVariantName, scenarioMode } from '../scenario/builtinRuns';
@@ -22,7 +27,7 @@ export function AssignorPicker() {
     })),
   );
   // The consumer protocol's assignment is the coordinator's: only server-side assignors fit.
-  const consumer = useAppStore((s) => s.protocol === 'consumer');
+  const consumer = useAppStore((s) => selectProtocol(s) === 'consumer');
   const choices: readonly string[] = consumer ? SERVER_RUN_NAMES : shownAssignors(mode);
   const full = assignors.length >= MAX_COMPARED_ASSIGNORS;
   const primary = assignors[0];

@@ -1,6 +1,11 @@
 import { useMemo, useState } from 'react';
 import { ProtocolControls } from './ProtocolControls';
-import { applyStep, describeChange, type GroupState } from '../scenario/groupState';
+import {
+  applyStep,
+  describeChange,
+  sessionTimeoutOf,
+  type GroupState,
+} from '../scenario/groupState';
 import { SCENARIO_LIMITS } from '../scenario/file';
 import { replayCurrentState } from '../scenario/currentState';
 import type { Change } from '../scenario/types';
@@ -40,7 +45,12 @@ export function Controls() {
     const state = replayCurrentState(scenario);
     if (pending.length === 0) return state;
     try {
-      return applyStep(state, { changes: pending }, scenario.steps.length).state;
+      return applyStep(
+        state,
+        { changes: pending },
+        scenario.steps.length,
+        sessionTimeoutOf(scenario),
+      ).state;
     } catch {
       return state;
     }
@@ -51,9 +61,17 @@ export function Controls() {
   const ghostTopics = subscribedTopics.filter((t) => !Object.hasOwn(group.cluster, t)).sort();
 
   const change = (next: Change) => {
+    if (next.type === 'static-restart' && pending.length > 0) {
+      // It triggers no rebalance, so it cannot ride along with changes that do.
+      showNotice({
+        kind: 'error',
+        text: 'A static restart is a step of its own: rebalance or discard the pending changes first.',
+      });
+      return;
+    }
     // Check it against the group first, so a bad edit is explained instead of stored.
     try {
-      applyStep(group, { changes: [next] }, scenario.steps.length);
+      applyStep(group, { changes: [next] }, scenario.steps.length, sessionTimeoutOf(scenario));
     } catch (error) {
       showNotice({
         kind: 'error',
@@ -214,21 +232,43 @@ function EditingPoint({ viewed, last }: { viewed: number; last: number }) {
   );
 }
 
+/** How long a static restart from a member's row keeps the member down (a quick redeploy). */
+const STATIC_RESTART_DOWNTIME_MS = 10_000;
+
 /** What can happen to a member from its row. */
-const MEMBER_ACTIONS = [
+const MEMBER_ACTIONS: readonly {
+  type: Change['type'];
+  verb: string;
+  icon: string;
+  hint: string;
+  change: (member: string) => Change;
+}[] = [
   {
     type: 'restart',
     verb: 'Restart',
     icon: '↻',
     hint: 'Crash and restart: comes back with no user data',
+    change: (member) => ({ type: 'restart', member }),
+  },
+  {
+    type: 'static-restart',
+    verb: 'Restart as a static member',
+    icon: '↺',
+    hint: `Rolling restart with group.instance.id (KIP-345): back in ${STATIC_RESTART_DOWNTIME_MS / 1000} s, within the session timeout, so no rebalance`,
+    change: (member) => ({
+      type: 'static-restart',
+      member,
+      downtimeMs: STATIC_RESTART_DOWNTIME_MS,
+    }),
   },
   {
     type: 'leave',
     verb: 'Remove',
     icon: '✕',
     hint: 'Leave the group (its process keeps its state)',
+    change: (member) => ({ type: 'leave', member }),
   },
-] as const;
+];
 
 /** Up to this many topics fit as matrix columns in the side bar; more get a per-member list. */
 const MATRIX_TOPICS = 8;
@@ -306,7 +346,7 @@ function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTabl
                   ) : null}
                 </td>
               )}
-              <td className="row" style={{ flexWrap: 'nowrap' }}>
+              <td className="row member-actions">
                 {MEMBER_ACTIONS.map((action) => (
                   <button
                     key={action.type}
@@ -314,7 +354,7 @@ function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTabl
                     className="small"
                     aria-label={`${action.verb} ${member.id}`}
                     title={action.hint}
-                    onClick={() => onChange({ type: action.type, member: member.id })}
+                    onClick={() => onChange(action.change(member.id))}
                   >
                     {action.icon}
                   </button>

@@ -1,10 +1,5 @@
 import { useRef } from 'react';
-import {
-  parseResultsFile,
-  ResultsFileError,
-  serializeResults,
-  resultsOf,
-} from '../results/resultsFile';
+import { parseResultsFile, ResultsFileError, resultsFileText } from '../results/resultsFile';
 import { selectDiffView } from '../store/diff';
 import { selectFiguresHidden } from '../store/selectors';
 import { useAppStore } from '../store/store';
@@ -57,7 +52,8 @@ export function DiffBar() {
     const state = useAppStore.getState();
     const generations = state.results[primary];
     if (generations === undefined) return;
-    const text = serializeResults(resultsOf(state.scenario, primary, generations));
+    // Under a protocol the file carries its rounds and figures, as the CLI's replay writes.
+    const text = resultsFileText(state.scenario, primary, generations, state.scenario.protocol);
     downloadBlob(new Blob([text], { type: 'application/json' }), `${primary}-results.json`);
   };
 

@@ -10,7 +10,7 @@ import { AssignorModeSwitch, BuiltinVerdictNotice } from './AiokafkaMode';
 import { builtinRunLabel, isBuiltinRunName } from '../scenario/builtinRuns';
 import { builtinVerdict } from '../scenario/builtinVerdict';
 import { GroupView, type GroupViewProps } from './GroupView';
-import { useLaneStatus } from './ProtocolView';
+import { useRoundOnLanes } from './ProtocolView';
 import { useShallow } from 'zustand/react/shallow';
 
 /** The group under one to three assignors side by side, played in sync. */
@@ -154,14 +154,20 @@ function allTopics(scenario: Scenario): string[] {
   return topics;
 }
 
-/** The lanes, with each member's protocol state in its caption while a round is shown. */
+/**
+ * The lanes, while a protocol round is shown: each member's protocol state in its caption, and
+ * the partitions in flight drawn as unconsumed.
+ */
 function ProtocolGroupView({ name, ...props }: { name: string } & GroupViewProps) {
-  const laneStatus = useLaneStatus(name);
+  const round = useRoundOnLanes(name);
   return (
     <GroupView
       {...props}
-      {...(laneStatus !== undefined
-        ? { layoutOptions: { ...props.layoutOptions, laneStatus } }
+      {...(round !== undefined
+        ? {
+            layoutOptions: { ...props.layoutOptions, laneStatus: round.laneStatus },
+            inFlightKeys: round.inFlight,
+          }
         : {})}
     />
   );

@@ -44,6 +44,8 @@ export interface GroupViewProps {
   renderer?: RendererPreference;
   /** Token keys or `topic\0partition` keys to emphasise; the rest are dimmed. */
   highlightKeys?: Iterable<string>;
+  /** `topic\0partition` keys of partitions in flight in the protocol round shown: drawn unconsumed. */
+  inFlightKeys?: Iterable<string>;
   /** Every topic of the scenario, so topic colours stay put across generations. */
   topics?: readonly string[];
   layoutOptions?: Omit<GroupLayoutOptions, 'width' | 'topics'>;
@@ -86,6 +88,7 @@ export function GroupView({
   onMemberClick,
   renderer = 'auto',
   highlightKeys,
+  inFlightKeys,
   topics,
   layoutOptions,
   legend = true,
@@ -101,6 +104,7 @@ export function GroupView({
   const topicsKey = topics ? JSON.stringify(topics) : '';
   const optionsKey = layoutOptions ? JSON.stringify(layoutOptions) : '';
   const highlightKey = highlightKeys ? JSON.stringify([...highlightKeys].sort()) : '';
+  const inFlightKey = inFlightKeys ? JSON.stringify([...inFlightKeys].sort()) : '';
 
   const request = useMemo<LayoutRequest | undefined>(() => {
     if (width === undefined) return undefined;
@@ -142,6 +146,10 @@ export function GroupView({
   const highlight = useMemo(
     () => (highlightKey ? new Set(JSON.parse(highlightKey) as string[]) : undefined),
     [highlightKey],
+  );
+  const inFlight = useMemo(
+    () => (inFlightKey ? new Set(JSON.parse(inFlightKey) as string[]) : undefined),
+    [inFlightKey],
   );
 
   const tokenCount = layout?.tokens.length ?? 0;
@@ -223,11 +231,12 @@ export function GroupView({
         ...(duration !== undefined ? { duration } : {}),
         ...(highlight ? { highlight } : {}),
         ...(selected !== undefined ? { selected } : {}),
+        ...(inFlight ? { inFlight } : {}),
       });
     };
     if (computed.layout.tokens.length <= DEFER_LIMIT) run();
     else return scheduleTask(run);
-  }, [computed, kind, animate, duration, highlight, selected]);
+  }, [computed, kind, animate, duration, highlight, selected, inFlight]);
 
   return (
     <div
@@ -237,7 +246,7 @@ export function GroupView({
       data-renderer={kind}
       data-tokens={tokenCount}
     >
-      {legend && layout ? <Legend layout={layout} /> : null}
+      {legend && layout ? <Legend layout={layout} inFlight={inFlight?.size ?? 0} /> : null}
       {/* Lanes wrap into rows to fit the width; scrolling sideways is left for a container
           narrower than a single lane. The renderers size the picture to the layout's height. */}
       <div
@@ -300,7 +309,7 @@ function Swatch({
   );
 }
 
-function Legend({ layout }: { layout: GroupLayout }) {
+function Legend({ layout, inFlight }: { layout: GroupLayout; inFlight: number }) {
   const states = TOKEN_STATES.filter((s) => layout.counts[s] > 0);
   const shown = layout.topics.slice(0, MAX_TOPICS_IN_LEGEND);
   const item: CSSProperties = { display: 'inline-flex', alignItems: 'center', gap: 4 };
@@ -333,6 +342,28 @@ function Legend({ layout }: { layout: GroupLayout }) {
           {state} {layout.counts[state]}
         </span>
       ))}
+      {inFlight > 0 ? (
+        <span
+          style={item}
+          title="In the protocol round shown: due to its owner, not consumed by it yet"
+          data-legend-state="in-flight"
+        >
+          <svg width={12} height={12} aria-hidden="true">
+            <rect
+              x={1}
+              y={1}
+              width={10}
+              height={10}
+              rx={2}
+              fill="#ffffff"
+              stroke="#59636e"
+              strokeWidth={1.5}
+              strokeDasharray="3 2"
+            />
+          </svg>
+          in flight {inFlight}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -3,8 +3,10 @@
  * played under, a second one to show beside it, and whether the step controls move by round.
  */
 import { PROTOCOLS, type Protocol } from '../protocol';
+import { selectComparedProtocol, selectProtocol } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { useShallow } from 'zustand/react/shallow';
+import { ProtocolTimingsForm } from './ProtocolTimings';
 
 export const PROTOCOL_LABELS: Record<Protocol, string> = {
   eager: 'eager (aiokafka)',
@@ -20,8 +22,8 @@ export function ProtocolControls() {
   const { protocol, compared, stepRounds, setProtocol, setComparedProtocol, setStepRounds } =
     useAppStore(
       useShallow((s) => ({
-        protocol: s.protocol,
-        compared: s.comparedProtocol,
+        protocol: selectProtocol(s),
+        compared: selectComparedProtocol(s),
         stepRounds: s.stepRounds,
         setProtocol: s.setProtocol,
         setComparedProtocol: s.setComparedProtocol,
@@ -70,6 +72,7 @@ export function ProtocolControls() {
             />
             Step through rounds (◀ ▶, ← →)
           </label>
+          <ProtocolTimingsForm />
           {protocol === 'consumer' ? (
             <span className="muted">
               The coordinator computes the assignment with a server-side assignor (uniform or range,

@@ -4,6 +4,7 @@
  */
 import type { GenerationMetrics as ProtocolGenerationMetrics } from '../protocol';
 import { protocolAssignor } from '../store/protocolSlice';
+import { selectComparedProtocol, selectProtocol } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { PROTOCOL_LABELS } from './ProtocolControls';
 import { useShallow } from 'zustand/react/shallow';
@@ -49,8 +50,8 @@ const ROWS: {
 export function ProtocolMetrics() {
   const { protocol, compared, generation, assignors, runs } = useAppStore(
     useShallow((s) => ({
-      protocol: s.protocol,
-      compared: s.comparedProtocol,
+      protocol: selectProtocol(s),
+      compared: selectComparedProtocol(s),
       generation: s.generation,
       assignors: s.assignors,
       runs: s.protocolRuns,

@@ -11,7 +11,7 @@ import { builtinRunLabel } from '../scenario/builtinRuns';
 import { snapshotOf, type MemberActivity, type MemberSnapshot } from '../scenario/protocolReplay';
 import type { GenerationResult } from '../scenario/replay';
 import { protocolAssignor } from '../store/protocolSlice';
-import { isInvalidResult } from '../store/selectors';
+import { isInvalidResult, selectComparedProtocol, selectProtocol } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { useShallow } from 'zustand/react/shallow';
 import { PROTOCOL_LABELS } from './ProtocolControls';
@@ -29,8 +29,8 @@ const ACTIVITY_TEXT: Record<MemberActivity, string> = {
 export function ProtocolView() {
   const { protocol, compared, generation, roundAt, status } = useAppStore(
     useShallow((s) => ({
-      protocol: s.protocol,
-      compared: s.comparedProtocol,
+      protocol: selectProtocol(s),
+      compared: selectComparedProtocol(s),
       generation: s.generation,
       roundAt: s.roundAt,
       status: s.status,
@@ -164,6 +164,9 @@ function RoundStrip({
   const positions: (number | undefined)[] = [...run.rounds.map((r) => r.index), undefined];
   return (
     <div className="row round-strip" role="group" aria-label="Rounds">
+      {run.rounds.length === 0 ? (
+        <span className="muted">No rebalance: nobody else stopped</span>
+      ) : null}
       {positions.map((r) => {
         const info = r === undefined ? undefined : run.rounds[r - 1];
         const text =
@@ -257,22 +260,28 @@ const LANE_WORDS: Partial<Record<MemberActivity, string>> = {
 };
 
 /**
- * Member → a word or two for its lane caption while a protocol round is shown on `assignor`'s
- * lanes (the primary protocol plays on them): paused, waiting, revoked; under KIP-848 its
- * state and member epoch. Undefined when no round is shown there.
+ * While a protocol round is shown on `assignor`'s lanes (the primary protocol plays on them):
+ * member → a word or two for its lane caption (paused, waiting, revoked; under KIP-848 its
+ * state and member epoch), and the partitions in flight at that moment, due to a member that
+ * does not consume them yet (`topic\0partition` keys), which the lanes draw as unconsumed.
+ * Undefined when no round is shown there.
  */
-export function useLaneStatus(assignor: string): Record<string, string> | undefined {
-  const protocol = useAppStore((s) => s.protocol);
-  const onThese = useAppStore(
-    (s) => s.protocol !== undefined && protocolAssignor(s.assignors, s.protocol) === assignor,
-  );
+export function useRoundOnLanes(
+  assignor: string,
+): { laneStatus: Record<string, string>; inFlight: ReadonlySet<string> } | undefined {
+  const protocol = useAppStore(selectProtocol);
+  const onThese = useAppStore((s) => {
+    const shown = selectProtocol(s);
+    return shown !== undefined && protocolAssignor(s.assignors, shown) === assignor;
+  });
   const generation = useAppStore((s) => s.generation);
   const round = useAppStore((s) =>
     s.roundAt?.generation === s.generation ? s.roundAt.round : undefined,
   );
-  const run = useAppStore((s) =>
-    s.protocol === undefined ? undefined : s.protocolRuns[assignor]?.[s.protocol]?.[generation - 1],
-  );
+  const run = useAppStore((s) => {
+    const shown = selectProtocol(s);
+    return shown === undefined ? undefined : s.protocolRuns[assignor]?.[shown]?.[generation - 1];
+  });
   const results = useAppStore((s) => s.results[assignor]);
   return useMemo(() => {
     const current = results?.[generation - 1];
@@ -287,6 +296,9 @@ export function useLaneStatus(assignor: string): Record<string, string> | undefi
           : LANE_WORDS[m.activity];
       if (words !== undefined) status[m.member] = words;
     }
-    return status;
+    const inFlight = new Set<string>();
+    for (const m of snapshot.members)
+      for (const p of m.waiting) inFlight.add(`${p.topic}\u0000${p.partition}`);
+    return { laneStatus: status, inFlight };
   }, [onThese, protocol, round, run, results, generation]);
 }

@@ -11,6 +11,7 @@ import {
 } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import { useShallow } from 'zustand/react/shallow';
+import { TimelineRounds } from './TimelineRounds';
 
 const SPEEDS = [0.5, 1, 2, 4];
 
@@ -198,6 +199,7 @@ export function Timeline() {
                   </span>
                 ) : null}
               </button>
+              {hidden ? null : <TimelineRounds generation={i + 1} />}
             </li>
           );
         })}
