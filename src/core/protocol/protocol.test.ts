@@ -396,6 +396,33 @@ describe('ByteReader and ByteWriter', () => {
     ]);
   });
 
+  it('writes every string as Int16 length and UTF-8, whether it takes the ASCII path or not', () => {
+    const strings = [
+      '',
+      't000',
+      'consumer-042',
+      'x'.repeat(64), // the longest written by hand
+      'x'.repeat(65),
+      'hé',
+      `${'a'.repeat(10)}é`, // ASCII first, then not: the bytes written so far are overwritten
+      '\u{1F600}topic',
+      '__proto__',
+    ];
+    const encoder = new TextEncoder();
+    for (const text of strings) {
+      const utf8 = encoder.encode(text);
+      const expected = new Uint8Array(2 + utf8.length);
+      new DataView(expected.buffer).setInt16(0, utf8.length);
+      expected.set(utf8, 2);
+      // After other bytes and growing past the writer's first buffer, as in a real struct.
+      const written = new ByteWriter().int32(7, 'before').string(text, 's').int16(9, 'after');
+      const bytes = written.finish();
+      expect([...bytes.subarray(4, 4 + expected.length)]).toEqual([...expected]);
+      expect([...bytes.subarray(4 + expected.length)]).toEqual([0, 9]);
+    }
+    expect(() => new ByteWriter().string('a\uD800', 's')).toThrow(/lone surrogate/);
+  });
+
   it('reads from a subarray view at its own offsets', () => {
     const outer = fromHex('ffff' + wire.stickyUserData[1]!.hex + 'ffff');
     const inner = outer.subarray(2, outer.length - 2);

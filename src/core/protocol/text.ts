@@ -37,11 +37,11 @@ export function utf8Encode(text: string): Uint8Array | undefined {
 }
 
 /**
- * Up to this many bytes, an all-ASCII string is decoded by hand: topic names and member ids
+ * Up to this many bytes, an all-ASCII string is decoded (and written, wire.ts) by hand: topic names and member ids
  * are short and usually ASCII, and a sticky leave at 1000 × 1000 decodes a million of them,
  * where the call into TextDecoder costs more than the decoding.
  */
-const ASCII_BY_HAND_MAX = 64;
+export const ASCII_BY_HAND_MAX = 64;
 
 /** Decodes UTF-8, or returns `undefined` when the bytes are not valid UTF-8. */
 export function utf8Decode(bytes: Uint8Array): string | undefined {

@@ -3,7 +3,7 @@
  * Uint8Array/DataView, so the codecs run unchanged in a worker, in Node and in tests.
  */
 
-import { utf8Decode, utf8Encode } from './text';
+import { ASCII_BY_HAND_MAX, utf8Decode, utf8Encode } from './text';
 
 /** Bytes that are not a valid encoding, or a value that has no encoding. */
 export class WireFormatError extends Error {
@@ -239,6 +239,27 @@ export class ByteWriter {
   }
 
   string(value: string, label: string): this {
+    // Topic names and member ids are short and nearly always ASCII, and a replay writes
+    // hundreds of thousands of them: such a string is its own UTF-8, written here byte for
+    // byte instead of through TextEncoder and the lone-surrogate check (an ASCII string has
+    // no surrogates). Anything else takes the general path below.
+    if (value.length <= ASCII_BY_HAND_MAX) {
+      const n = value.length;
+      const view = this.reserve(2 + n);
+      const bytes = this.buffer;
+      const start = this.length + 2;
+      let i = 0;
+      for (; i < n; i++) {
+        const code = value.charCodeAt(i);
+        if (code >= 0x80) break;
+        bytes[start + i] = code;
+      }
+      if (i === n) {
+        view.setInt16(this.length, n);
+        this.length += 2 + n;
+        return this;
+      }
+    }
     const encoded = utf8Encode(value);
     if (encoded === undefined) {
       throw new WireFormatError(
