@@ -37,6 +37,24 @@ test.describe('presentation mode', () => {
       return Math.min(...sizes);
     });
     expect(smallest).toBeGreaterThanOrEqual(16);
+    // The lanes too: tokens of 16 px and more, their labels 12 px and more.
+    const lanes = await page.evaluate(() => {
+      const tokens = [...document.querySelectorAll('[data-renderer] rect.token')].map((r) =>
+        Number(r.getAttribute('width')),
+      );
+      const labels = [...document.querySelectorAll('[data-renderer] .token-labels text')].map((t) =>
+        parseFloat(getComputedStyle(t).fontSize),
+      );
+      const headers = [
+        ...document.querySelectorAll('[data-renderer] .lane-title, [data-renderer] .lane-caption'),
+      ].map((t) => parseFloat(getComputedStyle(t).fontSize));
+      return { tokens, labels, headers };
+    });
+    expect(Math.min(...lanes.headers)).toBeGreaterThanOrEqual(12);
+    expect(lanes.tokens.length).toBeGreaterThan(0);
+    expect(Math.min(...lanes.tokens)).toBeGreaterThanOrEqual(16);
+    expect(lanes.labels.length).toBe(lanes.tokens.length);
+    expect(Math.min(...lanes.labels)).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: testInfo.outputPath('presentation-1920.png') });
 
     await exit.click();

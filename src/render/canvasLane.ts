@@ -15,7 +15,7 @@ export function drawLane(
   elapsed: number,
 ): void {
   const { lane, layout: L } = l;
-  const text = laneText(L.compact);
+  const text = laneText(L.compact, L.headerHeight);
   const bodyY = l.y + L.headerHeight;
   const bodyHeight = l.height - L.headerHeight;
   c.globalAlpha = l.alpha;
@@ -49,7 +49,7 @@ export function drawLane(
   c.fillText(lane.title, l.x + 8, l.y + text.titleY);
   if (text.captionY !== undefined) {
     c.fillStyle = COLORS.muted;
-    c.font = `11px ${FONT_FAMILY}`;
+    c.font = `${text.captionFontSize}px ${FONT_FAMILY}`;
     let caption = laneCaption(lane);
     if (l.kind === 'exit') caption = 'left the group';
     else if (plan && elapsed < plan.countsAt) {

@@ -79,26 +79,29 @@ export function laneCaption(lane: {
  * Where a lane header's text goes, relative to the lane's top edge (`LaneLayout.y`): a title
  * line and a caption line, or (compact lanes, `GroupLayout.compact`) the title only, with the
  * problem count on its line. `idle` is the note in an idle member's body, `idleY` below the
- * body's top.
+ * body's top. A header taller than the usual 40 px (presentation mode) scales its type with it.
  */
-export function laneText(compact: boolean) {
-  return compact
-    ? {
-        titleY: 13,
-        titleFontSize: 11,
-        captionY: undefined,
-        problemsY: 13,
-        idle: 'idle',
-        idleY: 22,
-      }
-    : {
-        titleY: 15,
-        titleFontSize: 12,
-        captionY: 30,
-        problemsY: 30,
-        idle: 'owns nothing',
-        idleY: 22,
-      };
+export function laneText(compact: boolean, headerHeight = 40) {
+  if (compact)
+    return {
+      titleY: 13,
+      titleFontSize: 11,
+      captionY: undefined,
+      captionFontSize: 11,
+      problemsY: 13,
+      idle: 'idle',
+      idleY: 22,
+    };
+  const k = Math.max(1, headerHeight / 40);
+  return {
+    titleY: Math.round(15 * k),
+    titleFontSize: Math.round(12 * k),
+    captionY: Math.round(30 * k),
+    captionFontSize: Math.round(11 * k),
+    problemsY: Math.round(30 * k),
+    idle: 'owns nothing',
+    idleY: 22,
+  };
 }
 
 /** The accessible name of a lane header. */

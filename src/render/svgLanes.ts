@@ -53,7 +53,7 @@ export function placeLane<P extends BaseType, PD>(sel: LaneSel<P, PD>, layout: G
 
 /** Texts and hooks; compact lanes (see GroupLayout.compact) show the title only. */
 export function describeLane(sel: LaneSel, layout: GroupLayout) {
-  const text = laneText(layout.compact);
+  const text = laneText(layout.compact, layout.headerHeight);
   sel
     .attr('data-member', (d) => xmlChars(d.id))
     .attr('data-lane', (d) => d.kind)
@@ -78,6 +78,7 @@ export function describeLane(sel: LaneSel, layout: GroupLayout) {
   sel
     .select('.lane-caption')
     .attr('y', text.captionY ?? 0)
+    .style('font-size', `${text.captionFontSize}px`)
     .text((d) => (text.captionY === undefined ? '' : laneCaption(d)));
   sel
     .select('.lane-problems')

@@ -24,14 +24,22 @@ export function tokenLabelText(token: {
   readonly partition: number;
   readonly size: number;
 }): TokenLabelText | undefined {
-  const fontSize = Math.min(10, Math.floor(token.size * 0.55));
+  // 10 px up to the page's usual 24 px tokens; bigger tokens (presentation mode) get bigger
+  // type, 12 px from 30 px on.
+  const fontSize = Math.min(
+    Math.max(10, Math.floor(token.size * 0.4)),
+    Math.floor(token.size * 0.55),
+  );
   if (fontSize < MIN_FONT_SIZE) return undefined;
   const room = token.size - 2;
-  const fits = (text: string) => text.length * fontSize * CHAR_WIDTH <= room;
+  const fits = (text: string, size: number) => text.length * size * CHAR_WIDTH <= room;
   const full = `${token.topic}-${token.partition}`;
-  if (fits(full)) return { text: full, fontSize };
+  if (fits(full, fontSize)) return { text: full, fontSize };
+  // The whole name at the usual 10 px says more than a bigger number.
+  const usual = Math.min(fontSize, 10);
+  if (fits(full, usual)) return { text: full, fontSize: usual };
   const number = String(token.partition);
-  return fits(number) ? { text: number, fontSize } : undefined;
+  return fits(number, fontSize) ? { text: number, fontSize } : undefined;
 }
 
 /**

@@ -29,8 +29,10 @@ export function GroupPanels() {
     customAssignor,
     customStatus,
     customLoadError,
+    presenting,
   } = useAppStore(
     useShallow((s) => ({
+      presenting: s.presenting,
       assignors: s.assignors,
       generation: s.generation,
       results: selectResults(s),
@@ -118,6 +120,9 @@ export function GroupPanels() {
                   onMemberClick={(member) => inspectMember(member)}
                   legend={name === assignors[0]}
                   highlightKeys={name === assignors[0] ? highlight : undefined}
+                  {...(presenting && current.metrics.partitions <= PRESENTATION_PARTITION_LIMIT
+                    ? { layoutOptions: PRESENTATION_LAYOUT }
+                    : {})}
                 />
               ) : (
                 <p className="muted">
@@ -153,6 +158,21 @@ function allTopics(scenario: Scenario): string[] {
   topicCache.set(scenario, topics);
   return topics;
 }
+
+/**
+ * Presentation mode's lanes, readable from the back of a room: tokens of 16 px and up (their
+ * labels 12 px and up, tokenLabels.ts), wider lanes, taller headers for bigger type. Only for
+ * groups a room can follow; a bigger one keeps the normal layout so it still fits.
+ */
+const PRESENTATION_LAYOUT = {
+  minTokenSize: 16,
+  maxTokenSize: 40,
+  minLaneWidth: 140,
+  maxLaneWidth: 280,
+  headerHeight: 52,
+  maxBodyHeight: 560,
+} as const;
+const PRESENTATION_PARTITION_LIMIT = 2000;
 
 /**
  * The lanes, while a protocol round is shown: each member's protocol state in its caption, and
