@@ -152,9 +152,8 @@ test.describe('the playground', () => {
 
     const other = new AppPage(otherPage);
     await other.open(url.replace(/^[^#]*/, '/?animations=off'));
-    // A shared scenario opens at its start, ready to play.
-    await other.timeline.expectAt(1, 5);
-    await other.timeline.last();
+    // A shared scenario opens where its sender was: the generation the edit made.
+    await other.timeline.expectAt(5, 5);
     await expect.poll(() => other.lanes.members()).toEqual(['C0', 'C2', 'C3', 'shared']);
     // The link is consumed, so later edits are not confused with it.
     await expect(otherPage).toHaveURL(/\?animations=off$/);

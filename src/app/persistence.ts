@@ -5,6 +5,7 @@ import {
   serializeScenario,
   type CustomAssignorSource,
 } from '../scenario/file';
+import { viewFromParams } from '../scenario/sharedView';
 import type { Change, Scenario } from '../scenario/types';
 import { decodeShareFragmentOffThread } from '../worker/parseClient';
 import { useAppStore } from '../store/store';
@@ -105,6 +106,9 @@ export async function restoreSession(
   }
 
   const params = new URLSearchParams(location.search);
+  // `?present` (or `?present=1`): open in presentation mode, for a projector bookmark.
+  const present = params.get('present');
+  if (present !== null && present !== '0' && present !== 'false') store.setPresenting(true);
   const animations = params.get('animations');
   if (animations === 'off' || animations === '0') store.setAnimations(false);
   else if (
@@ -128,6 +132,14 @@ export async function openFragment(location: Location): Promise<void> {
   const lesson = hash.get('lesson');
   if (lesson !== null) {
     if (store.lessonId !== lesson) store.enterLesson(lesson);
+    // A shared lesson link also says what its sender was looking at (sharedView.ts).
+    const { view, problems } = viewFromParams(hash);
+    useAppStore.getState().showView(view);
+    if (problems.length > 0)
+      useAppStore.getState().showNotice({
+        kind: 'error',
+        text: `Part of that link could not be used (${problems.join('; ')}); the rest is shown.`,
+      });
     return;
   }
   try {
@@ -135,6 +147,7 @@ export async function openFragment(location: Location): Promise<void> {
     if (shared !== undefined) {
       store.leaveLesson();
       store.loadScenario(shared.scenario, shared.customAssignor);
+      if (shared.view !== undefined) useAppStore.getState().showView(shared.view);
       store.showNotice({
         kind: 'info',
         text: `Opened the shared scenario “${shared.scenario.name}”.`,

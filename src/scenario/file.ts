@@ -8,6 +8,7 @@ import { PROTOCOLS } from '../protocol/types';
 import { describeIssues } from './zodIssues';
 import { applyStep, copyCounts, initialState, sessionTimeoutOf, StepError } from './groupState';
 import { SERVER_RUN_NAMES } from './serverRuns';
+import { sharedViewSchema, type SharedView } from './sharedView';
 import type { Scenario, ScenarioProtocol } from './types';
 import { versionedHeaderProblem } from './versionedFormat';
 
@@ -169,6 +170,8 @@ export const scenarioFileSchema = z.object({
     .max(SCENARIO_LIMITS.steps),
   customAssignor: customAssignorSchema.optional(),
   protocol: protocolSchema.optional(),
+  /** What the sender was looking at (sharedView.ts); not part of the scenario itself. */
+  view: sharedViewSchema.optional(),
 });
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 
@@ -180,6 +183,8 @@ export class ScenarioFileError extends Error {
 export interface LoadedScenario {
   scenario: Scenario;
   customAssignor: CustomAssignorSource | undefined;
+  /** What the file's author was looking at, when it says. */
+  view?: SharedView;
 }
 
 /** Parses and checks scenario JSON text; throws {@link ScenarioFileError} on any problem. */
@@ -215,7 +220,15 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
   const parsed = scenarioFileSchema.safeParse(json);
   if (!parsed.success) throw new ScenarioFileError(describeIssues(parsed.error));
   checkProtoKey((json as { cluster: object }).cluster);
-  const { customAssignor, format: _format, version, assignorMode, protocol, ...rest } = parsed.data;
+  const {
+    customAssignor,
+    format: _format,
+    version,
+    assignorMode,
+    protocol,
+    view,
+    ...rest
+  } = parsed.data;
   if (version === 1 && assignorMode !== undefined) {
     throw new ScenarioFileError('"assignorMode" needs scenario file version 2');
   }
@@ -237,7 +250,14 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
     assignorMode === 'fixed' ? { ...rest, cluster, assignorMode } : { ...rest, cluster };
   if (protocol !== undefined) scenario.protocol = cleanProtocol(protocol);
   checkScenario(scenario);
-  return { scenario, customAssignor };
+  return { scenario, customAssignor, ...(view === undefined ? {} : { view: cleanView(view) }) };
+}
+
+/** A view with no undefined fields, so it compares and serializes as written. */
+function cleanView(view: SharedView): SharedView {
+  return Object.fromEntries(
+    Object.entries(view).filter(([, value]) => value !== undefined),
+  ) as SharedView;
 }
 
 /**
@@ -382,6 +402,7 @@ export function scenarioFileVersion(scenario: Scenario): 1 | 2 | 3 | 4 {
 export function serializeScenario(
   scenario: Scenario,
   customAssignor?: CustomAssignorSource,
+  view?: SharedView,
 ): string {
   const { assignorMode, protocol, ...rest } = scenario;
   const file: ScenarioFile = {
@@ -391,6 +412,9 @@ export function serializeScenario(
     ...(assignorMode === 'fixed' ? { assignorMode } : {}),
     ...(protocol === undefined ? {} : { protocol: cleanProtocol(protocol) }),
     ...(customAssignor === undefined ? {} : { customAssignor }),
+    ...(view === undefined || Object.keys(cleanView(view)).length === 0
+      ? {}
+      : { view: cleanView(view) }),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

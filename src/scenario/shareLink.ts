@@ -10,6 +10,7 @@ import {
   type CustomAssignorSource,
   type LoadedScenario,
 } from './file';
+import type { SharedView } from './sharedView';
 import type { Scenario } from './types';
 
 /** The fragment key: `#s=…`. */
@@ -27,8 +28,10 @@ const INPUT_SLICE_BYTES = 1024;
 export async function encodeShareFragment(
   scenario: Scenario,
   customAssignor?: CustomAssignorSource,
+  view?: SharedView,
 ): Promise<string> {
-  const text = JSON.stringify(JSON.parse(serializeScenario(scenario, customAssignor)));
+  // The view travels inside the scenario file, as in an exported file.
+  const text = JSON.stringify(JSON.parse(serializeScenario(scenario, customAssignor, view)));
   const deflated = await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw'));
   return `${SHARE_PARAM}=${toBase64Url(deflated)}`;
 }

@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBuiltinAssignor } from '../core/assignors';
-import { LESSONS } from '../scenario/lessons';
+import { DEFAULT_SCENARIO, LESSONS } from '../scenario/lessons';
 import { replayAll } from '../scenario/replay';
 import { toggleAssignor } from '../ui/assignorChoice';
-import { selectFiguresHidden, selectPrimaryAssignor, selectShownResults } from './selectors';
+import {
+  selectFiguresHidden,
+  selectPrimaryAssignor,
+  selectSharedView,
+  selectShownResults,
+} from './selectors';
 import { useAppStore } from './store';
 import { MAX_COMPARED_ASSIGNORS } from './viewSlice';
 
@@ -85,5 +90,45 @@ describe('compare: the limit and the primary are explicit', () => {
     // An assignor that is not compared cannot become primary.
     useAppStore.getState().setPrimaryAssignor('custom');
     expect(selectPrimaryAssignor(useAppStore.getState())).toBe('roundrobin');
+  });
+});
+
+describe('showView: what a link or file says its sender saw', () => {
+  it('shows its assignors, compared protocol, generation and presentation', () => {
+    useAppStore.getState().loadScenario({ ...DEFAULT_SCENARIO, protocol: { name: 'eager' } });
+    useAppStore.getState().showView({
+      generation: 3,
+      assignors: ['range', 'sticky'],
+      comparedProtocol: 'cooperative',
+      presentation: true,
+    });
+    expect(useAppStore.getState()).toMatchObject({
+      generation: 3,
+      assignors: ['range', 'sticky'],
+      comparedProtocol: 'cooperative',
+      presenting: true,
+    });
+    expect(selectSharedView(useAppStore.getState())).toEqual({
+      generation: 3,
+      assignors: ['range', 'sticky'],
+      comparedProtocol: 'cooperative',
+      presentation: true,
+    });
+  });
+
+  it('keeps to what the scenario allows: its generations, assignors fitting its protocol', () => {
+    useAppStore.getState().loadScenario(DEFAULT_SCENARIO);
+    useAppStore.getState().showView({ generation: 99, assignors: ['server-uniform', 'range'] });
+    expect(useAppStore.getState().generation).toBe(DEFAULT_SCENARIO.steps.length);
+    expect(useAppStore.getState().assignors).toEqual(['range']);
+  });
+
+  it('opens a lesson it names, and keeps its question unanswered', () => {
+    useAppStore.getState().showView({ lesson: 'one-member-leaves', generation: 5 });
+    const lesson = LESSONS.find((l) => l.id === 'one-member-leaves')!;
+    expect(useAppStore.getState().lessonId).toBe('one-member-leaves');
+    // The asked generation stays out of reach until the learner answers.
+    expect(useAppStore.getState().generation).toBe(lesson.question.generation - 1);
+    expect(selectSharedView(useAppStore.getState()).lesson).toBe('one-member-leaves');
   });
 });

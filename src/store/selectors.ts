@@ -1,5 +1,6 @@
 import { findLesson } from '../scenario/lessons';
 import type { GenerationResult } from '../scenario/replay';
+import type { SharedView } from '../scenario/sharedView';
 import type { AppState } from './types';
 
 /** Module-level selectors, so components subscribe to exactly what they read. */
@@ -71,3 +72,15 @@ export function selectShownResults(s: AppState): AppState['results'] {
 /** A result the page must flag: the assignor threw, or broke the assignment rules. */
 export const isInvalidResult = (result: GenerationResult): boolean =>
   result.error !== undefined || result.problems.length > 0;
+
+/** What the user sees, for a share link or an exported file to carry (sharedView.ts). */
+export function selectSharedView(s: AppState): SharedView {
+  const compared = selectComparedProtocol(s);
+  return {
+    generation: s.generation,
+    assignors: [...s.assignors],
+    ...(compared === undefined ? {} : { comparedProtocol: compared }),
+    ...(s.lessonId === undefined ? {} : { lesson: s.lessonId }),
+    ...(s.presenting ? { presentation: true } : {}),
+  };
+}

@@ -5,6 +5,7 @@ import type { ProtocolRuns } from '../worker/client';
 import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
+import type { SharedView } from '../scenario/sharedView';
 import type { Change, Scenario, UserDataMode } from '../scenario/types';
 import type { HistorySlice } from './history';
 
@@ -169,6 +170,11 @@ export interface ViewSlice {
   inspectMember: (member: string | undefined) => void;
   selectPartition: (partition: PartitionRef | undefined) => void;
   startLesson: (lessonId: string | undefined) => void;
+  /**
+   * Shows what a link or file says its sender saw: assignors (those that fit the scenario's
+   * protocol), the compared protocol, the generation (within reach) and presentation mode.
+   */
+  showView: (view: SharedView) => void;
   answerLesson: (choice: number) => void;
   showNotice: (notice: Notice | undefined) => void;
 }

@@ -38,6 +38,20 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   inspectMember: (inspectedMember) => set({ inspectedMember }),
   selectPartition: (selectedPartition) => set({ selectedPartition }),
   startLesson: (lessonId) => set({ lessonId, lessonAnswer: undefined }),
+  showView: (view) => {
+    // A built-in lesson first: it brings its own scenario, assignors and starting point.
+    if (view.lesson !== undefined && get().lessonId !== view.lesson) get().enterLesson(view.lesson);
+    const state = get();
+    if (view.assignors !== undefined) {
+      // Server-side assignors only under the consumer protocol, client ones only without it.
+      const consumer = state.scenario.protocol?.name === 'consumer';
+      const fitting = view.assignors.filter((name) => isServerRunName(name) === consumer);
+      if (fitting.length > 0) get().setAssignors(fitting);
+    }
+    if (view.comparedProtocol !== undefined) get().setComparedProtocol(view.comparedProtocol);
+    if (view.generation !== undefined) get().setGeneration(view.generation);
+    if (view.presentation !== undefined) get().setPresenting(view.presentation);
+  },
   answerLesson: (lessonAnswer) => set({ lessonAnswer }),
   showNotice: (notice) => set((state) => ({ notice: keepTheWayBack(state.notice, notice) })),
 });

@@ -11,6 +11,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Timeline, usePlaybackKeys } from './Timeline';
 import { usePresentationKey } from './usePresentationKey';
 import { TopBar } from './TopBar';
+import { copyShownScenarioLink } from './scenarioExport';
 import { useAppStore } from '../store/store';
 import { lazy, Suspense, useState } from 'react';
 import './app.css';
@@ -45,9 +46,15 @@ export function App() {
       className={`app ${docked ? 'with-drawers' : ''} ${customOpen ? 'with-editor' : ''} ${sideCollapsed ? 'side-collapsed' : ''} ${presenting ? 'presenting' : ''}`}
     >
       {presenting ? (
-        <button type="button" className="exit-presentation" onClick={() => setPresenting(false)}>
-          Exit presentation <kbd aria-hidden="true">P</kbd>
-        </button>
+        <div className="presentation-bar">
+          {/* The link opens in presentation mode too, on this generation. */}
+          <button type="button" onClick={() => void copyShownScenarioLink()}>
+            Copy link
+          </button>
+          <button type="button" onClick={() => setPresenting(false)}>
+            Exit presentation <kbd aria-hidden="true">P</kbd>
+          </button>
+        </div>
       ) : null}
       {/* First in the tab order, shown only when focused: past the editor to what matters. */}
       <nav className="skip-links" aria-label="Skip links">

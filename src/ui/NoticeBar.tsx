@@ -1,19 +1,12 @@
-import { serializeScenario } from '../scenario/file';
 import { liveRedoStack, liveUndoStack } from '../store/history';
 import { useAppStore } from '../store/store';
 import { selectNotice } from '../store/selectors';
 import type { AppState } from '../store/types';
-import { downloadBlob, fileSlug } from './download';
+import { downloadShownScenario } from './scenarioExport';
 import { useShallow } from 'zustand/react/shallow';
 
 /** The same file as the Export button writes. */
-function exportCurrentScenario(): void {
-  const { scenario, customAssignor } = useAppStore.getState();
-  const blob = new Blob([serializeScenario(scenario, customAssignor)], {
-    type: 'application/json',
-  });
-  downloadBlob(blob, `${fileSlug(scenario.name)}.json`);
-}
+const exportCurrentScenario = downloadShownScenario;
 
 const selectLastDone = (s: AppState) => liveUndoStack(s).at(-1);
 const selectLastUndoneId = (s: AppState) => liveRedoStack(s).at(-1)?.id;

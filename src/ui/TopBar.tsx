@@ -1,29 +1,26 @@
 import { useRef, useState } from 'react';
-import { ScenarioFileError, serializeScenario } from '../scenario/file';
+import { ScenarioFileError } from '../scenario/file';
 import { randomScenario } from '../scenario/random';
-import { encodeShareFragment } from '../scenario/shareLink';
 import { useAppStore } from '../store/store';
 import { HistoryButtons } from './HistoryButtons';
 import { parseScenarioFileOffThread } from '../worker/parseClient';
 import { LessonMenu } from './LessonPanel';
 import { useHistoryKeys } from './useHistoryKeys';
-import { downloadBlob, fileSlug } from './download';
+import { copyShownScenarioLink, downloadShownScenario } from './scenarioExport';
 import { useShallow } from 'zustand/react/shallow';
 
 /** Title, lessons, scenario files and links, and the page-wide switches. */
 export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => void }) {
   useHistoryKeys();
-  const { scenario, customAssignor, loadScenario, showNotice, leaveLesson, setShareUrl } =
-    useAppStore(
-      useShallow((s) => ({
-        scenario: s.scenario,
-        customAssignor: s.customAssignor,
-        loadScenario: s.loadScenario,
-        showNotice: s.showNotice,
-        leaveLesson: s.leaveLesson,
-        setShareUrl: s.setShareUrl,
-      })),
-    );
+  const { scenario, loadScenario, showView, showNotice, leaveLesson } = useAppStore(
+    useShallow((s) => ({
+      scenario: s.scenario,
+      loadScenario: s.loadScenario,
+      showView: s.showView,
+      showNotice: s.showNotice,
+      leaveLesson: s.leaveLesson,
+    })),
+  );
   const fileInput = useRef<HTMLInputElement>(null);
   const [seed, setSeed] = useState(1);
 
@@ -35,6 +32,8 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
       // A file without custom code clears the previous assignor (loadScenario takes exactly
       // what the file carries; Undo brings the previous one back).
       loadScenario(loaded.scenario, loaded.customAssignor);
+      // What its author was looking at, when the file says.
+      if (loaded.view !== undefined) showView(loaded.view);
       showNotice({
         kind: 'info',
         text: `Imported “${loaded.scenario.name}” from ${file.name}.`,
@@ -49,23 +48,9 @@ export function TopBar({ onOpenCustomAssignor }: { onOpenCustomAssignor?: () => 
     }
   };
 
-  const exportFile = () => {
-    const blob = new Blob([serializeScenario(scenario, customAssignor)], {
-      type: 'application/json',
-    });
-    downloadBlob(blob, `${fileSlug(scenario.name)}.json`);
-  };
+  const exportFile = downloadShownScenario;
 
-  const share = async () => {
-    const url = `${location.origin}${location.pathname}#${await encodeShareFragment(scenario, customAssignor)}`;
-    try {
-      await navigator.clipboard.writeText(url);
-      showNotice({ kind: 'info', text: 'A link to this scenario was copied to the clipboard.' });
-    } catch {
-      showNotice({ kind: 'info', text: `Share this link: ${url}` });
-    }
-    setShareUrl(url);
-  };
+  const share = copyShownScenarioLink;
 
   return (
     <header className="top-bar">
