@@ -9,10 +9,6 @@ import { expect, test } from './fixtures';
  */
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
-    // The lane pictures ([data-renderer]: SVG lanes, the canvas and its overlay) are drawn by
-    // src/render and still fail label-content-name-mismatch (lane headers) — phase 2 of issue 13
-    // fixes them and removes this exclusion. Everything else on the page is checked.
-    .exclude('[data-renderer]')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice', 'experimental'])
     .analyze();
   return result.violations.map(

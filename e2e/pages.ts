@@ -137,7 +137,9 @@ export class LanesPage {
   }
 
   inspect = (member: string) =>
-    this.root.getByRole('button', { name: `Inspect member ${member}` }).click();
+    this.root
+      .getByRole('button', { name: new RegExp(`^Inspect member ${escapeRegExp(member)}(,| \\()`) })
+      .click();
 }
 
 /** The whole page: top bar, notices, and the parts above. */
@@ -241,4 +243,9 @@ export async function laneMembers(page: Page, panel = primaryPanel(page)): Promi
   return panel
     .locator('[data-member]:not([data-lane="unassigned"])')
     .evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-member') ?? ''));
+}
+
+/** `text` matched literally inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { escapeRegExp } from './pages';
 
 /** The rebalance-protocol parts of the page: the switch, the round view, its metrics. */
 export class ProtocolPage {
@@ -32,7 +33,9 @@ export class ProtocolPage {
 
   /** One protocol's side of the view (by its label, e.g. "cooperative (KIP-429)"). */
   side(label: string): Locator {
-    return this.view.getByRole('article', { name: new RegExp(`^${escape(label)} at generation`) });
+    return this.view.getByRole('article', {
+      name: new RegExp(`^${escapeRegExp(label)} at generation`),
+    });
   }
 
   /** The round buttons of a side; the pressed one is the position shown. */
@@ -57,8 +60,4 @@ export class ProtocolPage {
       .locator(`tr[data-metric="${metric}"] td`)
       .nth(column + 1);
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

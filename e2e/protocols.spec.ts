@@ -187,7 +187,6 @@ test('the protocol views have no accessibility violations (axe-core)', async ({ 
   const violations = async () =>
     (
       await new AxeBuilder({ page })
-        .exclude('[data-renderer]') // the lane pictures: see e2e/a11y.spec.ts
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice', 'experimental'])
         .analyze()
     ).violations.map(

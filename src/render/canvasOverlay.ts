@@ -4,7 +4,7 @@
  * none; member lanes are buttons that report a click.
  */
 import { laneKey, type GroupLayout } from './layoutTypes';
-import { laneAriaLabel, laneCaption } from './style';
+import { laneAccessibleName, laneCaption } from './style';
 
 /** The style each lane button was last given. */
 const buttonStyles = new WeakMap<HTMLElement, string>();
@@ -48,7 +48,7 @@ export function renderLaneButtons(
     set('data-idle', String(lane.idle));
     if (lane.status === undefined) node.removeAttribute('data-status');
     else set('data-status', lane.status);
-    set('aria-label', laneAriaLabel(lane));
+    set('aria-label', laneAccessibleName(lane));
     set('title', lane.kind === 'member' ? `${lane.id}: ${laneCaption(lane)}` : 'unassigned');
     const style =
       'position:absolute;margin:0;padding:0;border:0;background:transparent;' +

@@ -11,7 +11,7 @@
  */
 import { laneKey, tokenLabel, type GroupLayout, type TokenLayout } from './layoutTypes';
 import { tokenMarkupKey } from './markup';
-import { laneAriaLabel, laneCaption } from './style';
+import { laneAccessibleName } from './style';
 import { COLORS, STROKES } from './tokens';
 import type { LanesRendererOptions } from './types';
 
@@ -68,7 +68,7 @@ export function createLaneKeyboard(
         height: token.size + 2 * RING_PAD,
       };
     } else {
-      proxy.setAttribute('aria-label', `${laneAriaLabel(lane)}, ${laneCaption(lane)}`);
+      proxy.setAttribute('aria-label', laneAccessibleName(lane));
       proxy.dataset.focusKind = 'lane';
       proxy.dataset.focusKey = lane.id;
       box = { x: lane.x, y: lane.y, width: lane.width, height: layout.headerHeight - 4 };

@@ -110,3 +110,22 @@ export function laneAriaLabel(lane: { kind: 'unassigned' | 'member'; id: string;
     ? `Unassigned partitions: ${lane.load}`
     : `Inspect member ${lane.id}`;
 }
+
+/**
+ * A lane header's accessible name, the same on the SVG header, the canvas overlay and the
+ * keyboard ring: what activating it does, then its caption. It contains the header's visible
+ * title (axe's label-content-name-mismatch: a speech user says what they see), a shortened one
+ * too; the caption's own text is hidden from assistive technology, since the name says it.
+ */
+export function laneAccessibleName(lane: {
+  kind: 'unassigned' | 'member';
+  id: string;
+  title: string;
+  load: number;
+  idle: boolean;
+  status?: string;
+}): string {
+  if (lane.kind === 'unassigned') return laneAriaLabel(lane);
+  const shown = lane.title === lane.id ? '' : ` (shown as ${lane.title})`;
+  return `${laneAriaLabel(lane)}${shown}, ${laneCaption(lane)}`;
+}

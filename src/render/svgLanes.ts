@@ -8,7 +8,7 @@ import { select, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
 import { laneKey, type GroupLayout, type LaneLayout } from './layoutTypes';
 import { xmlChars } from './markup';
-import { laneAriaLabel, laneCaption, laneText } from './style';
+import { laneAccessibleName, laneCaption, laneText } from './style';
 import type { AnimationPlan } from './timeline';
 import { COLORS } from './tokens';
 import { removeExiting, type LaneSel } from './svgCommon';
@@ -63,9 +63,9 @@ export function describeLane(sel: LaneSel, layout: GroupLayout) {
   header
     .attr('role', (d) => (d.kind === 'member' ? 'button' : null))
     .attr('tabindex', (d) => (d.kind === 'member' ? -1 : null))
-    .attr('aria-label', (d) => laneAriaLabel(d));
-  header
-    .select('title')
+    .attr('aria-label', (d) => xmlChars(laneAccessibleName(d)));
+  sel
+    .select(':scope > title')
     .text((d) =>
       d.kind === 'member' ? xmlChars(`${d.id}: ${laneCaption(d)}`) : 'Partitions no member owns',
     );
@@ -117,16 +117,32 @@ export function updateLanes(
       (enter) => {
         const g = enter.append('g').attr('class', 'lane');
         g.append('rect').attr('class', 'lane-body').attr('rx', 6).attr('stroke', COLORS.laneStroke);
+        // The tooltip belongs to the whole lane: inside the header its text would count as
+        // the header's visible text, which its accessible name must contain.
+        g.append('title');
         const header = g.append('g').attr('class', 'lane-header');
-        header.append('title');
         header
           .append('rect')
           .attr('class', 'lane-header-bg')
           .attr('rx', 6)
           .attr('fill', COLORS.headerFill);
         header.append('text').attr('class', 'lane-title').attr('x', 8);
-        header.append('text').attr('class', 'lane-caption').attr('x', 8);
-        header.append('text').attr('class', 'lane-problems').attr('text-anchor', 'end');
+        // A space between title and caption, so their text reads "C0 4 partitions" as the
+        // header's name does (laneAccessibleName), not "C04 partitions".
+        header.each(function () {
+          this.appendChild(document.createTextNode(' '));
+        });
+        // The header's name says these: read once, not twice.
+        header
+          .append('text')
+          .attr('class', 'lane-caption')
+          .attr('x', 8)
+          .attr('aria-hidden', 'true');
+        header
+          .append('text')
+          .attr('class', 'lane-problems')
+          .attr('text-anchor', 'end')
+          .attr('aria-hidden', 'true');
         g.append('text').attr('class', 'lane-idle').attr('text-anchor', 'middle');
         g.on('click', (_event, d) => activate(d));
         header.on('keydown', (event: KeyboardEvent, d) => {
