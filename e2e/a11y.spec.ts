@@ -89,12 +89,55 @@ test.describe('keyboard shortcuts through the page', () => {
     await expect(toLanes).toBeFocused();
     await expect(toLanes).toBeInViewport();
     await page.keyboard.press('Enter');
-    await expect(page.locator('#lanes-region')).toBeFocused();
+    // Straight onto the first lane picture, where the arrow keys walk the lanes.
+    await expect(app.panels().first().locator('.lanes-focus')).toBeFocused();
 
     await page.keyboard.press('Shift+Tab');
     await page.getByRole('link', { name: 'Skip to timeline' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.locator('#timeline-region')).toBeFocused();
+  });
+
+  test('a 100-member group: one Tab and Enter reach the lanes, arrows a member and a partition', async ({
+    app,
+    page,
+  }) => {
+    await app.open();
+    const members = Array.from({ length: 100 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+    await app.importFile(
+      'hundred.json',
+      JSON.stringify({
+        format: 'rebalance-playground/scenario',
+        version: 1,
+        name: 'hundred',
+        userDataMode: 'aiokafka',
+        cluster: { orders: 200 },
+        steps: [
+          {
+            changes: members.map((member) => ({
+              type: 'join',
+              member,
+              subscription: ['orders'],
+            })),
+          },
+        ],
+      }),
+    );
+    await expect(app.panels().first().locator('[data-renderer]')).toHaveAttribute(
+      'data-tokens',
+      '200',
+    );
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab'); // the skip link: the only Tab
+    await page.keyboard.press('Enter'); // the first lane picture's own tab stop
+    const ring = app.panels().first().locator('.lanes-focus');
+    await expect(ring).toBeFocused();
+    await expect(ring).toHaveAttribute('aria-label', /^Unassigned partitions: 0/);
+    await page.keyboard.press('ArrowDown'); // the first member (it was 236 Tabs away)
+    await expect(ring).toHaveAttribute('aria-label', /^Inspect member m00, 2 partitions/);
+    await page.keyboard.press('ArrowRight'); // its first partition
+    await expect(ring).toHaveAttribute('aria-label', /^Partition orders-\d+ → m00/);
   });
 
   test('the side bar collapses and opens again, and the lanes take its room', async ({

@@ -13,7 +13,7 @@ import { usePresentationKey } from './usePresentationKey';
 import { TopBar } from './TopBar';
 import { copyShownScenarioLink } from './scenarioExport';
 import { useAppStore } from '../store/store';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type MouseEvent } from 'react';
 import './app.css';
 import { useShallow } from 'zustand/react/shallow';
 
@@ -58,7 +58,9 @@ export function App() {
       ) : null}
       {/* First in the tab order, shown only when focused: past the editor to what matters. */}
       <nav className="skip-links" aria-label="Skip links">
-        <a href="#lanes-region">Skip to lanes</a>
+        <a href="#lanes-region" onClick={skipToLanes}>
+          Skip to lanes
+        </a>
         <a href="#timeline-region">Skip to timeline</a>
         <a href="#side-bar">Skip to group editor</a>
       </nav>
@@ -124,4 +126,16 @@ export function App() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * "Skip to lanes" lands on the first lane picture's own tab stop, where the arrow keys walk
+ * the lanes and partitions: a lane is two keys from the top of the page (Tab, Enter) whatever
+ * the group's size. Without a picture yet, on the lanes' region, as the link's target says.
+ */
+function skipToLanes(event: MouseEvent<HTMLAnchorElement>): void {
+  const stop = document.querySelector<HTMLElement>('#lanes-region .lanes-focus');
+  if (stop === null) return;
+  event.preventDefault();
+  stop.focus();
 }
