@@ -129,7 +129,9 @@ test.describe('lanes', () => {
     await expect(ring).toHaveAttribute('data-key', 'a/3');
     await inspector.getByLabel('Find').fill('a-9');
     await inspector.getByLabel('Find').press('Enter');
-    await expect(inspector.getByRole('alert')).toHaveText('No partition a-9 in this scenario.');
+    await expect(inspector.getByRole('alert')).toHaveText(
+      'No partition or member a-9 in this scenario.',
+    );
     await expect(inspector.getByRole('heading')).toHaveText('Partition: a-3');
   });
 

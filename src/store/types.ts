@@ -154,6 +154,10 @@ export interface ViewSlice {
   /** Off for screenshots and for people who prefer less motion. */
   animations: boolean;
   inspectedMember: string | undefined;
+  /** Members whose lanes come first, in the order pinned, in every generation and panel. */
+  pinnedMembers: string[];
+  /** Pins a member's lane first, or unpins it. */
+  togglePinned: (member: string) => void;
   /** The partition the user picked on the lanes; it stays picked across generations. */
   selectedPartition: PartitionRef | undefined;
   lessonId: string | undefined;

@@ -16,6 +16,15 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   assignors: ['sticky'],
   animations: true,
   inspectedMember: undefined,
+  pinnedMembers: [],
+  togglePinned: (member) => {
+    const pinned = get().pinnedMembers;
+    set({
+      pinnedMembers: pinned.includes(member)
+        ? pinned.filter((m) => m !== member)
+        : [...pinned, member],
+    });
+  },
   selectedPartition: undefined,
   lessonId: undefined,
   lessonAnswer: undefined,

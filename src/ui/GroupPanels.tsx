@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import type { LayoutGenerationInput } from '../render/layout';
 import { scenarioTopics } from '../render/topicColors';
 import type { Scenario } from '../scenario/types';
 import { selectDiffView } from '../store/diff';
@@ -175,20 +177,48 @@ const PRESENTATION_LAYOUT = {
 const PRESENTATION_PARTITION_LIMIT = 2000;
 
 /**
- * The lanes, while a protocol round is shown: each member's protocol state in its caption, and
- * the partitions in flight drawn as unconsumed.
+ * The lanes with what the page adds to an assignor's result: pinned members' lanes first (in
+ * the order pinned, "pinned" in their caption), and while a protocol round is shown each
+ * member's protocol state in its caption and the partitions in flight drawn as unconsumed.
  */
 function ProtocolGroupView({ name, ...props }: { name: string } & GroupViewProps) {
   const round = useRoundOnLanes(name);
+  const pinned = useAppStore((s) => s.pinnedMembers);
+  const generation = useMemo(
+    () => pinnedFirst(props.generation, pinned),
+    [props.generation, pinned],
+  );
+  const previous = useMemo(
+    () => (props.previous === undefined ? undefined : pinnedFirst(props.previous, pinned)),
+    [props.previous, pinned],
+  );
+  const laneStatus = useMemo(() => {
+    const status: Record<string, string> = { ...round?.laneStatus };
+    for (const member of pinned)
+      status[member] = status[member] === undefined ? 'pinned' : `pinned · ${status[member]}`;
+    return Object.keys(status).length === 0 ? undefined : status;
+  }, [round, pinned]);
   return (
     <GroupView
       {...props}
-      {...(round !== undefined
-        ? {
-            layoutOptions: { ...props.layoutOptions, laneStatus: round.laneStatus },
-            inFlightKeys: round.inFlight,
-          }
+      generation={generation}
+      previous={previous}
+      {...(laneStatus !== undefined
+        ? { layoutOptions: { ...props.layoutOptions, laneStatus } }
         : {})}
+      {...(round !== undefined ? { inFlightKeys: round.inFlight } : {})}
     />
   );
+}
+
+/** `generation` with the pinned members first, in pin order; the same object when none is in it. */
+function pinnedFirst<G extends LayoutGenerationInput>(generation: G, pinned: readonly string[]): G {
+  if (pinned.length === 0) return generation;
+  const rank = new Map(pinned.map((member, i) => [member, i]));
+  if (!generation.members.some((m) => rank.has(m.id))) return generation;
+  const first = generation.members
+    .filter((m) => rank.has(m.id))
+    .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  const rest = generation.members.filter((m) => !rank.has(m.id));
+  return { ...generation, members: [...first, ...rest] };
 }

@@ -96,9 +96,12 @@ function InspectorDrawer({ memberId }: { memberId: string }) {
             Generation {generation}, {assignor} assignor
           </div>
         </div>
-        <button ref={closeRef} type="button" aria-label="Close inspector" onClick={close}>
-          Close
-        </button>
+        <div className="row">
+          <PinButton member={memberId} />
+          <button ref={closeRef} type="button" aria-label="Close inspector" onClick={close}>
+            Close
+          </button>
+        </div>
       </header>
       {body}
     </div>
@@ -272,4 +275,16 @@ function plural(n: number, word: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Pins the member's lane first in every panel and generation, so it can be followed. */
+function PinButton({ member }: { member: string }) {
+  const { pinned, togglePinned } = useAppStore(
+    useShallow((s) => ({ pinned: s.pinnedMembers.includes(member), togglePinned: s.togglePinned })),
+  );
+  return (
+    <button type="button" aria-pressed={pinned} onClick={() => togglePinned(member)}>
+      Pin lane
+    </button>
+  );
 }

@@ -35,10 +35,11 @@ export function parsePartitionName(text: string): PartitionRef | undefined {
 }
 
 export function PartitionInspector() {
-  const { selected, select, generations, generation, assignor } = useAppStore(
+  const { selected, select, inspectMember, generations, generation, assignor } = useAppStore(
     useShallow((s) => ({
       selected: selectSelected(s),
       select: selectSelect(s),
+      inspectMember: s.inspectMember,
       generations: selectPrimaryResults(s),
       generation: selectGeneration(s),
       assignor: selectPrimaryAssignor(s),
@@ -60,23 +61,30 @@ export function PartitionInspector() {
 
   const find = (event: FormEvent) => {
     event.preventDefault();
-    const ref = parsePartitionName(query);
+    const text = query.trim();
+    const ref = parsePartitionName(text);
     const known =
       ref !== undefined &&
       (generations ?? []).some((g) => {
         const count = Object.hasOwn(g.cluster, ref.topic) ? g.cluster[ref.topic] : undefined;
         return count !== undefined && ref.partition < count;
       });
-    if (!ref || !known) {
-      setProblem(
-        ref
-          ? `No partition ${query.trim()} in this scenario.`
-          : `“${query.trim()}” is not a partition name: write topic-number, e.g. orders-3.`,
-      );
+    if (ref && known) {
+      setProblem(undefined);
+      select(ref);
       return;
     }
-    setProblem(undefined);
-    select(ref);
+    // A member of some generation: its inspector opens (and can pin its lane first).
+    if ((generations ?? []).some((g) => g.members.some((m) => m.id === text))) {
+      setProblem(undefined);
+      inspectMember(text);
+      return;
+    }
+    setProblem(
+      ref
+        ? `No partition or member ${text} in this scenario.`
+        : `No member “${text}” in this scenario, and it is not a partition name (topic-number, e.g. orders-3).`,
+    );
   };
 
   const name = selected ? `${selected.topic}-${selected.partition}` : undefined;
@@ -100,7 +108,7 @@ export function PartitionInspector() {
           id={inputId}
           className="mono"
           value={query}
-          placeholder="e.g. a-1"
+          placeholder="a partition (a-1) or a member"
           aria-describedby={problem ? problemId : undefined}
           aria-invalid={problem ? true : undefined}
           onChange={(e) => setQuery(e.target.value)}
@@ -120,7 +128,10 @@ export function PartitionInspector() {
         </p>
       ) : null}
       {!selected ? (
-        <p className="muted">Click a partition on the lanes, or type its name, to follow it.</p>
+        <p className="muted">
+          Click a partition on the lanes, or type its name, to follow it; type a member’s id to
+          inspect it and pin its lane.
+        </p>
       ) : !history || history.length === 0 ? (
         <p className="muted">No generations yet.</p>
       ) : (
