@@ -1,3 +1,4 @@
+import { LESSONS } from '../src/scenario/lessons';
 import { expect, test } from './fixtures';
 
 /** The page must not scroll sideways on a narrow window or at 200 % zoom (WCAG 1.4.10 reflow). */
@@ -33,4 +34,37 @@ test.describe('responsive layout', () => {
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: testInfo.outputPath('zoom-200.png') });
   });
+});
+
+test('a lesson comparing two assignors shows both at 1280×800, side by side', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const lesson of LESSONS.filter((l) => l.assignors.length === 2)) {
+    await app.open(`/?animations=off#lesson=${lesson.id}`);
+    await page
+      .getByRole('radio', { name: lesson.question.choices[lesson.question.answer]! })
+      .check();
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    const [first, second] = [
+      (await app.panels().nth(0).boundingBox())!,
+      (await app.panels().nth(1).boundingBox())!,
+    ];
+    // Level with the first, and above the fold: its lane headers are on screen.
+    expect(second.y, lesson.id).toBe(first.y);
+    const header = (await app.panels().nth(1).locator('.lane-header').first().boundingBox())!;
+    expect(header.y + header.height, lesson.id).toBeLessThanOrEqual(800);
+  }
+});
+
+test('a member row keeps its actions inside the side bar with three long topic names', async ({
+  app,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open('/?animations=off#lesson=range-skew');
+  const side = (await page.getByRole('complementary', { name: 'Edit the group' }).boundingBox())!;
+  const remove = (await page.getByRole('button', { name: 'Remove C0' }).boundingBox())!;
+  expect(remove.x + remove.width).toBeLessThanOrEqual(side.x + side.width);
 });

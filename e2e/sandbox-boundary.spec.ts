@@ -327,9 +327,11 @@ test.describe('custom code that arrives with the scenario', () => {
       'No custom assignor yet',
     );
 
-    // Importing the file with the code brings it back, waiting for Run.
+    // Importing the file with the code brings it back, waiting for Run. The file also brings
+    // the view it was exported with (sticky alone), so custom is ticked again to look at it.
     await page.getByLabel('Import scenario file').setInputFiles(exported);
     await expect(page.getByRole('status').filter({ hasText: REVIEW })).toBeVisible();
+    await page.getByRole('checkbox', { name: 'custom' }).check();
     await expect(page.locator('article.group-panel[data-assignor="custom"]')).toContainText(
       'has not run',
     );

@@ -32,9 +32,11 @@ export function GroupPanels() {
     customStatus,
     customLoadError,
     presenting,
+    inLesson,
   } = useAppStore(
     useShallow((s) => ({
       presenting: s.presenting,
+      inLesson: s.lessonId !== undefined,
       assignors: s.assignors,
       generation: s.generation,
       results: selectResults(s),
@@ -75,7 +77,9 @@ export function GroupPanels() {
         </div>
       ) : null}
       {/* One assignor per row: every member lane stays visible, and the rows share a clock. */}
-      <div className="group-panels">
+      {/* A lesson comparing two assignors puts them side by side on a wide screen, so the
+          second is as much in view as the first (at 1280×800 it was below the fold). */}
+      <div className={`group-panels ${inLesson && assignors.length === 2 ? 'lesson-pair' : ''}`}>
         {assignors.map((name) => {
           const current = resultAt({ results, generation }, name);
           const previous = resultAt({ results, generation }, name, generation - 1);

@@ -108,7 +108,7 @@ export function PartitionInspector() {
           id={inputId}
           className="mono"
           value={query}
-          placeholder="a partition (a-1) or a member"
+          placeholder="a-1 or C0"
           aria-describedby={problem ? problemId : undefined}
           aria-invalid={problem ? true : undefined}
           onChange={(e) => setQuery(e.target.value)}
