@@ -5,6 +5,7 @@ import {
   serializeScenario,
   type CustomAssignorSource,
 } from '../scenario/file';
+import { AUTHORED_LESSON_ID } from '../scenario/authoredLesson';
 import { viewFromParams } from '../scenario/sharedView';
 import type { Change, Scenario } from '../scenario/types';
 import { decodeShareFragmentOffThread } from '../worker/parseClient';
@@ -337,8 +338,9 @@ function keepPrevious(
 function saveNow(storage: Storage | undefined, overwrite = false): void {
   if (storage === undefined || session.blocked) return;
   const state = useAppStore.getState();
-  // During a lesson the user's own scenario waits in `replaced`: save that, never the lesson.
-  const inLesson = state.lessonId !== undefined;
+  // During a built-in lesson the user's own scenario waits in `replaced`: save that, never the
+  // lesson. The scenario's own lesson plays on the user's scenario, which is saved as usual.
+  const inLesson = state.lessonId !== undefined && state.lessonId !== AUTHORED_LESSON_ID;
   if (inLesson && state.replaced === undefined) return;
   const own = inLesson
     ? (state.replaced as NonNullable<typeof state.replaced>)

@@ -9,18 +9,20 @@ import { describeIssues } from './zodIssues';
 import { applyStep, copyCounts, initialState, sessionTimeoutOf, StepError } from './groupState';
 import { SERVER_RUN_NAMES } from './serverRuns';
 import { sharedViewSchema, type SharedView } from './sharedView';
+import { authoredLessonSchema } from './authoredLesson';
 import type { Scenario, ScenarioProtocol } from './types';
 import { versionedHeaderProblem } from './versionedFormat';
 
 export const SCENARIO_FORMAT = 'rebalance-playground/scenario';
 /**
- * Version 2 added `assignorMode`, version 3 `protocol`, version 4 the `static-restart` step. A
- * file is written at the lowest version that holds it: a faithful scenario with no protocol is
- * still version 1, so older playgrounds keep reading it; one in fixed mode is version 2, one
- * with a protocol version 3, one with a static restart version 4, which older playgrounds
- * refuse rather than replay it without what they cannot read.
+ * Version 2 added `assignorMode`, version 3 `protocol`, version 4 the `static-restart` step,
+ * version 5 an authored `lesson`. A file is written at the lowest version that holds it: a
+ * faithful scenario with no protocol is still version 1, so older playgrounds keep reading it;
+ * one in fixed mode is version 2, one with a protocol version 3, one with a static restart
+ * version 4, one with a lesson version 5, which older playgrounds refuse rather than replay it
+ * without what they cannot read.
  */
-export const SCENARIO_VERSION = 4;
+export const SCENARIO_VERSION = 5;
 
 /** Bounds that keep a file or link from asking the page for more than it can show. */
 export const SCENARIO_LIMITS = {
@@ -159,7 +161,13 @@ export const protocolSchema = z
 
 export const scenarioFileSchema = z.object({
   format: z.literal(SCENARIO_FORMAT),
-  version: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(SCENARIO_VERSION)]),
+  version: z.union([
+    z.literal(1),
+    z.literal(2),
+    z.literal(3),
+    z.literal(4),
+    z.literal(SCENARIO_VERSION),
+  ]),
   name: z.string().max(200),
   description: z.string().max(5000).optional(),
   userDataMode: z.enum(['aiokafka', 'counter']),
@@ -170,6 +178,7 @@ export const scenarioFileSchema = z.object({
     .max(SCENARIO_LIMITS.steps),
   customAssignor: customAssignorSchema.optional(),
   protocol: protocolSchema.optional(),
+  lesson: authoredLessonSchema.optional(),
   /** What the sender was looking at (sharedView.ts); not part of the scenario itself. */
   view: sharedViewSchema.optional(),
 });
@@ -235,6 +244,16 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
   if (version < 3 && protocol !== undefined) {
     throw new ScenarioFileError(
       `"protocol" needs scenario file version 3 (this file says version ${version})`,
+    );
+  }
+  if (version < 5 && rest.lesson !== undefined) {
+    throw new ScenarioFileError(
+      `"lesson" needs scenario file version 5 (this file says version ${version})`,
+    );
+  }
+  if (rest.lesson !== undefined && rest.lesson.question.generation > rest.steps.length) {
+    throw new ScenarioFileError(
+      `at lesson.question.generation: the scenario has ${rest.steps.length} generations, the lesson asks about generation ${rest.lesson.question.generation}`,
     );
   }
   if (version < 4 && hasStaticRestart(rest.steps)) {
@@ -392,7 +411,8 @@ function hasStaticRestart(steps: Scenario['steps']): boolean {
 }
 
 /** The lowest file version that holds everything `scenario` says. */
-export function scenarioFileVersion(scenario: Scenario): 1 | 2 | 3 | 4 {
+export function scenarioFileVersion(scenario: Scenario): 1 | 2 | 3 | 4 | 5 {
+  if (scenario.lesson !== undefined) return 5;
   if (hasStaticRestart(scenario.steps)) return 4;
   if (scenario.protocol !== undefined) return 3;
   return scenario.assignorMode === 'fixed' ? 2 : 1;

@@ -5,6 +5,7 @@
 import type { AssignorMode } from '../core/assignors/mode';
 import type { MemberId, Topic } from '../core/types';
 import type { Protocol, ProtocolTimings } from '../protocol/types';
+import type { AuthoredLesson } from './authoredLesson';
 
 /**
  * Which generation members report in their sticky user data: `-1` always, as aiokafka 0.14
@@ -60,6 +61,8 @@ export interface Scenario {
   steps: Step[];
   /** The rebalance protocol its generations are played under; absent means none chosen (eager). */
   protocol?: ScenarioProtocol;
+  /** A lesson its author wrote about it (scenario file version 5). */
+  lesson?: AuthoredLesson;
 }
 
 /** A scenario's rebalance protocol (scenario file version 3). */

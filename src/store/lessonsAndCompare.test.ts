@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBuiltinAssignor } from '../core/assignors';
+import { AUTHORED_LESSON_ID, type AuthoredLesson } from '../scenario/authoredLesson';
 import { DEFAULT_SCENARIO, LESSONS } from '../scenario/lessons';
 import { replayAll } from '../scenario/replay';
 import { toggleAssignor } from '../ui/assignorChoice';
 import {
   selectFiguresHidden,
+  selectLesson,
   selectPrimaryAssignor,
   selectSharedView,
   selectShownResults,
@@ -130,5 +132,38 @@ describe('showView: what a link or file says its sender saw', () => {
     // The asked generation stays out of reach until the learner answers.
     expect(useAppStore.getState().generation).toBe(lesson.question.generation - 1);
     expect(selectSharedView(useAppStore.getState()).lesson).toBe('one-member-leaves');
+  });
+});
+
+describe('the scenario’s own lesson', () => {
+  const own: AuthoredLesson = {
+    title: 'C3 joins',
+    question: {
+      generation: 2,
+      prompt: 'How many partitions does sticky move?',
+      choices: ['None', 'Two'],
+      reveal: 'Two.',
+    },
+    answer: { assignor: 'sticky', figure: 'moved', values: [0, 2] },
+  };
+
+  it('is written as one undo step, plays on the scenario as it is, and leaves it so', () => {
+    useAppStore.getState().setAuthoredLesson(own);
+    expect(useAppStore.getState().scenario.lesson).toEqual(own);
+    const scenario = useAppStore.getState().scenario;
+    useAppStore.getState().enterLesson(AUTHORED_LESSON_ID);
+    const state = useAppStore.getState();
+    expect(state.scenario).toBe(scenario); // nothing loaded
+    expect(state.replaced).toBeUndefined();
+    expect(selectLesson(state)?.title).toBe('C3 joins');
+    // Its question hides the generation it asks about, as a built-in lesson's does.
+    expect(state.generation).toBe(1);
+    useAppStore.getState().setGeneration(2);
+    expect(useAppStore.getState().generation).toBe(1);
+    useAppStore.getState().leaveLesson();
+    expect(useAppStore.getState().lessonId).toBeUndefined();
+    expect(useAppStore.getState().scenario).toBe(scenario);
+    useAppStore.getState().undo();
+    expect(useAppStore.getState().scenario.lesson).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { describeChange } from '../scenario/groupState';
 import { isModeVariantName, otherModeVariant } from '../scenario/builtinRuns';
+import { AUTHORED_LESSON_ID, lessonOfScenario } from '../scenario/authoredLesson';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
 import { isServerRunName } from '../scenario/serverRuns';
 import { recordHistory } from './history';
@@ -59,6 +60,25 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       });
     },
     enterLesson: (lessonId) => {
+      if (lessonId === AUTHORED_LESSON_ID) {
+        // The scenario's own lesson plays on the scenario as it is: nothing is loaded or
+        // replaced, and leaving it changes nothing but the lesson.
+        const own = lessonOfScenario(get().scenario);
+        if (own === undefined) {
+          get().showNotice({ kind: 'error', text: 'This scenario has no lesson of its own.' });
+          return;
+        }
+        if (get().lessonId !== undefined && get().lessonId !== lessonId) get().leaveLesson();
+        set({
+          lessonId,
+          lessonAnswer: undefined,
+          assignors: [own.authored.answer.assignor],
+          roundAt: undefined,
+          playing: false,
+          generation: own.question.generation - 1,
+        });
+        return;
+      }
       const lesson = findLesson(lessonId);
       if (lesson === undefined) {
         get().showNotice({ kind: 'error', text: `There is no lesson called “${lessonId}”.` });
@@ -86,6 +106,10 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     leaveLesson: () => {
       const { lessonId } = get();
       if (lessonId === undefined) return;
+      if (lessonId === AUTHORED_LESSON_ID) {
+        set({ lessonId: undefined, lessonAnswer: undefined });
+        return;
+      }
       get().restoreReplaced();
       // A protocol lesson's compared protocol leaves with it (its protocol left with its scenario).
       if (findLesson(lessonId)?.protocol !== undefined)
@@ -170,6 +194,16 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       get().showNotice({ kind: 'info', text: `Dropped ${what} (${range}).`, undoId: id });
     },
     setCustomAssignor: (customAssignor) => set({ customAssignor }),
+    setAuthoredLesson: (lesson) =>
+      edit(
+        lesson === undefined
+          ? 'Removed the scenario’s lesson'
+          : `Wrote the lesson “${lesson.title}”`,
+        () => {
+          const { lesson: _old, ...scenario } = get().scenario;
+          set({ scenario: lesson === undefined ? scenario : { ...scenario, lesson } });
+        },
+      ),
   };
 };
 

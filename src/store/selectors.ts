@@ -1,4 +1,5 @@
-import { findLesson } from '../scenario/lessons';
+import { AUTHORED_LESSON_ID, lessonOfScenario } from '../scenario/authoredLesson';
+import { findLesson, type Lesson } from '../scenario/lessons';
 import type { GenerationResult } from '../scenario/replay';
 import type { SharedView } from '../scenario/sharedView';
 import type { AppState } from './types';
@@ -39,7 +40,7 @@ export const selectPrimaryResults = (s: AppState): GenerationResult[] | undefine
  */
 export function selectRevealedThrough(s: AppState): number {
   if (s.lessonId === undefined || s.lessonAnswer !== undefined) return Number.POSITIVE_INFINITY;
-  const lesson = findLesson(s.lessonId);
+  const lesson = selectLesson(s);
   return lesson === undefined ? Number.POSITIVE_INFINITY : lesson.question.generation - 1;
 }
 
@@ -84,3 +85,20 @@ export function selectSharedView(s: AppState): SharedView {
     ...(s.presenting ? { presentation: true } : {}),
   };
 }
+
+const authoredCache = new WeakMap<AppState['scenario'], Lesson | undefined>();
+
+/**
+ * The running lesson: a built-in one, or the scenario's own (authoredLesson.ts), the same
+ * object while the scenario is, so subscribers do not re-render.
+ */
+export function selectLesson(s: Pick<AppState, 'lessonId' | 'scenario'>): Lesson | undefined {
+  if (s.lessonId === undefined) return undefined;
+  if (s.lessonId !== AUTHORED_LESSON_ID) return findLesson(s.lessonId);
+  if (!authoredCache.has(s.scenario)) authoredCache.set(s.scenario, lessonOfScenario(s.scenario));
+  return authoredCache.get(s.scenario);
+}
+
+/** True while the scenario's own lesson runs (it plays on the user's scenario, loads none). */
+export const selectInAuthoredLesson = (s: Pick<AppState, 'lessonId'>) =>
+  s.lessonId === AUTHORED_LESSON_ID;

@@ -6,6 +6,7 @@ import type { ResultsFile } from '../results/resultsFile';
 import type { CustomAssignorSource } from '../scenario/file';
 import type { GenerationResult } from '../scenario/replay';
 import type { SharedView } from '../scenario/sharedView';
+import type { AuthoredLesson } from '../scenario/authoredLesson';
 import type { Change, Scenario, UserDataMode } from '../scenario/types';
 import type { HistorySlice } from './history';
 
@@ -72,6 +73,8 @@ export interface ScenarioSlice {
   commitPending: () => void;
   discardPending: () => void;
   setAutoRebalance: (on: boolean) => void;
+  /** Writes (or removes) the scenario's own lesson; one undo step. */
+  setAuthoredLesson: (lesson: AuthoredLesson | undefined) => void;
   setUserDataMode: (mode: UserDataMode) => void;
   /**
    * Switches the scenario between reproducing aiokafka's defects and correcting them; a

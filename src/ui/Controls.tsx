@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { LessonAuthor } from './LessonAuthor';
 import { ProtocolControls } from './ProtocolControls';
 import {
   applyStep,
@@ -192,6 +193,10 @@ export function Controls() {
           </div>
         ) : null}
       </section>
+      <section aria-labelledby="teaching-heading">
+        <h2 id="teaching-heading">Teaching</h2>
+        <LessonAuthor />
+      </section>
     </div>
   );
 }
@@ -299,7 +304,7 @@ function MemberTable({ members, topics, exists, onToggle, onChange }: MemberTabl
   );
   return (
     <>
-      <table className="data subscription-matrix">
+      <table className={`data subscription-matrix ${matrix && topics.length > 2 ? 'tight' : ''}`}>
         <thead>
           <tr>
             <th>member</th>

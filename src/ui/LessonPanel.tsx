@@ -5,7 +5,8 @@
  */
 import { useId, useState, type ChangeEvent } from 'react';
 import { findLesson, LESSONS, type Lesson } from '../scenario/lessons';
-import { selectGeneration } from '../store/selectors';
+import { AUTHORED_LESSON_ID } from '../scenario/authoredLesson';
+import { selectGeneration, selectLesson } from '../store/selectors';
 import { useAppStore } from '../store/store';
 import type { AppState } from '../store/types';
 import './panels.css';
@@ -15,7 +16,6 @@ const selectLessonId = (s: AppState) => s.lessonId;
 const selectLessonAnswer = (s: AppState) => s.lessonAnswer;
 const selectAnswerLesson = (s: AppState) => s.answerLesson;
 const selectSetGeneration = (s: AppState) => s.setGeneration;
-const selectRestoreReplaced = (s: AppState) => s.restoreReplaced;
 
 /**
  * Loads `lesson` and positions playback one generation before its question, so the learner
@@ -27,10 +27,17 @@ export function beginLesson(lesson: Lesson): void {
 
 /** A select of every lesson; picking one starts it. Shows the running lesson, if any. */
 export function LessonMenu() {
-  const lessonId = useAppStore(selectLessonId);
+  const { lessonId, ownTitle } = useAppStore(
+    useShallow((s) => ({ lessonId: selectLessonId(s), ownTitle: s.scenario.lesson?.title })),
+  );
 
   const onChange = (event: ChangeEvent<HTMLSelectElement>) => {
-    const lesson = findLesson(event.target.value);
+    const id = event.target.value;
+    if (id === AUTHORED_LESSON_ID) {
+      useAppStore.getState().enterLesson(id);
+      return;
+    }
+    const lesson = findLesson(id);
     if (lesson !== undefined) beginLesson(lesson);
   };
 
@@ -39,6 +46,9 @@ export function LessonMenu() {
       <option value="" disabled>
         Lessons…
       </option>
+      {ownTitle !== undefined ? (
+        <option value={AUTHORED_LESSON_ID}>This scenario’s lesson: {ownTitle}</option>
+      ) : null}
       {LESSONS.map((lesson) => (
         <option key={lesson.id} value={lesson.id} title={lesson.summary}>
           {lesson.title}
@@ -53,23 +63,24 @@ export function LessonMenu() {
  * or beside the group lanes. Renders nothing when no lesson runs.
  */
 export function LessonPanel() {
-  const lessonId = useAppStore(selectLessonId);
-  const lesson = lessonId === undefined ? undefined : findLesson(lessonId);
+  const lesson = useAppStore(selectLesson);
   if (lesson === undefined) return null;
   // Keyed by lesson, so a half-made choice does not carry over into the next lesson.
   return <LessonBody key={lesson.id} lesson={lesson} />;
 }
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
-  const { generation, answer, answerLesson, setGeneration, restoreReplaced } = useAppStore(
+  const { generation, answer, answerLesson, setGeneration, leaveLesson, results } = useAppStore(
     useShallow((s) => ({
       generation: selectGeneration(s),
       answer: selectLessonAnswer(s),
       answerLesson: selectAnswerLesson(s),
       setGeneration: selectSetGeneration(s),
-      restoreReplaced: selectRestoreReplaced(s),
+      leaveLesson: s.leaveLesson,
+      results: s.results,
     })),
   );
+  const authored = lesson.id === AUTHORED_LESSON_ID;
   const [choice, setChoice] = useState<number | undefined>(undefined);
   const titleId = useId();
   const radioName = useId();
@@ -77,8 +88,11 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
   const { question } = lesson;
   const answered = answer !== undefined;
   const before = generation < question.generation;
-  const right = answer === question.answer;
-  const rightText = question.choices[question.answer] ?? '';
+  // A built-in lesson's answer is fixed (its tests check it against the replay); an authored
+  // one's is read off the replay now, as its author's choices say.
+  const correct = authored ? lesson.check(results) : question.answer;
+  const right = answer === correct;
+  const rightText = question.choices[correct] ?? '';
 
   const check = () => {
     if (choice === undefined) return;
@@ -102,8 +116,8 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
             {lesson.title}
           </h2>
         </div>
-        <button type="button" onClick={restoreReplaced}>
-          Exit lesson (back to my scenario)
+        <button type="button" onClick={leaveLesson}>
+          {authored ? 'Exit lesson' : 'Exit lesson (back to my scenario)'}
         </button>
       </header>
 
@@ -131,9 +145,7 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
                 onChange={() => setChoice(index)}
               />
               <span>{text}</span>
-              {answered && index === question.answer && (
-                <span className="badge ok">the answer</span>
-              )}
+              {answered && index === correct && <span className="badge ok">the answer</span>}
               {answered && index === answer && !right && (
                 <span className="badge bad">your answer</span>
               )}
@@ -153,7 +165,12 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
 
       {/* Always mounted, so screen readers announce the verdict when it appears. */}
       <div role="status" className={`lesson-verdict ${answered ? (right ? 'ok' : 'bad') : ''}`}>
-        {answered && (right ? 'Right!' : `Not quite — the answer is “${rightText}”.`)}
+        {answered &&
+          (correct < 0
+            ? 'The replay gives none of these choices: edit the lesson.'
+            : right
+              ? 'Right!'
+              : `Not quite — the answer is “${rightText}”.`)}
       </div>
 
       {!answered && (

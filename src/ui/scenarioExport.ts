@@ -3,6 +3,7 @@
  * share links: the scenario and custom assignor, plus the view (generation, assignors,
  * compared protocol, lesson, presentation), so whoever opens it sees the same thing.
  */
+import { AUTHORED_LESSON_ID } from '../scenario/authoredLesson';
 import { serializeScenario } from '../scenario/file';
 import { viewParams } from '../scenario/sharedView';
 import { encodeShareFragment } from '../scenario/shareLink';
@@ -28,7 +29,8 @@ export async function shownScenarioLink(): Promise<string> {
   const state = useAppStore.getState();
   const view = selectSharedView(state);
   const base = `${location.origin}${location.pathname}`;
-  if (view.lesson !== undefined) {
+  // A built-in lesson brings its own scenario; the scenario's own lesson travels in it.
+  if (view.lesson !== undefined && view.lesson !== AUTHORED_LESSON_ID) {
     const params = new URLSearchParams([['lesson', view.lesson], ...viewParams(view)]);
     return `${base}#${params.toString()}`;
   }
