@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { AppPage } from './pages';
+import { copiedLink, openLink } from './sharing';
 
 /**
  * Author your own lesson: a question about a generation of the scenario on screen, answered by
@@ -54,14 +55,12 @@ test('write a lesson, play it, and share it: the replay decides the answer', asy
 
   // The link carries the scenario, its lesson and that it was running.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByRole('button', { name: 'Share link' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'copied' })).toBeVisible();
-  const url = await page.evaluate(() => navigator.clipboard.readText());
+  const url = await copiedLink(page);
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   pageErrors.watch(other);
   const receiver = new AppPage(other);
-  await receiver.open(url.replace(/^[^#]*/, '/?animations=off'));
+  await openLink(receiver, url);
   await expect(other.getByRole('heading', { name: 'Who takes C1’s partitions?' })).toBeVisible();
   await receiver.timeline.expectAt(2, 4); // the question still waits for the receiver's answer
   await fresh.close();

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { AppPage } from './pages';
 import { expect, test } from './fixtures';
+import { copiedLink, openLink, senderAndReceiver } from './sharing';
 
 test.describe('the playground', () => {
   test('first load shows the default scenario with its lanes and tokens', async ({
@@ -133,25 +133,19 @@ test.describe('the playground', () => {
     browser,
     pageErrors,
   }) => {
-    const context = await browser.newContext({
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    const page = await context.newPage();
-    const fresh = await browser.newContext();
-    const otherPage = await fresh.newPage();
-    // These pages are not the fixture's: report their errors through it all the same.
-    pageErrors.watch(page);
-    pageErrors.watch(otherPage);
-    const app = new AppPage(page);
+    const {
+      from: page,
+      to: otherPage,
+      sender: app,
+      receiver: other,
+      close,
+    } = await senderAndReceiver(browser, pageErrors);
     await app.open();
     await app.editor.addMember('shared');
-    await page.getByRole('button', { name: 'Share link' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'copied' })).toBeVisible();
-    const url = await page.evaluate(() => navigator.clipboard.readText());
+    const url = await copiedLink(page);
     expect(url).toMatch(/#s=[A-Za-z0-9_-]+$/);
 
-    const other = new AppPage(otherPage);
-    await other.open(url.replace(/^[^#]*/, '/?animations=off'));
+    await openLink(other, url);
     // A shared scenario opens where its sender was: the generation the edit made.
     await other.timeline.expectAt(5, 5);
     await expect.poll(() => other.lanes.members()).toEqual(['C0', 'C2', 'C3', 'shared']);
@@ -163,8 +157,7 @@ test.describe('the playground', () => {
     await expect(otherPage.getByRole('alert')).toContainText('Your own scenario is unchanged');
     // The autosaved work from the shared scenario is still there.
     expect(await other.lanes.members()).toEqual(['C0', 'C2', 'C3', 'shared']);
-    await context.close();
-    await fresh.close();
+    await close();
   });
 
   test('inspecting a member shows its subscription, assignment and wire bytes', async ({

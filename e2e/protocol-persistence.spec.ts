@@ -4,7 +4,7 @@ import { DEFAULT_SCENARIO } from '../src/scenario/lessons';
 import { protocolRunsOf } from '../src/scenario/protocolReplay';
 import { replayAll } from '../src/scenario/replay';
 import { expect, test } from './fixtures';
-import { AppPage } from './pages';
+import { copiedLink, openLink, senderAndReceiver } from './sharing';
 import { ProtocolPage } from './protocolPage';
 
 /**
@@ -55,30 +55,16 @@ test('the chosen protocol and its timings survive a reload and go into the expor
 });
 
 test('a share link opens under the protocol it was made with', async ({ browser, pageErrors }) => {
-  const context = await browser.newContext({
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  const page = await context.newPage();
-  const fresh = await browser.newContext();
-  const otherPage = await fresh.newPage();
-  pageErrors.watch(page);
-  pageErrors.watch(otherPage);
-  const app = new AppPage(page);
-  await app.open();
-  await new ProtocolPage(page).choose('consumer (KIP-848)');
-  await page.getByLabel('Show server-range').check();
-  await page.getByLabel('Show server-uniform').uncheck();
-  await page.getByRole('button', { name: 'Share link' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'copied' })).toBeVisible();
-  const url = await page.evaluate(() => navigator.clipboard.readText());
-
-  const other = new AppPage(otherPage);
-  await other.open(url.replace(/^[^#]*/, '/?animations=off'));
-  await expect(otherPage.getByLabel('Rebalance protocol')).toHaveValue('consumer');
-  await expect(otherPage.getByLabel('Show server-range')).toBeChecked();
-  await expect(otherPage.getByLabel('Show server-uniform')).not.toBeChecked();
-  await context.close();
-  await fresh.close();
+  const { from, to, sender, receiver, close } = await senderAndReceiver(browser, pageErrors);
+  await sender.open();
+  await new ProtocolPage(from).choose('consumer (KIP-848)');
+  await from.getByLabel('Show server-range').check();
+  await from.getByLabel('Show server-uniform').uncheck();
+  await openLink(receiver, await copiedLink(from));
+  await expect(to.getByLabel('Rebalance protocol')).toHaveValue('consumer');
+  await expect(to.getByLabel('Show server-range')).toBeChecked();
+  await expect(to.getByLabel('Show server-uniform')).not.toBeChecked();
+  await close();
 });
 
 test('Save results writes the rounds and figures of the protocol shown', async ({ app, page }) => {
