@@ -6,7 +6,10 @@ import { ProtocolPage } from './protocolPage';
  * generation with no rebalance; the lanes keep every partition where it was, the rounds say
  * there were none, and a session timeout the restart outlasts is refused.
  */
-test('a static restart moves nothing and triggers no rebalance', async ({ app, page }) => {
+test('a static restart moves nothing and triggers no rebalance; past the timeout it is an expulsion', async ({
+  app,
+  page,
+}) => {
   await app.open();
   const protocol = new ProtocolPage(page);
   await protocol.choose('eager (aiokafka)');
@@ -25,20 +28,23 @@ test('a static restart moves nothing and triggers no rebalance', async ({ app, p
   await expect(protocol.metric('protocol-pause-C2')).toHaveText('10200');
   await expect(protocol.metric('protocol-pause-C0')).toHaveText('0');
 
-  // A session timeout shorter than the downtime would make it an expulsion: refused.
+  // A session timeout shorter than the downtime: the coordinator expels C2 instead.
   await protocol.setTiming('Session timeout', '5000');
-  await expect(page.getByRole('alert').filter({ hasText: 'Session timeout' })).toContainText(
-    'C2 is down 10 s, not less than its session timeout (5 s)',
+  await expect(
+    app.timeline.chip(5, 'C2 restarts as a static member but is down 10 s, past its session'),
+  ).toHaveAttribute(
+    'title',
+    'C2 restarts as a static member but is down 10 s, past its session timeout (5 s): the coordinator expels it',
   );
-  await expect(protocol.timing('Session timeout')).toHaveValue('5000');
-  // The autosave holds the static restart (file version 4) under eager, with no timing changed.
+  await expect.poll(() => app.lanes.members()).toEqual(['C0', 'C3']);
+  await expect(protocol.metric('protocol-rounds')).toHaveText('1');
+  // The autosave holds the static restart (file version 4) under eager with that timeout.
   await expect
     .poll(async () => JSON.parse((await app.savedScenario()) ?? '{}') as object)
-    .toMatchObject({ version: 4, protocol: { name: 'eager' } });
-  expect(
-    (JSON.parse((await app.savedScenario()) ?? '{}') as { protocol: { timings?: unknown } })
-      .protocol.timings,
-  ).toBeUndefined();
+    .toMatchObject({
+      version: 4,
+      protocol: { name: 'eager', timings: { sessionTimeoutMs: 5000 } },
+    });
 });
 
 test('a round shown on the lanes draws the partitions in flight as unconsumed', async ({

@@ -4,6 +4,7 @@ export { simulateGeneration, resolveTimings } from './simulate';
 export {
   simulateRestart,
   staticRestartRun,
+  expulsionRun,
   type RestartInput,
   type RestartRun,
 } from './staticMembership';

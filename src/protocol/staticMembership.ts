@@ -2,7 +2,7 @@ import type { AssignmentRecord } from '../core/types';
 import { simulateGeneration } from './simulate';
 import { measure } from './metrics';
 import { ownedBy, sortedRefs } from './partitions';
-import type { MemberEvent, Protocol, ProtocolRun, ProtocolTimings } from './types';
+import type { GenerationInput, MemberEvent, Protocol, ProtocolRun, ProtocolTimings } from './types';
 import { DEFAULT_TIMINGS } from './types';
 
 /** One member restarting (a rolling-restart step). */
@@ -154,5 +154,30 @@ export function staticRestartRun(
     final: assignment,
     groupEpoch: epoch,
     metrics: measure(assignment, members, assignment, events, []),
+  };
+}
+
+/**
+ * A static member down past its session timeout (KIP-345): the coordinator waits the timeout,
+ * then expels it, a rebalance without it (`target` is that rebalance's assignment). Its own
+ * partitions stop when it shuts down and wait the whole timeout before the rebalance hands
+ * them on; everyone else's rounds start at the timeout.
+ */
+export function expulsionRun(
+  protocol: Protocol,
+  input: GenerationInput,
+  member: string,
+  sessionTimeoutMs: number,
+  timings: Partial<ProtocolTimings> = {},
+): ProtocolRun {
+  const leave = shift(simulateGeneration(protocol, input, timings), sessionTimeoutMs);
+  const own = ownedBy(input.previous, member);
+  const down: MemberEvent[] =
+    own.size > 0 ? [{ type: 'revoke', at: 0, member, round: 1, partitions: sortedRefs(own) }] : [];
+  const events = [...down, ...leave.events];
+  return {
+    ...leave,
+    events,
+    metrics: measure(input.previous, input.members, input.target, events, leave.rounds),
   };
 }

@@ -101,21 +101,25 @@ export function applyStep(
         processes.set(change.member, 'stale');
         break;
       }
-      case 'static-restart':
-        requireMember(change.member);
+      case 'static-restart': {
+        const member = members.get(change.member);
+        if (member === undefined) throw fail(`${change.member} is not in the group`);
         if (step.changes.length > 1)
           throw fail(
-            `a static restart triggers no rebalance, so it is a step of its own (this step has ${step.changes.length} changes)`,
+            `a static restart is a step of its own (this step has ${step.changes.length} changes)`,
           );
         if (!Number.isInteger(change.downtimeMs) || change.downtimeMs < 0)
           throw fail(`a downtime is a whole number of ms ≥ 0 (got ${change.downtimeMs})`);
-        if (change.downtimeMs >= sessionTimeoutMs)
-          throw fail(
-            `${change.member} is down ${formatMs(change.downtimeMs)}, not less than its session timeout (${formatMs(sessionTimeoutMs)}): the coordinator expels it, which is a leave and, when it is back, a join; add those two steps instead`,
-          );
-        // Its restarted process gets its old assignment back from the coordinator, so its
-        // assignor state is what it was.
+        if (change.downtimeMs >= sessionTimeoutMs) {
+          // Past its session timeout the coordinator expels it: a rebalance without it. It
+          // restarted, so when it is back it joins as a new process (a join step).
+          members.delete(change.member);
+          processes.delete(change.member);
+        }
+        // Back in time, its restarted process gets its old assignment from the coordinator,
+        // so its assignor state is what it was.
         break;
+      }
       case 'subscribe':
         requireMember(change.member);
         // Setting an existing key keeps its place: the member keeps its JoinGroup position.
@@ -171,9 +175,20 @@ export function sessionTimeoutOf(scenario: Pick<Scenario, 'protocol'>): number {
   return scenario.protocol?.timings?.sessionTimeoutMs ?? DEFAULT_TIMINGS.sessionTimeoutMs;
 }
 
-/** True when a step is static restarts only: the group does not rebalance. */
-export function isStaticRestartStep(step: Step): boolean {
-  return step.changes.length > 0 && step.changes.every((c) => c.type === 'static-restart');
+/** A static restart's member is back within its session timeout: no rebalance. */
+export function isBackInTime(
+  change: Extract<Change, { type: 'static-restart' }>,
+  sessionTimeoutMs: number,
+): boolean {
+  return change.downtimeMs < sessionTimeoutMs;
+}
+
+/** True when a step is static restarts back in time only: the group does not rebalance. */
+export function isStaticRestartStep(step: Step, sessionTimeoutMs: number): boolean {
+  return (
+    step.changes.length > 0 &&
+    step.changes.every((c) => c.type === 'static-restart' && isBackInTime(c, sessionTimeoutMs))
+  );
 }
 
 /** `10000` → "10 s", `1500` → "1.5 s", `250` → "250 ms". */
@@ -185,18 +200,31 @@ function isPartitionCount(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= 1_000_000;
 }
 
-/** The line a step is known by: its author's note, else a summary of its changes. */
-export function stepSummary(step: Step): string {
-  return step.note ?? summarizeChanges(step.changes);
+/**
+ * The line a step is known by: its author's note, else a summary of its changes. A static
+ * restart's outcome depends on the session timeout (`sessionTimeoutOf`): Kafka's default
+ * when not given.
+ */
+export function stepSummary(
+  step: Step,
+  sessionTimeoutMs: number = DEFAULT_TIMINGS.sessionTimeoutMs,
+): string {
+  return step.note ?? summarizeChanges(step.changes, sessionTimeoutMs);
 }
 
 /** One readable line for a step's changes, for the timeline. */
-export function summarizeChanges(changes: readonly Change[]): string {
+export function summarizeChanges(
+  changes: readonly Change[],
+  sessionTimeoutMs: number = DEFAULT_TIMINGS.sessionTimeoutMs,
+): string {
   if (changes.length === 0) return 'rebalance, nothing changed';
-  return changes.map(describeChange).join('; ');
+  return changes.map((change) => describeChange(change, sessionTimeoutMs)).join('; ');
 }
 
-export function describeChange(change: Change): string {
+export function describeChange(
+  change: Change,
+  sessionTimeoutMs: number = DEFAULT_TIMINGS.sessionTimeoutMs,
+): string {
   switch (change.type) {
     case 'join':
       return `${change.member} joins (${change.subscription.join(', ') || 'no topics'})`;
@@ -207,7 +235,9 @@ export function describeChange(change: Change): string {
     case 'rejoin-stale':
       return `${change.member} rejoins with stale user data`;
     case 'static-restart':
-      return `${change.member} restarts as a static member, back after ${formatMs(change.downtimeMs)}: no rebalance`;
+      return isBackInTime(change, sessionTimeoutMs)
+        ? `${change.member} restarts as a static member, back after ${formatMs(change.downtimeMs)}: no rebalance`
+        : `${change.member} restarts as a static member but is down ${formatMs(change.downtimeMs)}, past its session timeout (${formatMs(sessionTimeoutMs)}): the coordinator expels it`;
     case 'subscribe':
       return `${change.member} subscribes to ${change.subscription.join(', ') || 'nothing'}`;
     case 'create-topic':

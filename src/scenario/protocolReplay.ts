@@ -7,6 +7,8 @@ import type { AssignmentRecord } from '../core/types';
 import {
   simulateGeneration,
   staticRestartRun,
+  expulsionRun,
+  DEFAULT_TIMINGS,
   type ConsumerMemberState,
   type PartitionRef,
   type Protocol,
@@ -47,16 +49,23 @@ export function protocolRunOf(
       timings,
     );
   }
-  return simulateGeneration(
-    protocol,
-    {
-      previous: recordOf(previous),
-      members: current.members.map((m) => m.id),
-      target: recordOf(current),
-      epoch: current.generation - 1,
-    },
-    timings,
-  );
+  const input = {
+    previous: recordOf(previous),
+    members: current.members.map((m) => m.id),
+    target: recordOf(current),
+    epoch: current.generation - 1,
+  };
+  // A static member down past its session timeout: expelled once the timeout is over.
+  const expelled = current.changes.find((c) => c.type === 'static-restart');
+  if (expelled !== undefined)
+    return expulsionRun(
+      protocol,
+      input,
+      expelled.member,
+      timings.sessionTimeoutMs ?? DEFAULT_TIMINGS.sessionTimeoutMs,
+      timings,
+    );
+  return simulateGeneration(protocol, input, timings);
 }
 
 /** Every generation of one replay under `protocol`, index for index. */

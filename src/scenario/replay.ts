@@ -117,14 +117,14 @@ export function* replayScenario(
     warnings = [];
     const applied = applyStep(state, step, index, sessionTimeoutMs);
     state = applied.state;
-    if (previous !== undefined && isStaticRestartStep(step)) {
+    if (previous !== undefined && isStaticRestartStep(step, sessionTimeoutMs)) {
       // KIP-345: the coordinator answers the static member's rejoin from its cache. Nobody
       // else hears of it and the leader assigns nothing: the group is as it was.
       previous = {
         ...previous,
         generation,
         changes: step.changes,
-        summary: stepSummary(step),
+        summary: stepSummary(step, sessionTimeoutMs),
         warnings: [],
         metrics: computeMetrics(
           state,
@@ -195,7 +195,7 @@ export function* replayScenario(
     previous = {
       generation,
       changes: step.changes,
-      summary: stepSummary(step),
+      summary: stepSummary(step, sessionTimeoutMs),
       cluster: state.cluster,
       members,
       error,

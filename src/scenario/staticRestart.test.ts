@@ -73,11 +73,32 @@ describe('a static restart', () => {
     expect(owners(base, 3)).toEqual(owners(withoutRestart, 2));
   });
 
-  it('is refused when the member is down past its session timeout, with the way to model it', () => {
+  it('past its session timeout, the member is expelled: a rebalance without it', () => {
     const late = { ...base, steps: [base.steps[0]!, { changes: [restart('C1', 45_000)] }] };
-    expect(() => replayAll(late, () => createBuiltinAssignor('sticky'))).toThrow(
-      'step 2, change 1: C1 is down 45 s, not less than its session timeout (45 s): the coordinator expels it, which is a leave and, when it is back, a join; add those two steps instead',
+    const [first, expelled] = replayAll(late, () => createBuiltinAssignor('sticky'));
+    expect(expelled!.rebalanced).toBe(true);
+    expect(expelled!.members.map((m) => m.id)).toEqual(['C0', 'C2']);
+    expect(expelled!.summary).toBe(
+      'C1 restarts as a static member but is down 45 s, past its session timeout (45 s): the coordinator expels it',
     );
+    // As a leave would: C1's partitions go to C0 and C2, which keep theirs.
+    const leave = replayAll(
+      { ...base, steps: [base.steps[0]!, { changes: [{ type: 'leave', member: 'C1' }] }] },
+      () => createBuiltinAssignor('sticky'),
+    )[1]!;
+    expect(expelled!.members.map((m) => m.assignment)).toEqual(
+      leave.members.map((m) => m.assignment),
+    );
+    // Under a protocol its partitions wait out the timeout, then the leave's rounds.
+    const c1 = first!.members.find((m) => m.id === 'C1')!.assignment;
+    const owned = c1.reduce((sum, [, p]) => sum + p.length, 0);
+    const run = protocolRunsOf('eager', [first!, expelled!])[1]!;
+    expect(run.rounds[0]!.startMs).toBe(45_000);
+    for (const p of run.metrics.partitions.filter((p) =>
+      c1.some(([topic, ps]) => topic === p.topic && ps.includes(p.partition)),
+    ))
+      expect(p.unconsumedMs).toBeGreaterThan(45_000);
+    expect(run.metrics.partitions.filter((p) => p.unconsumedMs > 45_000)).toHaveLength(owned);
     // A longer session timeout (the protocol's timing) makes the same downtime a static restart.
     const patient: Scenario = {
       ...late,
@@ -89,7 +110,7 @@ describe('a static restart', () => {
   it('is a step of its own, of a member in the group', () => {
     const mixed = { ...base, steps: [{ changes: [join('C0'), restart('C0', 1000)] }] };
     expect(() => serializeAndParse(mixed)).toThrow(
-      'step 1, change 2: a static restart triggers no rebalance, so it is a step of its own (this step has 2 changes)',
+      'step 1, change 2: a static restart is a step of its own (this step has 2 changes)',
     );
     const stranger = { ...base, steps: [base.steps[0]!, { changes: [restart('C9', 1000)] }] };
     expect(() => serializeAndParse(stranger)).toThrow('step 2, change 1: C9 is not in the group');

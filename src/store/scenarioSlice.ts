@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { describeChange } from '../scenario/groupState';
+import { describeChange, sessionTimeoutOf } from '../scenario/groupState';
 import { isModeVariantName, otherModeVariant } from '../scenario/builtinRuns';
 import { AUTHORED_LESSON_ID, lessonOfScenario } from '../scenario/authoredLesson';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
@@ -118,14 +118,15 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     applyChange: (change) => {
       const { autoRebalance, pendingChanges, scenario, playing, generation } = get();
       if (!autoRebalance) {
-        edit(`Pending change: ${describeChange(change)}`, () =>
+        edit(`Pending change: ${describeChange(change, sessionTimeoutOf(scenario))}`, () =>
           set({ pendingChanges: [...pendingChanges, change] }),
         );
         return;
       }
       const steps = [...scenario.steps, { changes: [change] }];
-      const id = edit(`${capitalize(describeChange(change))} (generation ${steps.length})`, () =>
-        set({ scenario: { ...scenario, steps }, generation: steps.length, playing: false }),
+      const id = edit(
+        `${capitalize(describeChange(change, sessionTimeoutOf(scenario)))} (generation ${steps.length})`,
+        () => set({ scenario: { ...scenario, steps }, generation: steps.length, playing: false }),
       );
       explainWhereTheEditWent(get, { id, playing, viewed: generation, made: steps.length });
     },

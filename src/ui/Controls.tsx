@@ -173,7 +173,7 @@ export function Controls() {
             ) : (
               <ol style={{ margin: 0, paddingLeft: 18 }}>
                 {pending.map((c, i) => (
-                  <li key={i}>{describeChange(c)}</li>
+                  <li key={i}>{describeChange(c, sessionTimeoutOf(scenario))}</li>
                 ))}
               </ol>
             )}

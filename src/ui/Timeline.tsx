@@ -1,6 +1,6 @@
 import { interval } from 'd3-timer';
 import { useEffect, useRef } from 'react';
-import { stepSummary } from '../scenario/groupState';
+import { sessionTimeoutOf, stepSummary } from '../scenario/groupState';
 import type { GenerationResult } from '../scenario/replay';
 import { selectDiffView } from '../store/diff';
 import {
@@ -19,6 +19,7 @@ const SPEEDS = [0.5, 1, 2, 4];
 export function Timeline() {
   const {
     steps,
+    sessionTimeoutMs,
     generation,
     playing,
     speed,
@@ -30,6 +31,7 @@ export function Timeline() {
   } = useAppStore(
     useShallow((s) => ({
       steps: s.scenario.steps,
+      sessionTimeoutMs: sessionTimeoutOf(s.scenario),
       generation: s.generation,
       playing: s.playing,
       speed: s.speed,
@@ -144,7 +146,9 @@ export function Timeline() {
         <StepAnnouncement
           generation={generation}
           last={last}
-          summary={currentStep === undefined ? undefined : stepSummary(currentStep)}
+          summary={
+            currentStep === undefined ? undefined : stepSummary(currentStep, sessionTimeoutMs)
+          }
           result={generation > revealedThrough ? 'hidden' : results?.[generation - 1]}
         />
       </div>
@@ -171,11 +175,13 @@ export function Timeline() {
                 onClick={() => setGeneration(i + 1)}
                 disabled={hidden}
                 title={
-                  hidden ? 'Answer the lesson question to see this generation' : stepSummary(step)
+                  hidden
+                    ? 'Answer the lesson question to see this generation'
+                    : stepSummary(step, sessionTimeoutMs)
                 }
               >
                 <span className="gen-number">{i + 1}</span>
-                <span className="gen-summary">{stepSummary(step)}</span>
+                <span className="gen-summary">{stepSummary(step, sessionTimeoutMs)}</span>
                 {!hidden &&
                 diff.status === 'ready' &&
                 (diff.diff.generations[i]?.partitions.length ?? 0) > 0 ? (
