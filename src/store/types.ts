@@ -200,11 +200,8 @@ export interface ProtocolSlice {
    * of the scenario (`scenario.protocol`), so it is undoable, autosaved, exported and shared.
    */
   setProtocol: (protocol: Protocol | undefined) => void;
-  /**
-   * Timings of the scenario's protocol that differ from the model's defaults. Returns why
-   * they were refused (a session timeout a static restart of the scenario outlasts), if so.
-   */
-  setProtocolTimings: (timings: Partial<ProtocolTimings>) => string | undefined;
+  /** Timings of the scenario's protocol that differ from the model's defaults; one undo step. */
+  setProtocolTimings: (timings: Partial<ProtocolTimings>) => void;
   setComparedProtocol: (protocol: Protocol | undefined) => void;
   setStepRounds: (on: boolean) => void;
   setRound: (generation: number, round: number | undefined) => void;

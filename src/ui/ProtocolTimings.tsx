@@ -44,8 +44,7 @@ function TimingField({
 }: {
   field: (typeof FIELDS)[number];
   value: number;
-  /** Applies the value; returns why it was refused, if it was. */
-  onCommit: (value: number) => string | undefined;
+  onCommit: (value: number) => void;
 }) {
   const [text, setText] = useState(String(value));
   const [error, setError] = useState<string | undefined>();
@@ -60,8 +59,8 @@ function TimingField({
       );
       return;
     }
-    const refused = checked.data === value ? undefined : onCommit(checked.data);
-    setError(refused === undefined ? undefined : `${field.label}: ${refused}; kept ${value} ms`);
+    setError(undefined);
+    if (checked.data !== value) onCommit(checked.data);
   };
   return (
     <div className="timing-field">
