@@ -66,6 +66,15 @@ test('a round shown on the lanes draws the partitions in flight as unconsumed', 
   const striped = app.lanes.root.locator('[data-in-flight="true"]');
   await expect(striped).toHaveCount(waiting);
   await expect(striped.first()).toHaveAttribute('data-owner', 'C3');
+  // Each says how long it stays unconsumed, as the rounds panel does.
+  const panelMs = await protocol
+    .member('cooperative (KIP-429)', 'C3')
+    .locator('.protocol-token.unconsumed')
+    .evaluateAll((tokens) => tokens.map((t) => t.getAttribute('data-unconsumed-ms')).sort());
+  const laneMs = await striped.evaluateAll((tokens) =>
+    tokens.map((t) => /unconsumed for (\d+) ms/.exec(t.textContent ?? '')?.[1] ?? '').sort(),
+  );
+  expect(laneMs).toEqual(panelMs);
   await expect(app.lanes.root.locator('[data-legend-state="in-flight"]')).toHaveText(
     `in flight ${waiting}`,
   );

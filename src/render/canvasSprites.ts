@@ -250,7 +250,7 @@ export function* prepareSprites(
   next: GroupLayout,
   before: Sprites | undefined,
   highlight: ReadonlySet<string> | undefined,
-  inFlight?: ReadonlySet<string>,
+  inFlight?: ReadonlyMap<string, number>,
 ): Generator<void, Sprites, void> {
   const live = next.tokens;
   const liveCount = live.length;

@@ -107,7 +107,7 @@ export function createLanesSvg(
   let rendered: GroupLayout | undefined;
   let highlight: ReadonlySet<string> | undefined;
   let selected: string | undefined;
-  let inFlight: ReadonlySet<string> | undefined;
+  let inFlight: ReadonlyMap<string, number> | undefined;
 
   function sizeSvg(width: number, height: number) {
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);

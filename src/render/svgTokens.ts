@@ -26,7 +26,7 @@ export function styleToken(
   highlight: ReadonlySet<string> | undefined,
   selected: string | undefined,
   fill: (token: TokenLayout) => string,
-  inFlight?: ReadonlySet<string>,
+  inFlight?: ReadonlyMap<string, number>,
 ) {
   const flying = (d: TokenLayout) => inFlight?.has(d.partitionKey) === true;
   sel
@@ -55,7 +55,9 @@ export function styleToken(
   sel
     .select('title')
     .text((d) =>
-      xmlChars(`${tokenLabel(d)}${flying(d) ? ': in flight, not consumed yet in this round' : ''}`),
+      xmlChars(
+        `${tokenLabel(d)}${flying(d) ? `: in flight, unconsumed for ${inFlight?.get(d.partitionKey) ?? 0} ms in this generation` : ''}`,
+      ),
     );
 }
 
@@ -80,7 +82,7 @@ export interface TokenUpdate {
   /** A token's fill: its colour, or the pattern that paints its colour and pattern. */
   readonly fill: (token: TokenLayout) => string;
   /** Partitions in flight in the protocol round shown (see LanesUpdateOptions). */
-  readonly inFlight: ReadonlySet<string> | undefined;
+  readonly inFlight: ReadonlyMap<string, number> | undefined;
 }
 
 /**

@@ -25,10 +25,11 @@ export interface LanesUpdateOptions {
    */
   readonly selected?: string;
   /**
-   * `partitionKey`s of partitions in flight in the protocol round shown: due to their owner,
-   * not consumed by it yet. Drawn unconsumed: hatched (SVG) or faded (canvas).
+   * Partitions in flight in the protocol round shown (`partitionKey` → ms nobody consumes it
+   * in the generation): due to their owner, not consumed by it yet. Drawn unconsumed: striped
+   * (SVG, the ms in the tooltip) or faded (canvas).
    */
-  readonly inFlight?: ReadonlySet<string>;
+  readonly inFlight?: ReadonlyMap<string, number>;
 }
 
 /** What createLanesSvg and createLanesCanvas return. */

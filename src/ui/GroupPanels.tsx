@@ -210,7 +210,7 @@ function ProtocolGroupView({ name, ...props }: { name: string } & GroupViewProps
       {...(laneStatus !== undefined
         ? { layoutOptions: { ...props.layoutOptions, laneStatus } }
         : {})}
-      {...(round !== undefined ? { inFlightKeys: round.inFlight } : {})}
+      {...(round !== undefined ? { inFlight: round.inFlight } : {})}
     />
   );
 }

@@ -44,8 +44,8 @@ export interface GroupViewProps {
   renderer?: RendererPreference;
   /** Token keys or `topic\0partition` keys to emphasise; the rest are dimmed. */
   highlightKeys?: Iterable<string>;
-  /** `topic\0partition` keys of partitions in flight in the protocol round shown: drawn unconsumed. */
-  inFlightKeys?: Iterable<string>;
+  /** Partitions in flight in the protocol round shown (`topic\0partition` → ms unconsumed). */
+  inFlight?: ReadonlyMap<string, number>;
   /** Every topic of the scenario, so topic colours stay put across generations. */
   topics?: readonly string[];
   layoutOptions?: Omit<GroupLayoutOptions, 'width' | 'topics'>;
@@ -88,7 +88,7 @@ export function GroupView({
   onMemberClick,
   renderer = 'auto',
   highlightKeys,
-  inFlightKeys,
+  inFlight: inFlightGiven,
   topics,
   layoutOptions,
   legend = true,
@@ -104,7 +104,7 @@ export function GroupView({
   const topicsKey = topics ? JSON.stringify(topics) : '';
   const optionsKey = layoutOptions ? JSON.stringify(layoutOptions) : '';
   const highlightKey = highlightKeys ? JSON.stringify([...highlightKeys].sort()) : '';
-  const inFlightKey = inFlightKeys ? JSON.stringify([...inFlightKeys].sort()) : '';
+  const inFlightKey = inFlightGiven ? JSON.stringify([...inFlightGiven].sort()) : '';
 
   const request = useMemo<LayoutRequest | undefined>(() => {
     if (width === undefined) return undefined;
@@ -148,7 +148,7 @@ export function GroupView({
     [highlightKey],
   );
   const inFlight = useMemo(
-    () => (inFlightKey ? new Set(JSON.parse(inFlightKey) as string[]) : undefined),
+    () => (inFlightKey ? new Map(JSON.parse(inFlightKey) as [string, number][]) : undefined),
     [inFlightKey],
   );
 

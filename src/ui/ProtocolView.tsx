@@ -268,7 +268,7 @@ const LANE_WORDS: Partial<Record<MemberActivity, string>> = {
  */
 export function useRoundOnLanes(
   assignor: string,
-): { laneStatus: Record<string, string>; inFlight: ReadonlySet<string> } | undefined {
+): { laneStatus: Record<string, string>; inFlight: ReadonlyMap<string, number> } | undefined {
   const protocol = useAppStore(selectProtocol);
   const onThese = useAppStore((s) => {
     const shown = selectProtocol(s);
@@ -296,9 +296,12 @@ export function useRoundOnLanes(
           : LANE_WORDS[m.activity];
       if (words !== undefined) status[m.member] = words;
     }
-    const inFlight = new Set<string>();
+    const inFlight = new Map<string, number>();
     for (const m of snapshot.members)
-      for (const p of m.waiting) inFlight.add(`${p.topic}\u0000${p.partition}`);
+      for (const p of m.waiting) {
+        const key = `${p.topic}\u0000${p.partition}`;
+        inFlight.set(key, snapshot.unconsumedMs.get(key) ?? 0);
+      }
     return { laneStatus: status, inFlight };
   }, [onThese, protocol, round, run, results, generation]);
 }
