@@ -69,6 +69,22 @@ describe('an authored lesson', () => {
     expect(memberless.error?.issues[0]?.message).toMatch(/needs the member/);
   });
 
+  it('names an unknown field briefly, however long (found by the fuzz run)', () => {
+    const json = JSON.parse(serializeScenario({ ...DEFAULT_SCENARIO, lesson })) as {
+      lesson: { answer: Record<string, unknown> };
+    };
+    json.lesson.answer['y'.repeat(5000)] = 1;
+    let message = '';
+    try {
+      scenarioFromJson(json);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^at lesson\.answer: unknown field "y{40}…": an answer has assignor, figure, member, values$/,
+    );
+  });
+
   it('travels in the scenario file (version 5), which refuses it at an older version', () => {
     const text = serializeScenario({ ...DEFAULT_SCENARIO, lesson });
     const json = JSON.parse(text) as { version: number; lesson: unknown };

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { BUILTIN_ASSIGNOR_NAMES, type BuiltinAssignorName } from '../core/assignors';
 import type { Lesson } from './lessons';
+import { unknownFieldError } from './zodIssues';
 import type { GenerationResult } from './replay';
 
 export const AUTHORED_LESSON_ID = 'this-scenario';
@@ -46,21 +47,33 @@ export interface AuthoredLesson {
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const authoredLessonSchema = z
-  .strictObject({
-    title: text(120),
-    question: z.strictObject({
-      generation: z.number().int().min(1).max(500),
-      prompt: text(500),
-      choices: z.array(text(200)).min(2, 'needs at least 2 choices').max(5, 'at most 5 choices'),
-      reveal: text(1000),
-    }),
-    answer: z.strictObject({
-      assignor: z.enum(BUILTIN_ASSIGNOR_NAMES),
-      figure: z.enum(LESSON_FIGURES),
-      member: z.string().min(1).max(249).optional(),
-      values: z.array(z.number().int().min(0).max(1_000_000)),
-    }),
-  })
+  .strictObject(
+    {
+      title: text(120),
+      question: z.strictObject(
+        {
+          generation: z.number().int().min(1).max(500),
+          prompt: text(500),
+          choices: z
+            .array(text(200))
+            .min(2, 'needs at least 2 choices')
+            .max(5, 'at most 5 choices'),
+          reveal: text(1000),
+        },
+        { error: unknownFieldError('a question has generation, prompt, choices, reveal') },
+      ),
+      answer: z.strictObject(
+        {
+          assignor: z.enum(BUILTIN_ASSIGNOR_NAMES),
+          figure: z.enum(LESSON_FIGURES),
+          member: z.string().min(1).max(249).optional(),
+          values: z.array(z.number().int().min(0).max(1_000_000)).max(5),
+        },
+        { error: unknownFieldError('an answer has assignor, figure, member, values') },
+      ),
+    },
+    { error: unknownFieldError('a lesson has title, question, answer') },
+  )
   .superRefine((lesson, context) => {
     if (lesson.answer.values.length !== lesson.question.choices.length)
       context.addIssue({

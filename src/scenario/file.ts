@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ASSIGNOR_MODES } from '../core/assignors/mode';
 import { PROTOCOLS } from '../protocol/types';
-import { describeIssues } from './zodIssues';
+import { describeIssues, quotedKeys, quotedValue } from './zodIssues';
 import { applyStep, copyCounts, initialState, sessionTimeoutOf, StepError } from './groupState';
 import { SERVER_RUN_NAMES } from './serverRuns';
 import { sharedViewSchema, type SharedView } from './sharedView';
@@ -120,7 +120,7 @@ export const timingsSchema = z.strictObject(
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown timing ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: expected heartbeatIntervalMs, pollIntervalMs, rebalanceMs, revokeMs, sessionTimeoutMs`
+        ? `unknown timing ${quotedKeys(issue.keys)}: expected heartbeatIntervalMs, pollIntervalMs, rebalanceMs, revokeMs, sessionTimeoutMs`
         : undefined,
   },
 );
@@ -130,12 +130,12 @@ export const protocolSchema = z
     {
       name: z.enum(PROTOCOLS, {
         error: (issue) =>
-          `unknown protocol ${JSON.stringify(issue.input)}: expected ${PROTOCOLS.join(', ')}`,
+          `unknown protocol ${quotedValue(issue.input)}: expected ${PROTOCOLS.join(', ')}`,
       }),
       serverAssignor: z
         .enum(SERVER_RUN_NAMES, {
           error: (issue) =>
-            `unknown server-side assignor ${JSON.stringify(issue.input)}: expected ${SERVER_RUN_NAMES.join(' or ')}`,
+            `unknown server-side assignor ${quotedValue(issue.input)}: expected ${SERVER_RUN_NAMES.join(' or ')}`,
         })
         .optional(),
       timings: timingsSchema.optional(),
@@ -143,7 +143,7 @@ export const protocolSchema = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: a protocol has name, serverAssignor, timings`
+          ? `unknown field ${quotedKeys(issue.keys)}: a protocol has name, serverAssignor, timings`
           : issue.code === 'invalid_type'
             ? `expected an object such as {"name": "cooperative"}`
             : undefined,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioFile, ScenarioFileError, serializeScenario } from './file';
+import { parseScenarioFile, scenarioFromJson, ScenarioFileError, serializeScenario } from './file';
+import { DEFAULT_SCENARIO } from './lessons';
 import type { Scenario } from './types';
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -93,5 +94,24 @@ describe('scenario files: the protocol (version 3)', () => {
     expect(errorOf({ ...v3({ name: 'eager' }), version: 2 })).toBe(
       '"protocol" needs scenario file version 3 (this file says version 2)',
     );
+  });
+});
+
+describe('a hostile protocol object', () => {
+  it('names at most three unknown timings, shortened, however many there are', () => {
+    const timings = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [`${'k'.repeat(300)}${i}`, 1]),
+    );
+    const json = JSON.parse(serializeScenario(DEFAULT_SCENARIO)) as Record<string, unknown>;
+    json.version = 3;
+    json.protocol = { name: 'eager', timings };
+    let message = '';
+    try {
+      scenarioFromJson(json);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/unknown timing "k{40}…", "k{40}…", "k{40}…" and 497 more: expected/);
+    expect(message.length).toBeLessThan(400);
   });
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PROTOCOLS, type Protocol } from '../protocol/types';
 import { BUILTIN_RUN_NAMES } from './builtinRuns';
 import { SERVER_RUN_NAMES } from './serverRuns';
+import { quotedValue, unknownFieldError } from './zodIssues';
 
 export interface SharedView {
   /** 0 is the group before its first rebalance. */
@@ -35,7 +36,7 @@ export const sharedViewSchema = z.strictObject(
       .array(
         z.enum(VIEWABLE_ASSIGNORS as [string, ...string[]], {
           error: (issue) =>
-            `unknown assignor ${JSON.stringify(issue.input)}: expected one of ${VIEWABLE_ASSIGNORS.join(', ')}`,
+            `unknown assignor ${quotedValue(issue.input)}: expected one of ${VIEWABLE_ASSIGNORS.join(', ')}`,
         }),
       )
       .min(1)
@@ -46,10 +47,9 @@ export const sharedViewSchema = z.strictObject(
     presentation: z.boolean().optional(),
   },
   {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: a view has generation, assignors, comparedProtocol, lesson, presentation`
-        : undefined,
+    error: unknownFieldError(
+      'a view has generation, assignors, comparedProtocol, lesson, presentation',
+    ),
   },
 );
 

@@ -26,3 +26,29 @@ export function describeIssues(error: z.ZodError, limit = 3): string {
   const more = error.issues.length - limit;
   return lines.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }
+
+/**
+ * Unknown object keys for a message: the first three, quoted and shortened, then how many
+ * more. A hostile file can hold thousands of keys of any length; the message stays short.
+ */
+export function quotedKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, 3).map((key) => JSON.stringify(shortKey(key)));
+  return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(', ');
+}
+
+/**
+ * The error option of a strict object: an unknown field is named (briefly, {@link quotedKeys})
+ * with the fields the object does have; other issues keep zod's own message.
+ */
+export function unknownFieldError(has: string) {
+  return (issue: { code: string; keys?: readonly string[] }): string | undefined =>
+    issue.code === 'unrecognized_keys'
+      ? `unknown field ${quotedKeys(issue.keys ?? [])}: ${has}`
+      : undefined;
+}
+
+/** A value found where it should not be, quoted for a message and cut after 60 characters. */
+export function quotedValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}

@@ -61,6 +61,25 @@ const seeds: Scenario[] = [
   ...LESSONS.map((lesson) => lesson.scenario),
   randomScenario(1),
   randomScenario(2, { steps: 12 }),
+  // Everything a scenario file can hold since version 5: a protocol with timings, a static
+  // restart and a lesson of its own.
+  {
+    ...DEFAULT_SCENARIO,
+    protocol: {
+      name: 'cooperative',
+      timings: { heartbeatIntervalMs: 1000, sessionTimeoutMs: 20_000 },
+    },
+    steps: [
+      ...DEFAULT_SCENARIO.steps,
+      { changes: [{ type: 'static-restart', member: 'C0', downtimeMs: 10_000 }] },
+      { changes: [{ type: 'static-restart', member: 'C2', downtimeMs: 30_000 }] },
+    ],
+    lesson: {
+      title: 'C3 joins',
+      question: { generation: 2, prompt: 'How many move?', choices: ['0', '2'], reveal: 'Two.' },
+      answer: { assignor: 'sticky', figure: 'moved', values: [0, 2] },
+    },
+  },
 ];
 
 type Random = () => number;
