@@ -212,13 +212,49 @@ export function stepSummary(
   return step.note ?? summarizeChanges(step.changes, sessionTimeoutMs);
 }
 
-/** One readable line for a step's changes, for the timeline. */
+/** A step summary longer than this says how many changes of each kind instead. */
+export const SUMMARY_MAX_LENGTH = 200;
+
+/**
+ * One readable line for a step's changes, for the timeline. A big step (a hundred members
+ * joining with a hundred topics each) would be tens of kilobytes of text on a chip, in its
+ * tooltip and in the step announcement, and laying it out took most of a 37 ms task: past
+ * {@link SUMMARY_MAX_LENGTH} characters it is counted instead ("100 joins").
+ */
 export function summarizeChanges(
   changes: readonly Change[],
   sessionTimeoutMs: number = DEFAULT_TIMINGS.sessionTimeoutMs,
 ): string {
   if (changes.length === 0) return 'rebalance, nothing changed';
-  return changes.map((change) => describeChange(change, sessionTimeoutMs)).join('; ');
+  const parts: string[] = [];
+  let length = 0;
+  for (const change of changes) {
+    const part = describeChange(change, sessionTimeoutMs);
+    length += part.length + 2;
+    if (length > SUMMARY_MAX_LENGTH) return countChanges(changes);
+    parts.push(part);
+  }
+  return parts.join('; ');
+}
+
+const CHANGE_NOUNS: Readonly<Record<Change['type'], [string, string]>> = {
+  join: ['join', 'joins'],
+  leave: ['leave', 'leaves'],
+  restart: ['restart', 'restarts'],
+  'rejoin-stale': ['stale rejoin', 'stale rejoins'],
+  'static-restart': ['static restart', 'static restarts'],
+  subscribe: ['subscription change', 'subscription changes'],
+  'create-topic': ['new topic', 'new topics'],
+  'add-partitions': ['topic growing', 'topics growing'],
+  'delete-topic': ['topic deleted', 'topics deleted'],
+  reorder: ['new member order', 'new member orders'],
+};
+
+/** "100 joins; 2 leaves": a step's changes counted by kind, in the order they first come. */
+function countChanges(changes: readonly Change[]): string {
+  const counts = new Map<Change['type'], number>();
+  for (const change of changes) counts.set(change.type, (counts.get(change.type) ?? 0) + 1);
+  return [...counts].map(([type, n]) => `${n} ${CHANGE_NOUNS[type][n === 1 ? 0 : 1]}`).join('; ');
 }
 
 export function describeChange(
