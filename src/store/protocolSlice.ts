@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Protocol } from '../protocol';
+import type { Protocol, ProtocolRun } from '../protocol';
 import { isServerRunName } from '../scenario/serverRuns';
 import type { Scenario, ScenarioProtocol } from '../scenario/types';
 import { recordHistory } from './history';
@@ -92,23 +92,41 @@ export const createProtocolSlice: StateCreator<AppState, [], [], ProtocolSlice> 
 
 /** Rounds of `generation` under the primary protocol for the primary assignor (0 when none). */
 function roundsAt(state: AppState, generation: number): number {
-  const protocol = selectProtocol(state);
-  if (protocol === undefined) return 0;
-  const run =
-    state.protocolRuns[protocolAssignor(state.assignors, protocol)]?.[protocol]?.[generation - 1];
-  return run?.rounds.length ?? 0;
+  return selectPrimaryRun(state, generation)?.rounds.length ?? 0;
 }
 
 /**
- * The assignors shown under `protocol`: the consumer protocol's assignment is computed by the
- * coordinator with a server-side assignor; the other two run a client assignor in the group
- * leader. The chosen ones stay when they fit.
+ * Generation `generation` as the primary protocol plays it on the assignor it plays on
+ * ({@link protocolAssignor}); undefined with no protocol or no run.
+ */
+export function selectPrimaryRun(
+  state: Pick<AppState, 'scenario' | 'assignors' | 'protocolRuns'>,
+  generation: number,
+): ProtocolRun | undefined {
+  const protocol = selectProtocol(state);
+  if (protocol === undefined) return undefined;
+  return state.protocolRuns[protocolAssignor(state.assignors, protocol)]?.[protocol]?.[
+    generation - 1
+  ];
+}
+
+/**
+ * Whether `assignor` can be shown under `protocol`: the consumer protocol's assignment is
+ * computed by the coordinator with a server-side assignor; the other two (and none) run a
+ * client assignor in the group leader.
+ */
+export function fitsProtocol(assignor: string, protocol: Protocol | undefined): boolean {
+  return isServerRunName(assignor) === (protocol === 'consumer');
+}
+
+/**
+ * The assignors shown under `protocol`: the chosen ones that fit it, else its usual one
+ * (uniform, the coordinator's default; sticky, aiokafka's stickiest).
  */
 export function assignorsFor(protocol: Protocol | undefined, assignors: string[]): string[] {
-  const primary = assignors[0] ?? 'sticky';
-  const server = protocol === 'consumer';
-  if (server === isServerRunName(primary)) return assignors;
-  return server ? ['server-uniform'] : ['sticky'];
+  const fitting = assignors.filter((name) => fitsProtocol(name, protocol));
+  if (fitting.length > 0) return fitting;
+  return protocol === 'consumer' ? ['server-uniform'] : ['sticky'];
 }
 
 /**

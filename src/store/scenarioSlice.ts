@@ -3,9 +3,8 @@ import { describeChange, sessionTimeoutOf } from '../scenario/groupState';
 import { isModeVariantName, otherModeVariant } from '../scenario/builtinRuns';
 import { AUTHORED_LESSON_ID, lessonOfScenario } from '../scenario/authoredLesson';
 import { DEFAULT_SCENARIO, findLesson } from '../scenario/lessons';
-import { isServerRunName } from '../scenario/serverRuns';
 import { recordHistory } from './history';
-import { assignorsFor, withProtocol } from './protocolSlice';
+import { assignorsFor, fitsProtocol, withProtocol } from './protocolSlice';
 import { MAX_COMPARED_ASSIGNORS } from './viewSlice';
 import type { Scenario } from '../scenario/types';
 import type { AppState, ScenarioSlice } from './types';
@@ -236,9 +235,7 @@ function assignorsOfScenario(scenario: Scenario, assignors: string[]): string[] 
   if (protocol?.name !== 'consumer') return assignorsFor(protocol?.name, assignors);
   const server = protocol.serverAssignor ?? 'server-uniform';
   // Server-side assignors already compared stay beside it; client ones cannot.
-  const others = isServerRunName(assignors[0] ?? '')
-    ? assignors.filter((name) => name !== server)
-    : [];
+  const others = assignors.filter((name) => name !== server && fitsProtocol(name, 'consumer'));
   return [server, ...others].slice(0, MAX_COMPARED_ASSIGNORS);
 }
 

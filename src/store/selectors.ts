@@ -98,7 +98,3 @@ export function selectLesson(s: Pick<AppState, 'lessonId' | 'scenario'>): Lesson
   if (!authoredCache.has(s.scenario)) authoredCache.set(s.scenario, lessonOfScenario(s.scenario));
   return authoredCache.get(s.scenario);
 }
-
-/** True while the scenario's own lesson runs (it plays on the user's scenario, loads none). */
-export const selectInAuthoredLesson = (s: Pick<AppState, 'lessonId'>) =>
-  s.lessonId === AUTHORED_LESSON_ID;

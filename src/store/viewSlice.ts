@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { isServerRunName } from '../scenario/serverRuns';
 import type { Scenario } from '../scenario/types';
+import { fitsProtocol } from './protocolSlice';
+import { selectProtocol } from './selectors';
 import type { AppState, Notice, ViewSlice } from './types';
 
 /** How many assignors can be compared side by side: every rule about it reads this. */
@@ -48,13 +50,11 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   selectPartition: (selectedPartition) => set({ selectedPartition }),
   startLesson: (lessonId) => set({ lessonId, lessonAnswer: undefined }),
   showView: (view) => {
-    // A built-in lesson first: it brings its own scenario, assignors and starting point.
+    // A lesson first: it brings its assignors and starting point (a built-in one its scenario).
     if (view.lesson !== undefined && get().lessonId !== view.lesson) get().enterLesson(view.lesson);
     const state = get();
     if (view.assignors !== undefined) {
-      // Server-side assignors only under the consumer protocol, client ones only without it.
-      const consumer = state.scenario.protocol?.name === 'consumer';
-      const fitting = view.assignors.filter((name) => isServerRunName(name) === consumer);
+      const fitting = view.assignors.filter((name) => fitsProtocol(name, selectProtocol(state)));
       if (fitting.length > 0) get().setAssignors(fitting);
     }
     if (view.comparedProtocol !== undefined) get().setComparedProtocol(view.comparedProtocol);

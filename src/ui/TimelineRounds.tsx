@@ -4,23 +4,16 @@
  * took none (a static restart), and can jump to a round. Shown only while a protocol is.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { protocolAssignor } from '../store/protocolSlice';
-import { selectProtocol } from '../store/selectors';
+import { selectPrimaryRun } from '../store/protocolSlice';
 import { useAppStore } from '../store/store';
 
 export function TimelineRounds({ generation }: { generation: number }) {
   const { run, roundShown, setRound } = useAppStore(
-    useShallow((s) => {
-      const protocol = selectProtocol(s);
-      return {
-        run:
-          protocol === undefined
-            ? undefined
-            : s.protocolRuns[protocolAssignor(s.assignors, protocol)]?.[protocol]?.[generation - 1],
-        roundShown: s.roundAt?.generation === generation ? s.roundAt.round : undefined,
-        setRound: s.setRound,
-      };
-    }),
+    useShallow((s) => ({
+      run: selectPrimaryRun(s, generation),
+      roundShown: s.roundAt?.generation === generation ? s.roundAt.round : undefined,
+      setRound: s.setRound,
+    })),
   );
   if (run === undefined) return null;
   const stopped = run.metrics.unconsumedPartitions;
