@@ -116,37 +116,32 @@ function shift(run: ProtocolRun, by: number): ProtocolRun {
 }
 
 /**
- * A generation that is static restarts only (KIP-345, each member back within its session
- * timeout), as a protocol run: no rounds, since the group does not rebalance, and the same
- * assignment before and after. Its events are each member's shutdown, rejoin and the cached
- * assignment it gets back, so the figures show the only pause there is: the restarted
- * members' own partitions, for their downtime plus one coordinator round trip.
+ * A static restart (KIP-345, the member back within its session timeout) as a protocol run:
+ * no rounds, since the group does not rebalance, and the same assignment before and after.
+ * Its events are the member's shutdown, its rejoin and the cached assignment it gets back, so
+ * the figures show the only pause there is: its own partitions, for its downtime plus one
+ * coordinator round trip.
  */
 export function staticRestartRun(
   protocol: Protocol,
   assignment: AssignmentRecord,
   members: readonly string[],
-  restarts: readonly { readonly member: string; readonly downtimeMs: number }[],
+  restart: { readonly member: string; readonly downtimeMs: number },
   epoch: number,
   timings: Partial<ProtocolTimings> = {},
 ): ProtocolRun {
-  const events = restarts
-    .flatMap(
-      ({ member, downtimeMs }) =>
-        simulateRestart({
-          protocol,
-          members,
-          assignment,
-          member,
-          isStatic: true,
-          downtimeMs,
-          assign: () => {
-            throw new Error('a static member back within its session timeout needs no assignment');
-          },
-          timings,
-        }).events,
-    )
-    .sort((a, b) => a.at - b.at);
+  const { events } = simulateRestart({
+    protocol,
+    members,
+    assignment,
+    member: restart.member,
+    isStatic: true,
+    downtimeMs: restart.downtimeMs,
+    assign: () => {
+      throw new Error('a static member back within its session timeout needs no assignment');
+    },
+    timings,
+  });
   return {
     protocol,
     rounds: [],

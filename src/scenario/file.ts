@@ -269,14 +269,12 @@ export function scenarioFromJson(json: unknown): LoadedScenario {
     assignorMode === 'fixed' ? { ...rest, cluster, assignorMode } : { ...rest, cluster };
   if (protocol !== undefined) scenario.protocol = cleanProtocol(protocol);
   checkScenario(scenario);
-  return { scenario, customAssignor, ...(view === undefined ? {} : { view: cleanView(view) }) };
+  return { scenario, customAssignor, ...(view === undefined ? {} : { view: definedFields(view) }) };
 }
 
-/** A view with no undefined fields, so it compares and serializes as written. */
-function cleanView(view: SharedView): SharedView {
-  return Object.fromEntries(
-    Object.entries(view).filter(([, value]) => value !== undefined),
-  ) as SharedView;
+/** `value` without its undefined fields, so it compares and serializes as written. */
+function definedFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 /**
@@ -396,14 +394,18 @@ function megabytes(characters: number): string {
 
 /** A protocol with no empty parts: no `timings: {}`, no undefined fields. */
 function cleanProtocol(protocol: ScenarioProtocol): ScenarioProtocol {
-  const timings = Object.fromEntries(
-    Object.entries(protocol.timings ?? {}).filter(([, value]) => value !== undefined),
-  );
+  const timings = definedFields(protocol.timings ?? {});
   return {
     name: protocol.name,
     ...(protocol.serverAssignor === undefined ? {} : { serverAssignor: protocol.serverAssignor }),
     ...(Object.keys(timings).length === 0 ? {} : { timings }),
   };
+}
+
+/** The file's `view`, unless there is none or it says nothing. */
+function viewField(view: SharedView | undefined): { view?: SharedView } {
+  const fields = view === undefined ? {} : definedFields(view);
+  return Object.keys(fields).length === 0 ? {} : { view: fields };
 }
 
 function hasStaticRestart(steps: Scenario['steps']): boolean {
@@ -432,9 +434,7 @@ export function serializeScenario(
     ...(assignorMode === 'fixed' ? { assignorMode } : {}),
     ...(protocol === undefined ? {} : { protocol: cleanProtocol(protocol) }),
     ...(customAssignor === undefined ? {} : { customAssignor }),
-    ...(view === undefined || Object.keys(cleanView(view)).length === 0
-      ? {}
-      : { view: cleanView(view) }),
+    ...viewField(view),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

@@ -8,7 +8,7 @@ import {
   simulateGeneration,
   staticRestartRun,
   expulsionRun,
-  DEFAULT_TIMINGS,
+  resolveTimings,
   type ConsumerMemberState,
   type PartitionRef,
   type Protocol,
@@ -38,31 +38,30 @@ export function protocolRunOf(
   timings: Partial<ProtocolTimings> = {},
 ): ProtocolRun | undefined {
   if (current.error !== undefined || current.problems.length > 0) return undefined;
-  if (!current.rebalanced) {
-    const restarts = current.changes.flatMap((c) => (c.type === 'static-restart' ? [c] : []));
+  // A static restart is a step of its own (groupState.ts): back in time it did not rebalance,
+  // past its session timeout it expelled the member.
+  const restart = current.changes.find((c) => c.type === 'static-restart');
+  if (!current.rebalanced && restart !== undefined)
     return staticRestartRun(
       protocol,
       recordOf(current),
       current.members.map((m) => m.id),
-      restarts,
+      restart,
       current.generation - 1,
       timings,
     );
-  }
   const input = {
     previous: recordOf(previous),
     members: current.members.map((m) => m.id),
     target: recordOf(current),
     epoch: current.generation - 1,
   };
-  // A static member down past its session timeout: expelled once the timeout is over.
-  const expelled = current.changes.find((c) => c.type === 'static-restart');
-  if (expelled !== undefined)
+  if (restart !== undefined)
     return expulsionRun(
       protocol,
       input,
-      expelled.member,
-      timings.sessionTimeoutMs ?? DEFAULT_TIMINGS.sessionTimeoutMs,
+      restart.member,
+      resolveTimings(timings).sessionTimeoutMs,
       timings,
     );
   return simulateGeneration(protocol, input, timings);
