@@ -1,9 +1,10 @@
 /**
  * What a viewer sees besides the scenario: the generation on screen, the assignors compared,
- * the protocol shown beside the scenario's own, the lesson and presentation mode. Share links
- * carry it as fragment parameters next to `s=` (`g=3&a=sticky,range&vs=cooperative&present=1`)
- * and scenario files as an optional `"view"` object, so whoever opens either sees exactly what
- * the sender saw. Older playgrounds ignore both.
+ * the protocol shown beside the scenario's own, the lesson and presentation mode. Scenario
+ * files carry it as an optional `"view"` object (older playgrounds ignore it), and so do share
+ * links, which carry the file; a built-in lesson's link, which carries no scenario, has it as
+ * fragment parameters (`#lesson=…&g=3&a=sticky,range&vs=cooperative&present=1`). Whoever
+ * opens either sees what the sender saw.
  */
 import { z } from 'zod';
 import { PROTOCOLS, type Protocol } from '../protocol/types';
@@ -17,10 +18,13 @@ export interface SharedView {
   /** Primary first; at most three. */
   assignors?: string[];
   comparedProtocol?: Protocol;
-  /** A built-in lesson's id. */
+  /** A built-in lesson's id, or `AUTHORED_LESSON_ID` for the scenario's own lesson. */
   lesson?: string;
   presentation?: boolean;
 }
+
+/** How many assignors can be compared side by side: every rule about it reads this. */
+export const MAX_COMPARED_ASSIGNORS = 3;
 
 /** Names a view may show: the built-in and server-side runs, and a custom assignor. */
 export const VIEWABLE_ASSIGNORS: readonly string[] = [
@@ -40,7 +44,7 @@ export const sharedViewSchema = z.strictObject(
         }),
       )
       .min(1)
-      .max(3, 'at most 3 assignors are compared')
+      .max(MAX_COMPARED_ASSIGNORS, `at most ${MAX_COMPARED_ASSIGNORS} assignors are compared`)
       .optional(),
     comparedProtocol: z.enum(PROTOCOLS).optional(),
     lesson: z.string().min(1).max(100).optional(),
@@ -84,7 +88,9 @@ export function viewFromParams(params: URLSearchParams): {
   const a = params.get('a');
   if (a !== null) {
     const names = [...new Set(a.split(',').filter((name) => name !== ''))];
-    const known = names.filter((name) => VIEWABLE_ASSIGNORS.includes(name)).slice(0, 3);
+    const known = names
+      .filter((name) => VIEWABLE_ASSIGNORS.includes(name))
+      .slice(0, MAX_COMPARED_ASSIGNORS);
     const unknown = names.filter((name) => !VIEWABLE_ASSIGNORS.includes(name));
     if (unknown.length > 0)
       problems.push(

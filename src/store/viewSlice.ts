@@ -1,12 +1,13 @@
 import type { StateCreator } from 'zustand';
 import { isServerRunName } from '../scenario/serverRuns';
+import { MAX_COMPARED_ASSIGNORS } from '../scenario/sharedView';
 import type { Scenario } from '../scenario/types';
 import { fitsProtocol } from './protocolSlice';
 import { selectProtocol } from './selectors';
 import type { AppState, Notice, ViewSlice } from './types';
 
-/** How many assignors can be compared side by side: every rule about it reads this. */
-export const MAX_COMPARED_ASSIGNORS = 3;
+// The limit lives in the scenario layer, where shared views are checked against it too.
+export { MAX_COMPARED_ASSIGNORS };
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
   sideBarCollapsed: false,
