@@ -44,6 +44,10 @@ export interface AuthoredLesson {
   };
 }
 
+/** How many choices a question has, at least and at most (the form keeps to them too). */
+export const MIN_LESSON_CHOICES = 2;
+export const MAX_LESSON_CHOICES = 5;
+
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const authoredLessonSchema = z
@@ -56,8 +60,8 @@ export const authoredLessonSchema = z
           prompt: text(500),
           choices: z
             .array(text(200))
-            .min(2, 'needs at least 2 choices')
-            .max(5, 'at most 5 choices'),
+            .min(MIN_LESSON_CHOICES, `needs at least ${MIN_LESSON_CHOICES} choices`)
+            .max(MAX_LESSON_CHOICES, `at most ${MAX_LESSON_CHOICES} choices`),
           reveal: text(1000),
         },
         { error: unknownFieldError('a question has generation, prompt, choices, reveal') },
@@ -67,7 +71,7 @@ export const authoredLessonSchema = z
           assignor: z.enum(BUILTIN_ASSIGNOR_NAMES),
           figure: z.enum(LESSON_FIGURES),
           member: z.string().min(1).max(249).optional(),
-          values: z.array(z.number().int().min(0).max(1_000_000)).max(5),
+          values: z.array(z.number().int().min(0).max(1_000_000)).max(MAX_LESSON_CHOICES),
         },
         { error: unknownFieldError('an answer has assignor, figure, member, values') },
       ),

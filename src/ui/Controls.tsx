@@ -63,7 +63,7 @@ export function Controls() {
 
   const change = (next: Change) => {
     if (next.type === 'static-restart' && pending.length > 0) {
-      // It triggers no rebalance, so it cannot ride along with changes that do.
+      // A static restart is a step of its own (groupState.ts), so it cannot wait with others.
       showNotice({
         kind: 'error',
         text: 'A static restart is a step of its own: rebalance or discard the pending changes first.',

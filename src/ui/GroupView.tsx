@@ -25,6 +25,7 @@ import { runInSlices, scheduleTask } from '../render/schedule';
 import { STATE_DESCRIPTIONS, tokenLook } from '../render/style';
 import type { TopicPattern } from '../render/topicColors';
 import { LABELLED_TOKEN_SIZE } from '../render/tokenLabels';
+import { COLORS, IN_FLIGHT_DASH, STROKES } from '../render/tokens';
 import type { LanesRenderer, RendererKind } from '../render/types';
 import { partitionKey } from '../scenario/replay';
 import { useAppStore } from '../store/store';
@@ -355,10 +356,10 @@ function Legend({ layout, inFlight }: { layout: GroupLayout; inFlight: number })
               width={10}
               height={10}
               rx={2}
-              fill="#ffffff"
-              stroke="#59636e"
-              strokeWidth={1.5}
-              strokeDasharray="3 2"
+              fill={COLORS.inFlightBackground}
+              stroke={COLORS.muted}
+              strokeWidth={STROKES.inFlight}
+              strokeDasharray={IN_FLIGHT_DASH}
             />
           </svg>
           in flight {inFlight}

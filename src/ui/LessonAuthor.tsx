@@ -5,7 +5,7 @@
  * answer: exactly one choice's value is the figure. Saved in the scenario, so Export and Share
  * carry it, and "This scenario's lesson" in the lesson menu plays it.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { BUILTIN_ASSIGNOR_NAMES, type BuiltinAssignorName } from '../core/assignors';
 import {
   AUTHORED_LESSON_ID,
@@ -13,6 +13,8 @@ import {
   authoredLessonSchema,
   LESSON_FIGURE_LABELS,
   LESSON_FIGURES,
+  MAX_LESSON_CHOICES,
+  MIN_LESSON_CHOICES,
   type AuthoredLesson,
   type LessonFigure,
 } from '../scenario/authoredLesson';
@@ -57,6 +59,55 @@ function draftOf(
           { text: '', value: '2' },
         ],
   };
+}
+
+type Draft = ReturnType<typeof draftOf>;
+
+/**
+ * The draft checked as it is typed (cheap: a small schema and one figure of the replay): the
+ * lesson it makes and the replay's answer, or why it cannot be saved yet.
+ */
+function checkDraft(
+  draft: Draft,
+  steps: number,
+  results: Parameters<typeof authoredAnswer>[1],
+): { problem?: string; figure?: number; answer?: number; lesson?: AuthoredLesson } {
+  const parsed = authoredLessonSchema.safeParse({
+    title: draft.title,
+    question: {
+      generation: Number(draft.generation),
+      prompt: draft.prompt,
+      choices: draft.choices.map((c) => c.text),
+      reveal: draft.reveal,
+    },
+    answer: {
+      assignor: draft.assignor,
+      figure: draft.figure,
+      ...(draft.figure === 'member-load' ? { member: draft.member.trim() } : {}),
+      // A value left empty, or not a number, is no value (null), which the schema names.
+      values: draft.choices.map((c) => {
+        const value = c.value.trim() === '' ? Number.NaN : Number(c.value);
+        return Number.isFinite(value) ? value : null;
+      }),
+    },
+  });
+  if (!parsed.success) return { problem: describeIssues(parsed.error, 1) };
+  if (parsed.data.question.generation > steps)
+    return { problem: `the scenario has ${steps} generations` };
+  const { figure, answer } = authoredAnswer(parsed.data, results);
+  if (figure === undefined)
+    return {
+      problem:
+        draft.figure === 'member-load'
+          ? `${draft.member || 'that member'} is not in the group at generation ${draft.generation} under ${draft.assignor}`
+          : `no ${draft.assignor} result for generation ${draft.generation} yet`,
+    };
+  if (answer === undefined)
+    return {
+      figure,
+      problem: `the replay gives ${figure}: exactly one choice must have that value`,
+    };
+  return { figure, answer, lesson: parsed.data };
 }
 
 export function LessonAuthor() {
@@ -105,42 +156,7 @@ function LessonForm({
       draft.choices.map((c, i) => (i === index ? { ...c, ...change } : c)),
     );
 
-  const candidate = {
-    title: draft.title,
-    question: {
-      generation: Number(draft.generation),
-      prompt: draft.prompt,
-      choices: draft.choices.map((c) => c.text),
-      reveal: draft.reveal,
-    },
-    answer: {
-      assignor: draft.assignor,
-      figure: draft.figure,
-      ...(draft.figure === 'member-load' ? { member: draft.member.trim() } : {}),
-      values: draft.choices.map((c) => (c.value.trim() === '' ? Number.NaN : Number(c.value))),
-    },
-  };
-  const candidateKey = JSON.stringify(candidate);
-  const checked = useMemo(() => {
-    const parsed = authoredLessonSchema.safeParse(JSON.parse(candidateKey) as unknown);
-    if (!parsed.success) return { problem: describeIssues(parsed.error, 1) };
-    if (parsed.data.question.generation > steps)
-      return { problem: `the scenario has ${steps} generations` };
-    const { figure, answer } = authoredAnswer(parsed.data, results);
-    if (figure === undefined)
-      return {
-        problem:
-          draft.figure === 'member-load'
-            ? `${draft.member || 'that member'} is not in the group at generation ${draft.generation} under ${draft.assignor}`
-            : `no ${draft.assignor} result for generation ${draft.generation} yet`,
-      };
-    if (answer === undefined)
-      return {
-        figure,
-        problem: `the replay gives ${figure}: exactly one choice must have that value`,
-      };
-    return { figure, answer, lesson: parsed.data };
-  }, [candidateKey, results, steps, draft.figure, draft.member, draft.generation, draft.assignor]);
+  const checked = checkDraft(draft, steps, results);
 
   return (
     <details className="lesson-author" open={lesson === undefined ? undefined : true}>
@@ -221,7 +237,7 @@ function LessonForm({
             </div>
           ))}
           <div className="row">
-            {draft.choices.length < 5 ? (
+            {draft.choices.length < MAX_LESSON_CHOICES ? (
               <button
                 type="button"
                 className="small"
@@ -230,7 +246,7 @@ function LessonForm({
                 Add a choice
               </button>
             ) : null}
-            {draft.choices.length > 2 ? (
+            {draft.choices.length > MIN_LESSON_CHOICES ? (
               <button
                 type="button"
                 className="small"
