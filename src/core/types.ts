@@ -28,6 +28,15 @@ export interface MemberMetadata {
   readonly subscription: readonly Topic[];
   /** Assignor-specific bytes; empty for range and roundrobin. */
   readonly userData: Uint8Array;
+  /**
+   * What a Java consumer adds from ConsumerProtocolSubscription v1 on (aiokafka sends v0 and
+   * leaves it out): the partitions it owns now, grouped by topic in name order.
+   */
+  readonly ownedPartitions?: readonly TopicPartitions[];
+  /** v2+: the generation of the member's last rebalance, -1 before its first. */
+  readonly generationId?: number;
+  /** v3+: the member's rack, `null` without one. */
+  readonly rackId?: string | null;
 }
 
 /** One `(topic, partitions)` entry of a member assignment, in wire order. */

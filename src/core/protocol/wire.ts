@@ -147,6 +147,15 @@ export class ByteReader {
     return text;
   }
 
+  /** A nullable String (Java's v3 `rack_id`): Int16 length -1 is null. */
+  nullableString(label: string): string | null {
+    if (this.remaining >= 2 && this.view.getInt16(this.position) === -1) {
+      this.int16(`${label} length (null)`);
+      return null;
+    }
+    return this.string(label);
+  }
+
   /** Bytes: Int32 length then raw bytes; length -1 (null) decodes as empty. Returns a copy. */
   bytes(label: string): Uint8Array<ArrayBuffer> {
     const lengthAt = this.offset;
@@ -274,6 +283,10 @@ export class ByteWriter {
       );
     }
     return this.int16(encoded.length, `${label} length`).raw(encoded);
+  }
+
+  nullableString(value: string | null, label: string): this {
+    return value === null ? this.int16(-1, `${label} length (null)`) : this.string(value, label);
   }
 
   bytes(value: Uint8Array, label: string): this {

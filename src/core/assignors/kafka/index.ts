@@ -1,0 +1,6 @@
+export {
+  CooperativeStickyAssignor,
+  encodeCooperativeUserData,
+  JAVA_SUBSCRIPTION_VERSION,
+} from './cooperativeSticky';
+export { KafkaAssignorError } from './model';
