@@ -1,5 +1,6 @@
 import { isBuiltinRunName, isModeVariantName, MODE_VARIANT_NAMES } from '../scenario/builtinRuns';
 import type { Protocol } from '../protocol';
+import { isJavaRunName } from '../scenario/javaRuns';
 import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { createReplayClient, type ReplayClient } from '../worker/client';
 import type { ReplayRunName } from '../worker/protocol';
@@ -22,7 +23,8 @@ export function startReplayController(client: ReplayClient = createReplayClient(
     // The three built-ins are always computed: metrics and compare totals read them all.
     // A `sticky (…)` variant in the other mode only when it is being compared.
     const names = new Set<ReplayRunName>(['sticky', 'range', 'roundrobin']);
-    for (const name of assignors) if (isBuiltinRunName(name)) names.add(name);
+    for (const name of assignors)
+      if (isBuiltinRunName(name) || isJavaRunName(name)) names.add(name);
     // The consumer protocol's assignment comes from the coordinator's server-side assignors.
     if (protocols.includes('consumer')) for (const name of SERVER_RUN_NAMES) names.add(name);
     useAppStore.getState().setReplayRunning();
@@ -62,7 +64,9 @@ export function startReplayController(client: ReplayClient = createReplayClient(
       state.assignors !== previous.assignors &&
       state.assignors.some(
         (name) =>
-          (isModeVariantName(name) || SERVER_RUN_NAMES.some((s) => s === name)) &&
+          (isModeVariantName(name) ||
+            isJavaRunName(name) ||
+            SERVER_RUN_NAMES.some((s) => s === name)) &&
           !Object.hasOwn(state.results, name),
       )
     )

@@ -1,3 +1,4 @@
+import { javaRunFactory } from '../scenario/javaRuns';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempFiles } from './testing';
@@ -99,11 +100,36 @@ describe('cli replay', () => {
   });
 
   it('exits 2 on an unknown assignor, listing the valid ones', async () => {
-    const { code, err } = await run('replay', KIP54, '--assignor', 'cooperative-sticky');
+    const { code, err } = await run('replay', KIP54, '--assignor', 'cooperative');
     expect(code).toBe(2);
     expect(err).toBe(
-      'error: unknown assignor "cooperative-sticky": use one of range, roundrobin, sticky, server-uniform, server-range, or a custom assignor file ending in .ts or .js',
+      'error: unknown assignor "cooperative": use one of range, roundrobin, sticky, server-uniform, server-range, cooperative-sticky, or a custom assignor file ending in .ts or .js',
     );
+  });
+
+  it('replays Kafka’s Java cooperative-sticky as a Java group runs it: cooperatively', async () => {
+    const { code, out, err } = await run('replay', KIP54, '--assignor', 'cooperative-sticky');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const results = parseResultsFile(out);
+    expect(results.assignor).toBe('cooperative-sticky');
+    const replayed = replayAll(kip54, javaRunFactory('cooperative-sticky'));
+    expect(results.generations.map((g) => g.assignment)).toEqual(
+      replayed.map((g) => new Map(g.members.map((m) => [m.id, new Map(m.assignment)]))),
+    );
+    // Without --protocol, the scenario (which names none) is played cooperatively.
+    expect(results.protocol?.name).toBe('cooperative');
+
+    const eager = await run(
+      'replay',
+      KIP54,
+      '--assignor',
+      'cooperative-sticky',
+      '--protocol',
+      'eager',
+    );
+    expect(eager.code).toBe(2);
+    expect(eager.err).toMatch(/runs under the cooperative protocol .* add --protocol cooperative$/);
   });
 
   it('exits 2 on bad arguments', async () => {

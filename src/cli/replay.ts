@@ -13,6 +13,7 @@ import { isServerRunName, SERVER_RUN_NAMES, serverRunFactory } from '../scenario
 import { parseScenarioFile, ScenarioFileError, type LoadedScenario } from '../scenario/file';
 import { ASSIGNOR_MODES, NON_TERMINATION_MESSAGE, type AssignorMode } from '../core/assignors';
 import { builtinRunFactory } from '../scenario/builtinRuns';
+import { isJavaRunName, JAVA_RUN_NAMES, javaRunFactory, javaRunFits } from '../scenario/javaRuns';
 import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { parseCommandArgs, readTextFile, UsageError } from './io';
@@ -22,6 +23,8 @@ export const replayUsage = [
   "      --protocol plays every generation under that rebalance protocol (default: the scenario's,",
   '      else eager); the consumer protocol takes a server-side assignor (server-uniform or',
   "      server-range, default the scenario's, else server-uniform), the others a client one.",
+  "      cooperative-sticky is Kafka's Java assignor, as a Java group runs it: cooperative only",
+  '      (the default for it), with the follow-up rebalance when partitions change owner.',
   '      A custom assignor FILE runs in a child process: Node permission model (reads only its',
   '      own bundled code; no file writes, child processes or worker threads), empty environment,',
   '      address-space limit (prlimit), 2 s per generation, 60 s per run. Network and other',
@@ -108,9 +111,12 @@ export async function replayWith(
   if (isServerRunName(assignor)) {
     return { name: assignor, generations: replayAll(scenario, serverRunFactory(assignor)) };
   }
+  if (isJavaRunName(assignor)) {
+    return { name: assignor, generations: replayAll(scenario, javaRunFactory(assignor)) };
+  }
   if (!CUSTOM_EXTENSIONS.test(assignor)) {
     throw new UsageError(
-      `unknown assignor ${JSON.stringify(assignor)}: use one of ${[...BUILTIN_ASSIGNOR_NAMES, ...SERVER_RUN_NAMES].join(', ')}, or a custom assignor file ending in .ts or .js`,
+      `unknown assignor ${JSON.stringify(assignor)}: use one of ${[...BUILTIN_ASSIGNOR_NAMES, ...SERVER_RUN_NAMES, ...JAVA_RUN_NAMES].join(', ')}, or a custom assignor file ending in .ts or .js`,
     );
   }
   const source = readTextFile(assignor);
@@ -200,7 +206,11 @@ export function protocolAndAssignor(
   scenario: Scenario,
   options: { protocol?: string | undefined; assignor?: string | undefined },
 ): { protocol: Protocol; assignor: string } {
-  const protocol = parseProtocolOption(options.protocol) ?? scenario.protocol?.name ?? 'eager';
+  const javaGroup = options.assignor !== undefined && isJavaRunName(options.assignor);
+  const protocol =
+    parseProtocolOption(options.protocol) ??
+    scenario.protocol?.name ??
+    (javaGroup ? 'cooperative' : 'eager');
   const fromScenario =
     scenario.protocol?.name === 'consumer' ? scenario.protocol.serverAssignor : undefined;
   if (protocol === 'consumer') {
@@ -217,6 +227,11 @@ export function protocolAndAssignor(
   if (isServerRunName(assignor)) {
     throw new UsageError(
       `--assignor ${assignor} runs only under the consumer protocol (KIP-848's coordinator), not ${protocol}: add --protocol consumer, or pick a client assignor: ${BUILTIN_ASSIGNOR_NAMES.join(', ')}`,
+    );
+  }
+  if (isJavaRunName(assignor) && !javaRunFits(protocol)) {
+    throw new UsageError(
+      `--assignor ${assignor} is Kafka's Java cooperative-sticky, which a Java group runs under the cooperative protocol (under eager a Java consumer revokes everything and reports nothing owned): add --protocol cooperative`,
     );
   }
   return { protocol, assignor };

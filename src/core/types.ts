@@ -81,6 +81,17 @@ export interface Assignor {
   onAssignment(assignment: MemberAssignment): void;
   /** Called with the group generation of that assignment (aiokafka never calls it). */
   onGenerationAssignment?(generation: number): void;
+  /**
+   * True for a client whose coordinator always hands its assignor the generation (a Java
+   * consumer): it gets {@link onGenerationAssignment} whatever the scenario's user data mode.
+   */
+  readonly knowsGeneration?: boolean;
+  /**
+   * For a cooperative (KIP-429) member: whether taking `assignment` revokes a partition it
+   * owns. Such a member rejoins at once, so the group rebalances again before it settles.
+   * Asked before {@link onAssignment}.
+   */
+  revokes?(assignment: MemberAssignment): boolean;
 }
 
 /** Makes a fresh assignor, with its own state, for one member. */

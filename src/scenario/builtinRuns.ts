@@ -11,6 +11,7 @@ import {
   type BuiltinAssignorName,
 } from '../core/assignors';
 import type { MemberAssignorFactory } from './replay';
+import { isJavaRunName, javaRunLabel } from './javaRuns';
 import { isServerRunName, serverRunLabel } from './serverRuns';
 import type { Scenario } from './types';
 
@@ -59,6 +60,7 @@ export function otherModeVariant(mode: AssignorMode): ModeVariantName {
 /** How the page and the CLI name a run: `sticky (fixed)`. */
 export function builtinRunLabel(name: string): string {
   if (isServerRunName(name)) return serverRunLabel(name);
+  if (isJavaRunName(name)) return javaRunLabel(name);
   return isModeVariantName(name) ? `sticky (${MODE_VARIANTS[name].mode})` : name;
 }
 

@@ -75,7 +75,19 @@ export interface GenerationResult {
    * session timeout): the assignor was not called and everyone kept what they had.
    */
   readonly rebalanced: boolean;
+  /**
+   * Rebalances after the first that the generation took to settle: a cooperative (KIP-429)
+   * member that had to revoke a partition rejoins at once, and the follow-up hands the
+   * partition to its new owner. Absent when there were none.
+   */
+  readonly followUpRebalances?: number;
 }
+
+/**
+ * Follow-up rebalances one generation may take before the replay stops asking: Kafka's
+ * cooperative-sticky settles in one; a runaway assignor must not hang the replay.
+ */
+export const MAX_FOLLOW_UP_REBALANCES = 4;
 
 export interface ReplayOptions {
   /**
@@ -143,11 +155,14 @@ export function* replayScenario(
     }
 
     const cluster = new StaticCluster(state.cluster);
-    const metadata = new Map<MemberId, MemberMetadata>();
-    for (const member of state.members) {
-      const process = processes.get(member.id) as Assignor;
-      metadata.set(member.id, process.metadata(member.subscription));
-    }
+    const collectMetadata = () => {
+      const sent = new Map<MemberId, MemberMetadata>();
+      for (const member of state.members) {
+        const process = processes.get(member.id) as Assignor;
+        sent.set(member.id, process.metadata(member.subscription));
+      }
+      return sent;
+    };
     for (const member of state.members) {
       for (const topic of member.subscription) {
         if (!Object.hasOwn(state.cluster, topic)) {
@@ -158,34 +173,44 @@ export function* replayScenario(
 
     let result: GroupAssignment | undefined;
     let error: string | undefined;
-    if (state.members.length > 0) {
-      const leader = processes.get((state.members[0] as { id: MemberId }).id) as Assignor;
-      try {
-        result = assign(leader, cluster, metadata);
-      } catch (thrown) {
-        error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+    let members: MemberResult[];
+    let followUps = 0;
+    for (;;) {
+      const metadata = collectMetadata();
+      result = undefined;
+      if (state.members.length > 0) {
+        const leader = processes.get((state.members[0] as { id: MemberId }).id) as Assignor;
+        try {
+          result = assign(leader, cluster, metadata);
+        } catch (thrown) {
+          error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+        }
+      } else {
+        result = new Map();
       }
-    } else {
-      result = new Map();
+      let revoked = false;
+      members = state.members.map((member) => {
+        const sent = metadata.get(member.id) as MemberMetadata;
+        const metadataBytes = encodeMemberMetadata(sent);
+        const given = result?.get(member.id);
+        if (result === undefined) {
+          return { ...member, metadataBytes, assignment: [], assignmentBytes: undefined };
+        }
+        // Through the wire and back, as a real member receives it.
+        const assignmentBytes = encodeMemberAssignment(
+          given ?? { version: 0, assignment: [], userData: new Uint8Array() },
+        );
+        const received = decodeMemberAssignment(assignmentBytes);
+        const process = processes.get(member.id) as Assignor;
+        if (process.revokes?.(received) === true) revoked = true;
+        process.onAssignment(received);
+        if (scenario.userDataMode === 'counter' || process.knowsGeneration === true)
+          process.onGenerationAssignment?.(generation);
+        return { ...member, metadataBytes, assignment: received.assignment, assignmentBytes };
+      });
+      if (!revoked || followUps >= MAX_FOLLOW_UP_REBALANCES) break;
+      followUps++;
     }
-
-    const members: MemberResult[] = state.members.map((member) => {
-      const sent = metadata.get(member.id) as MemberMetadata;
-      const metadataBytes = encodeMemberMetadata(sent);
-      const given = result?.get(member.id);
-      if (result === undefined) {
-        return { ...member, metadataBytes, assignment: [], assignmentBytes: undefined };
-      }
-      // Through the wire and back, as a real member receives it.
-      const assignmentBytes = encodeMemberAssignment(
-        given ?? { version: 0, assignment: [], userData: new Uint8Array() },
-      );
-      const received = decodeMemberAssignment(assignmentBytes);
-      const process = processes.get(member.id) as Assignor;
-      process.onAssignment(received);
-      if (scenario.userDataMode === 'counter') process.onGenerationAssignment?.(generation);
-      return { ...member, metadataBytes, assignment: received.assignment, assignmentBytes };
-    });
 
     const problems = result === undefined ? [] : assignmentProblems(cluster, state, result);
     const owners = ownersOf(members);
@@ -203,6 +228,7 @@ export function* replayScenario(
       warnings,
       metrics,
       rebalanced: true,
+      ...(followUps > 0 ? { followUpRebalances: followUps } : {}),
     };
     yield previous;
   }

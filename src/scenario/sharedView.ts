@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { PROTOCOLS, type Protocol } from '../protocol/types';
 import { BUILTIN_RUN_NAMES } from './builtinRuns';
+import { JAVA_RUN_NAMES } from './javaRuns';
 import { SERVER_RUN_NAMES } from './serverRuns';
 import { quotedValue, unknownFieldError } from './zodIssues';
 
@@ -26,10 +27,11 @@ export interface SharedView {
 /** How many assignors can be compared side by side: every rule about it reads this. */
 export const MAX_COMPARED_ASSIGNORS = 3;
 
-/** Names a view may show: the built-in and server-side runs, and a custom assignor. */
+/** Names a view may show: the built-in, server-side and Java runs, and a custom assignor. */
 export const VIEWABLE_ASSIGNORS: readonly string[] = [
   ...BUILTIN_RUN_NAMES,
   ...SERVER_RUN_NAMES,
+  ...JAVA_RUN_NAMES,
   'custom',
 ];
 

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Protocol, ProtocolRun } from '../protocol';
+import { isJavaRunName, javaRunFits } from '../scenario/javaRuns';
 import { isServerRunName } from '../scenario/serverRuns';
 import type { Scenario, ScenarioProtocol } from '../scenario/types';
 import { recordHistory } from './history';
@@ -113,9 +114,11 @@ export function selectPrimaryRun(
 /**
  * Whether `assignor` can be shown under `protocol`: the consumer protocol's assignment is
  * computed by the coordinator with a server-side assignor; the other two (and none) run a
- * client assignor in the group leader.
+ * client assignor in the group leader — Kafka's Java cooperative-sticky only as a Java group
+ * runs it, cooperatively.
  */
 export function fitsProtocol(assignor: string, protocol: Protocol | undefined): boolean {
+  if (isJavaRunName(assignor)) return javaRunFits(protocol);
   return isServerRunName(assignor) === (protocol === 'consumer');
 }
 
@@ -160,5 +163,5 @@ export function withProtocol(
 export function protocolAssignor(assignors: readonly string[], protocol: string): string {
   const primary = assignors[0] ?? 'sticky';
   if (protocol === 'consumer') return isServerRunName(primary) ? primary : 'server-uniform';
-  return isServerRunName(primary) ? 'sticky' : primary;
+  return fitsProtocol(primary, protocol as Protocol) ? primary : 'sticky';
 }

@@ -12,6 +12,7 @@ import {
 import { useAppStore } from '../store/store';
 import { MAX_COMPARED_ASSIGNORS } from '../store/viewSlice';
 import { builtinRunLabel, isModeVariantName, scenarioMode } from '../scenario/builtinRuns';
+import { JAVA_RUN_NAMES, javaRunFits } from '../scenario/javaRuns';
 import { SERVER_RUN_NAMES } from '../scenario/serverRuns';
 import { toggleAssignor } from './assignorChoice';
 import { shownAssignors } from './AiokafkaMode';
@@ -27,8 +28,12 @@ export function AssignorPicker() {
     })),
   );
   // The consumer protocol's assignment is the coordinator's: only server-side assignors fit.
-  const consumer = useAppStore((s) => selectProtocol(s) === 'consumer');
-  const choices: readonly string[] = consumer ? SERVER_RUN_NAMES : shownAssignors(mode);
+  // Kafka's Java cooperative-sticky fits where a Java group runs it (cooperatively).
+  const protocol = useAppStore((s) => selectProtocol(s));
+  const choices: readonly string[] =
+    protocol === 'consumer'
+      ? SERVER_RUN_NAMES
+      : [...shownAssignors(mode), ...JAVA_RUN_NAMES.filter(() => javaRunFits(protocol))];
   const full = assignors.length >= MAX_COMPARED_ASSIGNORS;
   const primary = assignors[0];
   const limitText = `At most ${MAX_COMPARED_ASSIGNORS} at once: untick one to compare another.`;

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { decodeMemberMetadata, decodeStickyUserData } from '../core/protocol';
-import type { TopicPartitions } from '../core/types';
+import type { MemberMetadata, TopicPartitions } from '../core/types';
 import type { GenerationResult, MemberResult } from '../scenario/replay';
 import { resultAt, selectGeneration, selectPrimaryAssignor } from '../store/selectors';
 import { useAppStore } from '../store/store';
@@ -121,10 +121,14 @@ function MemberDetails({
   const assignmentId = useId();
   const metadataId = useId();
   const receivedId = useId();
-  const isSticky = assignor === 'sticky';
-  const stickyLine = useMemo(
-    () => (isSticky ? readStickyUserData(member.metadataBytes) : undefined),
-    [isSticky, member.metadataBytes],
+  const userDataLine = useMemo(
+    () =>
+      assignor === 'sticky'
+        ? readStickyUserData(member.metadataBytes)
+        : assignor === 'cooperative-sticky'
+          ? readJavaSubscription(member.metadataBytes)
+          : undefined,
+    [assignor, member.metadataBytes],
   );
   const total = member.assignment.reduce((sum, [, partitions]) => sum + partitions.length, 0);
 
@@ -195,10 +199,10 @@ function MemberDetails({
 
       <section aria-labelledby={metadataId}>
         <h3 id={metadataId}>JoinGroup member metadata it sent</h3>
-        {stickyLine !== undefined && <p className="inspector-reading">{stickyLine}</p>}
+        {userDataLine !== undefined && <p className="inspector-reading">{userDataLine}</p>}
         <WireBytes
           bytes={member.metadataBytes}
-          kind={isSticky ? 'sticky-member-metadata' : 'member-metadata'}
+          kind={assignor === 'sticky' ? 'sticky-member-metadata' : 'member-metadata'}
           label={`JoinGroup member metadata of ${member.id}`}
         />
       </section>
@@ -236,6 +240,26 @@ function readStickyUserData(metadataBytes: Uint8Array): string {
   } catch (error) {
     return `User data that is not sticky user data: ${messageOf(error)}`;
   }
+}
+
+/**
+ * What a Java consumer running cooperative-sticky sent: the owned partitions and generation of
+ * its v3 subscription, and its user data (the generation again, as one Int32).
+ */
+function readJavaSubscription(metadataBytes: Uint8Array): string {
+  let metadata: MemberMetadata;
+  try {
+    metadata = decodeMemberMetadata(metadataBytes);
+  } catch (error) {
+    return `The member metadata does not decode: ${messageOf(error)}`;
+  }
+  const owned = metadata.ownedPartitions ?? [];
+  const generation = metadata.generationId ?? -1;
+  const userData =
+    metadata.userData.length === 4
+      ? `user data: generation ${formatInt(new DataView(metadata.userData.buffer, metadata.userData.byteOffset).getInt32(0))}`
+      : `user data of ${metadata.userData.length} bytes`;
+  return `Java subscription v${metadata.version}: owns ${owned.length === 0 ? 'nothing' : formatAssignment(owned)}; generation ${formatInt(generation)}${generation < 0 ? ' (none yet)' : ''}; ${userData}`;
 }
 
 function formatAssignment(entries: readonly TopicPartitions[]): string {

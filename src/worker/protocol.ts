@@ -5,6 +5,7 @@
  * the request it answers, so late replies to an older request can be told apart and dropped.
  * Both directions are discriminated unions on `type`: switch over them exhaustively.
  */
+import type { JavaRunName } from '../scenario/javaRuns';
 import type { Protocol, ProtocolRun, ProtocolTimings } from '../protocol';
 import type { BuiltinRunName } from '../scenario/builtinRuns';
 import type { GenerationResult } from '../scenario/replay';
@@ -30,7 +31,7 @@ export interface ReplayRequestMessage {
 }
 
 /** A client-side built-in, or a KIP-848 server-side assignor (for the consumer protocol). */
-export type ReplayRunName = BuiltinRunName | ServerRunName;
+export type ReplayRunName = BuiltinRunName | ServerRunName | JavaRunName;
 
 /**
  * Above this many partitions in a generation no protocol run is computed: the events list every

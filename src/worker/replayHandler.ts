@@ -20,6 +20,7 @@ import {
   type GenerationResult,
   type MemberAssignorFactory,
 } from '../scenario/replay';
+import { isJavaRunName, javaRunFactory } from '../scenario/javaRuns';
 import { isServerRunName, serverRunFactory } from '../scenario/serverRuns';
 import {
   PROTOCOL_RUN_PARTITION_LIMIT,
@@ -112,7 +113,7 @@ export function createReplayHandler(
   async function run(job: Job, request: ReplayRequestMessage): Promise<Outcome> {
     const { scenario } = request;
     const unknown = request.assignors.filter(
-      (name) => !isBuiltinRunName(name) && !isServerRunName(name),
+      (name) => !isBuiltinRunName(name) && !isServerRunName(name) && !isJavaRunName(name),
     );
     if (unknown.length > 0) {
       throw new Error(`unknown assignor ${unknown.map((n) => JSON.stringify(n)).join(', ')}`);
@@ -134,7 +135,9 @@ export function createReplayHandler(
       let done = 0;
       const factory: MemberAssignorFactory | ((member: string) => Assignor) = isServerRunName(name)
         ? serverRunFactory(name)
-        : guardedFactory(name, scenario, createAssignor);
+        : isJavaRunName(name)
+          ? javaRunFactory(name)
+          : guardedFactory(name, scenario, createAssignor);
       const replay = replayScenario(scenario, factory);
       let lastValid: GenerationResult | undefined;
       let elapsed = 0;

@@ -432,3 +432,41 @@ describe('ByteReader and ByteWriter', () => {
     });
   });
 });
+
+describe('ConsumerProtocolSubscription v3, as a Java consumer sends it', () => {
+  // Laid out from Kafka's ConsumerProtocolSubscription.json (versions 0-3, not flexible):
+  // version, topics, user_data, owned_partitions (v1+), generation_id (v2+), rack_id (v3+).
+  const metadata = {
+    version: 3,
+    subscription: ['ab'],
+    userData: new Uint8Array([0, 0, 0, 7]),
+    ownedPartitions: [['ab', [1]] as const],
+    generationId: 7,
+    rackId: null,
+  };
+  const bytes = [
+    ...[0, 3], // version
+    ...[0, 0, 0, 1, 0, 2, 0x61, 0x62], // topics: ["ab"]
+    ...[0, 0, 0, 4, 0, 0, 0, 7], // user_data: Int32 generation 7 (cooperative-sticky's)
+    ...[0, 0, 0, 1, 0, 2, 0x61, 0x62, 0, 0, 0, 1, 0, 0, 0, 1], // owned: [("ab", [1])]
+    ...[0, 0, 0, 7], // generation_id
+    ...[0xff, 0xff], // rack_id: null
+  ];
+
+  it('encodes the v1-v3 fields after user_data', () => {
+    expect([...encodeMemberMetadata(metadata)]).toEqual(bytes);
+  });
+
+  it('decodes them back', () => {
+    expect(decodeMemberMetadata(new Uint8Array(bytes))).toEqual({
+      ...metadata,
+      ownedPartitions: [['ab', [1]]],
+    });
+  });
+
+  it('leaves aiokafka’s v0 bytes alone whatever the version number says', () => {
+    const v0 = { version: 1, subscription: ['ab'], userData: new Uint8Array() };
+    expect(decodeMemberMetadata(encodeMemberMetadata(v0))).toEqual(v0);
+    expect(encodeMemberMetadata(v0)).toHaveLength(2 + 8 + 4);
+  });
+});

@@ -92,7 +92,10 @@ export function buildConstrained(
     if (iterator.hasNext()) {
       member = iterator.next();
     } else if (under.length === 0 && exactlyMin.length === 0) {
-      throw new KafkaAssignorError('IllegalStateException', 'No more unfilled consumers to be assigned.');
+      throw new KafkaAssignorError(
+        'IllegalStateException',
+        'No more unfilled consumers to be assigned.',
+      );
     } else if (under.length === 0) {
       member = exactlyMin.shift() as string;
     } else {
@@ -131,10 +134,7 @@ export function buildConstrained(
  * in `assigned`, by Kafka's two-pointer walk: it assumes every assigned partition exists, and
  * like Kafka gives wrong answers (a partition twice) when one does not.
  */
-function unassignedPartitions(
-  input: StickyInput,
-  assigned: KafkaPartition[],
-): KafkaPartition[] {
+function unassignedPartitions(input: StickyInput, assigned: KafkaPartition[]): KafkaPartition[] {
   const topics = [...input.partitionsPerTopic.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const result: KafkaPartition[] = [];
   if (assigned.length === 0) {

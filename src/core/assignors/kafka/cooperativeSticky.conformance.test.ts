@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { StaticCluster } from '../../cluster';
 import type { GroupMembers, MemberMetadata } from '../../types';
-import { CooperativeStickyAssignor, encodeCooperativeUserData, JAVA_SUBSCRIPTION_VERSION } from './index';
+import {
+  CooperativeStickyAssignor,
+  encodeCooperativeUserData,
+  JAVA_SUBSCRIPTION_VERSION,
+} from './index';
+import {
+  COOPERATIVE_STICKY_VECTORS,
+  parseCooperativeStickyVectors,
+  type CooperativeStickyCall,
+} from './vectors.testing';
 
 /**
  * Every call in test/conformance/kafka/cooperative-sticky.json is one group leader's assign
@@ -11,38 +19,11 @@ import { CooperativeStickyAssignor, encodeCooperativeUserData, JAVA_SUBSCRIPTION
  * port, given the same subscriptions in the same JoinGroup order, must return exactly the
  * same assignment — or fail where Java threw.
  */
-const owned = z.array(z.tuple([z.string(), z.array(z.number().int())]));
-const call = z.object({
-  name: z.string(),
-  topics: z.record(z.string(), z.number().int()),
-  members: z.array(
-    z.object({
-      id: z.string(),
-      subscription: z.array(z.string()),
-      owned,
-      generation: z.number().int(),
-    }),
-  ),
-  expected: z.record(z.string(), owned).optional(),
-  error: z.string().optional(),
-});
-export const cooperativeStickyVectors = z.object({
-  kafkaCommit: z.string(),
-  calls: z.array(call),
-  chains: z.array(
-    z.object({
-      name: z.string(),
-      cluster: z.record(z.string(), z.number().int()),
-      steps: z.array(z.object({ changes: z.array(z.unknown()), rounds: z.array(z.string()) })),
-    }),
-  ),
-});
-
-const vectors = cooperativeStickyVectors.parse(
-  JSON.parse(readFileSync('test/conformance/kafka/cooperative-sticky.json', 'utf8')),
+const vectors = parseCooperativeStickyVectors(
+  JSON.parse(readFileSync(COOPERATIVE_STICKY_VECTORS, 'utf8')),
 );
 
-function membersOf(vector: z.infer<typeof call>): GroupMembers {
+function membersOf(vector: CooperativeStickyCall): GroupMembers {
   return new Map(
     vector.members.map((m): [string, MemberMetadata] => [
       m.id,
@@ -62,7 +43,9 @@ describe("Kafka's cooperative-sticky assignor, ported", () => {
   const { calls } = vectors;
   it('has vectors on both of Kafka’s paths, with follow-up rounds and irregular groups', () => {
     expect(calls.filter((c) => c.name.startsWith('chain/homogeneous')).length).toBeGreaterThan(500);
-    expect(calls.filter((c) => c.name.startsWith('chain/heterogeneous')).length).toBeGreaterThan(500);
+    expect(calls.filter((c) => c.name.startsWith('chain/heterogeneous')).length).toBeGreaterThan(
+      500,
+    );
     expect(calls.filter((c) => c.name.endsWith('/round2')).length).toBeGreaterThan(100);
     expect(calls.filter((c) => c.name.startsWith('random/')).length).toBeGreaterThan(250);
     expect(calls.some((c) => c.error !== undefined)).toBe(true);

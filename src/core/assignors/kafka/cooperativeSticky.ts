@@ -48,9 +48,14 @@ export class CooperativeStickyAssignor implements Assignor {
   private readonly memory: LeaderMemory = { maxGeneration: KAFKA_DEFAULT_GENERATION };
 
   metadata(topics: Iterable<Topic>): MemberMetadata {
+    const subscription = [...topics];
+    // Before it joins, a cooperative Java consumer revokes the partitions of topics it no
+    // longer subscribes to (ConsumerCoordinator.onJoinPrepare), so it no longer owns them.
+    const subscribed = new Set(subscription);
+    this.owned = this.owned.filter(([topic]) => subscribed.has(topic));
     return {
       version: JAVA_SUBSCRIPTION_VERSION,
-      subscription: [...topics],
+      subscription,
       userData: encodeCooperativeUserData(this.generation),
       ownedPartitions: this.owned,
       generationId: this.generation,

@@ -222,7 +222,9 @@ class GeneralBuilder {
 
   /** `maybeAssignPartition`: to the least loaded member that subscribes to its topic. */
   private assignToLeastLoaded(tp: KafkaPartition): void {
-    const member = this.byLoad.find((m) => (this.consumerTopics.get(m) as string[]).includes(tp.topic));
+    const member = this.byLoad.find((m) =>
+      (this.consumerTopics.get(m) as string[]).includes(tp.topic),
+    );
     if (member === undefined) return;
     this.byLoad.remove(member);
     this.partitionsOf(member).push(tp);
@@ -250,7 +252,8 @@ class GeneralBuilder {
       this.assignToLeastLoaded(tp);
     }
     const fixedTopics = new Set<string>();
-    for (const topic of this.topicConsumers.keys()) if (!this.canTopicMove(topic)) fixedTopics.add(topic);
+    for (const topic of this.topicConsumers.keys())
+      if (!this.canTopicMove(topic)) fixedTopics.add(topic);
     const movable = (list: KafkaPartition[]) => {
       const kept = list.filter((tp) => !fixedTopics.has(tp.topic));
       list.splice(0, list.length, ...kept);
@@ -314,7 +317,9 @@ class GeneralBuilder {
   }
 
   private moveToLeastLoaded(tp: KafkaPartition): void {
-    const member = this.byLoad.find((m) => (this.consumerTopics.get(m) as string[]).includes(tp.topic));
+    const member = this.byLoad.find((m) =>
+      (this.consumerTopics.get(m) as string[]).includes(tp.topic),
+    );
     this.moveTo(tp, member as string);
   }
 

@@ -1,0 +1,44 @@
+/**
+ * The shape of test/conformance/kafka/cooperative-sticky.json (see the README beside it), for
+ * the tests that read it: the assignor's own conformance test and the scenario replay test.
+ */
+import { z } from 'zod';
+
+const owned = z.array(z.tuple([z.string(), z.array(z.number().int())]));
+
+export const cooperativeStickyCall = z.object({
+  name: z.string(),
+  topics: z.record(z.string(), z.number().int()),
+  members: z.array(
+    z.object({
+      id: z.string(),
+      subscription: z.array(z.string()),
+      owned,
+      generation: z.number().int(),
+    }),
+  ),
+  expected: z.record(z.string(), owned).optional(),
+  error: z.string().optional(),
+});
+export type CooperativeStickyCall = z.infer<typeof cooperativeStickyCall>;
+
+const vectorFile = z.object({
+  kafkaCommit: z.string(),
+  calls: z.array(cooperativeStickyCall),
+  chains: z.array(
+    z.object({
+      name: z.string(),
+      cluster: z.record(z.string(), z.number().int()),
+      /** Each step's changes are playground scenario changes; `rounds` name its calls. */
+      steps: z.array(z.object({ changes: z.array(z.unknown()), rounds: z.array(z.string()) })),
+    }),
+  ),
+});
+
+/** Where the vectors live, from the repository root (where the tests run). */
+export const COOPERATIVE_STICKY_VECTORS = 'test/conformance/kafka/cooperative-sticky.json';
+
+/** The file's contents, checked; the tests read it (core code touches no file system). */
+export function parseCooperativeStickyVectors(json: unknown): z.infer<typeof vectorFile> {
+  return vectorFile.parse(json);
+}
