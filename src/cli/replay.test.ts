@@ -103,7 +103,7 @@ describe('cli replay', () => {
     const { code, err } = await run('replay', KIP54, '--assignor', 'cooperative');
     expect(code).toBe(2);
     expect(err).toBe(
-      'error: unknown assignor "cooperative": use one of range, roundrobin, sticky, server-uniform, server-range, cooperative-sticky, or a custom assignor file ending in .ts or .js',
+      'error: unknown assignor "cooperative": use one of range, roundrobin, sticky, server-uniform, server-range, java-sticky, cooperative-sticky, or a custom assignor file ending in .ts or .js',
     );
   });
 

@@ -13,7 +13,13 @@ import { isServerRunName, SERVER_RUN_NAMES, serverRunFactory } from '../scenario
 import { parseScenarioFile, ScenarioFileError, type LoadedScenario } from '../scenario/file';
 import { ASSIGNOR_MODES, NON_TERMINATION_MESSAGE, type AssignorMode } from '../core/assignors';
 import { builtinRunFactory } from '../scenario/builtinRuns';
-import { isJavaRunName, JAVA_RUN_NAMES, javaRunFactory, javaRunFits } from '../scenario/javaRuns';
+import {
+  isJavaRunName,
+  JAVA_RUN_NAMES,
+  javaRunFactory,
+  javaRunFits,
+  javaRunProtocol,
+} from '../scenario/javaRuns';
 import { replayAll, type GenerationResult } from '../scenario/replay';
 import type { Scenario } from '../scenario/types';
 import { parseCommandArgs, readTextFile, UsageError } from './io';
@@ -23,8 +29,9 @@ export const replayUsage = [
   "      --protocol plays every generation under that rebalance protocol (default: the scenario's,",
   '      else eager); the consumer protocol takes a server-side assignor (server-uniform or',
   "      server-range, default the scenario's, else server-uniform), the others a client one.",
-  "      cooperative-sticky is Kafka's Java assignor, as a Java group runs it: cooperative only",
-  '      (the default for it), with the follow-up rebalance when partitions change owner.',
+  "      java-sticky and cooperative-sticky are Kafka's Java assignors, run as a Java group runs",
+  '      them: java-sticky eager only, cooperative-sticky cooperative only (each the default for',
+  '      it), with the follow-up rebalance when partitions change owner.',
   '      A custom assignor FILE runs in a child process: Node permission model (reads only its',
   '      own bundled code; no file writes, child processes or worker threads), empty environment,',
   '      address-space limit (prlimit), 2 s per generation, 60 s per run. Network and other',
@@ -206,11 +213,14 @@ export function protocolAndAssignor(
   scenario: Scenario,
   options: { protocol?: string | undefined; assignor?: string | undefined },
 ): { protocol: Protocol; assignor: string } {
-  const javaGroup = options.assignor !== undefined && isJavaRunName(options.assignor);
+  const javaRun =
+    options.assignor !== undefined && isJavaRunName(options.assignor)
+      ? options.assignor
+      : undefined;
   const protocol =
     parseProtocolOption(options.protocol) ??
     scenario.protocol?.name ??
-    (javaGroup ? 'cooperative' : 'eager');
+    (javaRun === undefined ? 'eager' : javaRunProtocol(javaRun));
   const fromScenario =
     scenario.protocol?.name === 'consumer' ? scenario.protocol.serverAssignor : undefined;
   if (protocol === 'consumer') {
@@ -229,9 +239,12 @@ export function protocolAndAssignor(
       `--assignor ${assignor} runs only under the consumer protocol (KIP-848's coordinator), not ${protocol}: add --protocol consumer, or pick a client assignor: ${BUILTIN_ASSIGNOR_NAMES.join(', ')}`,
     );
   }
-  if (isJavaRunName(assignor) && !javaRunFits(protocol)) {
+  if (isJavaRunName(assignor) && !javaRunFits(assignor, protocol)) {
+    const fits = javaRunProtocol(assignor);
     throw new UsageError(
-      `--assignor ${assignor} is Kafka's Java cooperative-sticky, which a Java group runs under the cooperative protocol (under eager a Java consumer revokes everything and reports nothing owned): add --protocol cooperative`,
+      fits === 'cooperative'
+        ? `--assignor ${assignor} is Kafka's Java cooperative-sticky, which a Java group runs under the cooperative protocol (under eager a Java consumer revokes everything and reports nothing owned): add --protocol cooperative`
+        : `--assignor ${assignor} is Kafka's Java StickyAssignor, which supports only the eager protocol: add --protocol eager`,
     );
   }
   return { protocol, assignor };

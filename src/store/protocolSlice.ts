@@ -114,11 +114,11 @@ export function selectPrimaryRun(
 /**
  * Whether `assignor` can be shown under `protocol`: the consumer protocol's assignment is
  * computed by the coordinator with a server-side assignor; the other two (and none) run a
- * client assignor in the group leader — Kafka's Java cooperative-sticky only as a Java group
- * runs it, cooperatively.
+ * client assignor in the group leader — Kafka's Java ones only under the protocol a Java group
+ * runs them with.
  */
 export function fitsProtocol(assignor: string, protocol: Protocol | undefined): boolean {
-  if (isJavaRunName(assignor)) return javaRunFits(protocol);
+  if (isJavaRunName(assignor)) return javaRunFits(assignor, protocol);
   return isServerRunName(assignor) === (protocol === 'consumer');
 }
 

@@ -28,12 +28,13 @@ export function AssignorPicker() {
     })),
   );
   // The consumer protocol's assignment is the coordinator's: only server-side assignors fit.
-  // Kafka's Java cooperative-sticky fits where a Java group runs it (cooperatively).
+  // Kafka's Java assignors fit where a Java group runs them (sticky eager, cooperative-sticky
+  // cooperatively).
   const protocol = useAppStore((s) => selectProtocol(s));
   const choices: readonly string[] =
     protocol === 'consumer'
       ? SERVER_RUN_NAMES
-      : [...shownAssignors(mode), ...JAVA_RUN_NAMES.filter(() => javaRunFits(protocol))];
+      : [...shownAssignors(mode), ...JAVA_RUN_NAMES.filter((name) => javaRunFits(name, protocol))];
   const full = assignors.length >= MAX_COMPARED_ASSIGNORS;
   const primary = assignors[0];
   const limitText = `At most ${MAX_COMPARED_ASSIGNORS} at once: untick one to compare another.`;

@@ -6,7 +6,6 @@
  * and as leader runs Kafka's sticky algorithm, then withholds every partition that changes
  * owner: its owner must revoke it first, and the follow-up rebalance hands it over.
  */
-import { groupByTopic } from '../../protocol';
 import type {
   Assignor,
   ClusterMetadata,
@@ -17,11 +16,10 @@ import type {
   Topic,
   TopicPartitions,
 } from '../../types';
-import { EMPTY_BYTES } from '../shared';
-import { javaHashMapOrder } from './javaHash';
+import { groupAssignmentOf, leaderInput, presentGeneration } from './leader';
 import {
   KAFKA_DEFAULT_GENERATION,
-  PartitionInterner,
+  removeFirst,
   type KafkaPartition,
   type KafkaSubscription,
 } from './model';
@@ -29,8 +27,6 @@ import { assignSticky, type LeaderMemory } from './stickyCore';
 
 /** The ConsumerProtocolSubscription version a current Java consumer sends. */
 export const JAVA_SUBSCRIPTION_VERSION = 3;
-/** The ConsumerProtocolAssignment version it answers with. */
-const JAVA_ASSIGNMENT_VERSION = 3;
 
 /** `COOPERATIVE_STICKY_ASSIGNOR_USER_DATA_V0`: the generation as one Int32. */
 export function encodeCooperativeUserData(generation: number): Uint8Array<ArrayBuffer> {
@@ -86,44 +82,16 @@ export class CooperativeStickyAssignor implements Assignor {
 
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
     if (members.size === 0) return new Map();
-    const partitions = new PartitionInterner();
-    // AbstractPartitionAssignor.assign: subscribed topics the cluster has partitions for.
-    const partitionsPerTopic = new Map<string, number>();
-    for (const metadata of members.values())
-      for (const topic of metadata.subscription) {
-        const count = cluster.partitionsForTopic(topic)?.size ?? 0;
-        if (count > 0) partitionsPerTopic.set(topic, count);
-      }
-    const subscriptions = new Map<string, KafkaSubscription>();
-    for (const member of javaHashMapOrder(members.keys())) {
-      const metadata = members.get(member) as MemberMetadata;
-      const generation = metadata.generationId ?? KAFKA_DEFAULT_GENERATION;
-      subscriptions.set(member, {
-        topics: metadata.subscription,
-        ownedPartitions: (metadata.ownedPartitions ?? []).flatMap(([topic, ps]) =>
-          ps.map((p) => partitions.get(topic, p)),
-        ),
-        generation: generation < 0 ? undefined : generation,
-      });
-    }
-    const outcome = assignSticky({ partitionsPerTopic, subscriptions, partitions }, this.memory);
+    // From ConsumerProtocolSubscription v2 on, owned partitions and generation are fields.
+    const input = leaderInput(cluster, members, (metadata) => ({
+      owned: metadata.ownedPartitions ?? [],
+      generation: presentGeneration(metadata.generationId),
+    }));
+    const outcome = assignSticky(input, this.memory);
     const transferring =
-      outcome.transferring ?? transferringOwnership(subscriptions, outcome.assignment);
-    for (const [tp, member] of transferring) {
-      const list = outcome.assignment.get(member);
-      const index = list?.indexOf(tp) ?? -1;
-      if (list !== undefined && index >= 0) list.splice(index, 1);
-    }
-    const result: GroupAssignment = new Map();
-    for (const member of members.keys()) {
-      const assigned = outcome.assignment.get(member) ?? [];
-      result.set(member, {
-        version: JAVA_ASSIGNMENT_VERSION,
-        assignment: groupByTopic(assigned),
-        userData: EMPTY_BYTES,
-      });
-    }
-    return result;
+      outcome.transferring ?? transferringOwnership(input.subscriptions, outcome.assignment);
+    for (const [tp, member] of transferring) removeFirst(outcome.assignment.get(member) ?? [], tp);
+    return groupAssignmentOf(members, outcome.assignment);
   }
 }
 

@@ -3,4 +3,5 @@ export {
   encodeCooperativeUserData,
   JAVA_SUBSCRIPTION_VERSION,
 } from './cooperativeSticky';
+export { JavaStickyAssignor } from './javaSticky';
 export { KafkaAssignorError } from './model';

@@ -1,6 +1,7 @@
 /**
- * The shape of test/conformance/kafka/cooperative-sticky.json (see the README beside it), for
- * the tests that read it: the assignor's own conformance test and the scenario replay test.
+ * The shape of test/conformance/kafka/cooperative-sticky.json and sticky.json (see the README
+ * beside them), for the tests that read them: the assignors' own conformance test and the
+ * scenario replay test.
  */
 import { z } from 'zod';
 
@@ -35,10 +36,13 @@ const vectorFile = z.object({
   ),
 });
 
-/** Where the vectors live, from the repository root (where the tests run). */
-export const COOPERATIVE_STICKY_VECTORS = 'test/conformance/kafka/cooperative-sticky.json';
+/** Where the vectors live, from the repository root (where the tests run), by Java assignor. */
+export const JAVA_VECTOR_FILES = {
+  'cooperative-sticky': 'test/conformance/kafka/cooperative-sticky.json',
+  'java-sticky': 'test/conformance/kafka/sticky.json',
+} as const;
 
 /** The file's contents, checked; the tests read it (core code touches no file system). */
-export function parseCooperativeStickyVectors(json: unknown): z.infer<typeof vectorFile> {
+export function parseJavaStickyVectors(json: unknown): z.infer<typeof vectorFile> {
   return vectorFile.parse(json);
 }
