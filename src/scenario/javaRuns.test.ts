@@ -65,3 +65,28 @@ describe.each(Object.entries(JAVA_VECTOR_FILES) as [JavaRunName, string][])(
     });
   },
 );
+
+describe('a Java group in a static restart', () => {
+  it('takes no follow-up rebalance when nothing rebalanced, though the generation before did', () => {
+    const scenario: Scenario = {
+      name: 'C1 rejoins, then restarts as a static member within its session timeout',
+      userDataMode: 'aiokafka',
+      cluster: { orders: 6 },
+      steps: [
+        {
+          changes: ['C0', 'C1'].map((member) => ({
+            type: 'join',
+            member,
+            subscription: ['orders'],
+          })),
+        },
+        { changes: [{ type: 'join', member: 'C2', subscription: ['orders'] }] },
+        { changes: [{ type: 'static-restart', member: 'C2', downtimeMs: 10_000 }] },
+      ],
+    };
+    const [, joined, restarted] = replayAll(scenario, javaRunFactory('cooperative-sticky'));
+    expect(joined?.followUpRebalances).toBe(1);
+    expect(restarted?.rebalanced).toBe(false);
+    expect(restarted?.followUpRebalances).toBeUndefined();
+  });
+});

@@ -132,8 +132,10 @@ export function* replayScenario(
     if (previous !== undefined && isStaticRestartStep(step, sessionTimeoutMs)) {
       // KIP-345: the coordinator answers the static member's rejoin from its cache. Nobody
       // else hears of it and the leader assigns nothing: the group is as it was.
+      // Nothing rebalanced, so no follow-up either: only what the group holds carries over.
+      const { followUpRebalances: _lastFollowUps, ...held } = previous;
       previous = {
-        ...previous,
+        ...held,
         generation,
         changes: step.changes,
         summary: stepSummary(step, sessionTimeoutMs),
