@@ -111,6 +111,11 @@ export function GroupPanels() {
                   {name} failed at generation {generation}: {current.error}
                 </div>
               ) : null}
+              {current?.followUpRebalances !== undefined ? (
+                <div className="muted small-text" data-testid="follow-up-rebalances">
+                  ↻ {followUpText(current.followUpRebalances)}
+                </div>
+              ) : null}
               {current?.warnings.map((w) => (
                 <div key={w} className="muted small-text">
                   ⚠ {w}
@@ -225,4 +230,10 @@ function pinnedFirst<G extends LayoutGenerationInput>(generation: G, pinned: rea
     .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
   const rest = generation.members.filter((m) => !rank.has(m.id));
   return { ...generation, members: [...first, ...rest] };
+}
+
+/** Why a Java cooperative group rebalanced again within one generation (KIP-429). */
+function followUpText(count: number): string {
+  const times = count === 1 ? 'once more' : `${count} more times`;
+  return `Partitions changed owner, so their owners revoked them first: the group rebalanced ${times} to hand them over.`;
 }

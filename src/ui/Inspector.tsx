@@ -198,7 +198,12 @@ function MemberDetails({
       </section>
 
       <section aria-labelledby={metadataId}>
-        <h3 id={metadataId}>JoinGroup member metadata it sent</h3>
+        <h3 id={metadataId}>
+          JoinGroup member metadata it sent
+          {result.followUpRebalances === undefined
+            ? ''
+            : ` (in the last of ${result.followUpRebalances + 1} rebalances)`}
+        </h3>
         {userDataLine !== undefined && <p className="inspector-reading">{userDataLine}</p>}
         <WireBytes
           bytes={member.metadataBytes}
