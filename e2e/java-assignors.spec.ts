@@ -66,8 +66,10 @@ test('cooperative-sticky is offered where a Java group runs it, with its follow-
   await app.open();
   const protocol = new ProtocolPage(page);
   const choice = (name: string) => page.getByRole('checkbox', { name: `Show ${name}` });
-  // Eager: Kafka's StickyAssignor fits, cooperative-sticky does not (an eager Java consumer
-  // reports nothing owned to it).
+  // No protocol shown, or eager: Kafka's StickyAssignor fits, cooperative-sticky does not (an
+  // eager Java consumer reports nothing owned to it).
+  await expect(choice('java-sticky')).toBeVisible();
+  await expect(choice('cooperative-sticky')).toHaveCount(0);
   await protocol.choose('eager (aiokafka)');
   await expect(choice('java-sticky')).toBeVisible();
   await expect(choice('cooperative-sticky')).toHaveCount(0);

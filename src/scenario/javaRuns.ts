@@ -6,8 +6,10 @@
  *   joining and report what they owned in user data (the layout aiokafka's sticky sends).
  * - `cooperative-sticky` reports owned partitions in the subscription, withholds partitions
  *   that change owner, and the replay gives the group the follow-up rebalance KIP-429 takes.
- * Each fits the protocol a Java group runs it under (and the plain view): a Java consumer
- * under eager reports nothing owned to cooperative-sticky, and `sticky` supports only eager.
+ * Each fits the protocol a Java group runs it under: a Java consumer under eager reports
+ * nothing owned to cooperative-sticky, and `sticky` supports only eager. The plain view (no
+ * protocol shown) plays eager's assignment, so `java-sticky` fits it too; cooperative-sticky's
+ * follow-up rebalance only makes sense with the cooperative protocol on screen.
  */
 import { CooperativeStickyAssignor, JavaStickyAssignor } from '../core/assignors/kafka';
 import type { Protocol } from '../protocol';
@@ -30,9 +32,9 @@ export function javaRunProtocol(name: JavaRunName): 'eager' | 'cooperative' {
   return name === 'java-sticky' ? 'eager' : 'cooperative';
 }
 
-/** The protocols a Java run can be shown under (undefined: no protocol view). */
+/** The protocols a Java run can be shown under (undefined: no protocol view, as eager). */
 export function javaRunFits(name: JavaRunName, protocol: Protocol | undefined): boolean {
-  return protocol === undefined || protocol === javaRunProtocol(name);
+  return (protocol ?? 'eager') === javaRunProtocol(name);
 }
 
 export function javaRunFactory(name: JavaRunName): MemberAssignorFactory {

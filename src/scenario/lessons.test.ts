@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinAssignor, BUILTIN_ASSIGNOR_NAMES } from '../core/assignors';
+import { decodeMemberMetadata, decodeStickyUserData } from '../core/protocol';
 import { builtinRunFactory } from './builtinRuns';
 import { checkScenario, parseScenarioFile, serializeScenario } from './file';
 import { DEFAULT_SCENARIO, LESSONS, protocolRunAt, type Lesson } from './lessons';
 import { replayAll, type GenerationResult } from './replay';
+import { JAVA_RUN_NAMES, javaRunFactory } from './javaRuns';
 import { SERVER_RUN_NAMES, serverRunFactory } from './serverRuns';
 import type { Scenario } from './types';
 
@@ -15,6 +17,8 @@ function replayEvery(scenario: Scenario): Record<string, GenerationResult[]> {
     ]),
     // The consumer protocol's lessons run the coordinator's server-side assignors.
     ...SERVER_RUN_NAMES.map((name) => [name, replayAll(scenario, serverRunFactory(name))]),
+    // Kafka's Java client assignors, for the lesson that sets one beside aiokafka's.
+    ...JAVA_RUN_NAMES.map((name) => [name, replayAll(scenario, javaRunFactory(name))]),
   ]);
 }
 
@@ -200,6 +204,26 @@ describe('lesson claims', () => {
     expect(r.at('sticky', 4).metrics.moved).toBe(1);
     // The lesson's own mode moves two: the switch really changes what the learner sees.
     expect(replayOf(l.id).at('sticky', 4).metrics.moved).toBe(2);
+  });
+
+  it('Kafka’s Java sticky on the stale member: real generations, a quota each, one move', () => {
+    const r = replayOf('java-sticky-stale');
+    // "C2 … claiming a-1 and a-4 as generation 1; C1, C3 and C4 send generation 3."
+    const sent = Object.fromEntries(
+      r.at('java-sticky', 4).members.map((m) => {
+        const metadata = decodeMemberMetadata(m.metadataBytes);
+        return [m.id, [decodeStickyUserData(metadata.userData), metadata.generationId]];
+      }),
+    );
+    expect(sent['C2']).toEqual([{ previousAssignment: [['a', [1, 4]]], generation: 1 }, 1]);
+    for (const member of ['C1', 'C3', 'C4']) expect(sent[member]?.[1]).toBe(3);
+    expect(r.owners('java-sticky', 3)).toMatchObject({ 'a-1': 'C1', 'a-4': 'C3' });
+    // "C3 and C4 keep two and C1 only a-0, so a-1 goes to C2" (two keep two, two keep one).
+    expect(r.movedAt('java-sticky', 4)).toEqual({ 'a-1': 'C1 → C2' });
+    expect(['C1', 'C2', 'C3', 'C4'].map((m) => r.load('java-sticky', 4, m))).toEqual([1, 1, 2, 2]);
+    expect(r.owners('java-sticky', 4)).toMatchObject({ 'a-0': 'C1', 'a-4': 'C3' });
+    // "aiokafka’s sticky, its members all at −1, moves two."
+    expect(r.at('sticky', 4).metrics.moved).toBe(2);
   });
 
   it('topic grows', () => {

@@ -2,6 +2,7 @@ import type { Protocol } from '../protocol';
 import type { BuiltinRunName } from './builtinRuns';
 import { protocolRunOf } from './protocolReplay';
 import type { GenerationResult } from './replay';
+import type { JavaRunName } from './javaRuns';
 import type { ServerRunName } from './serverRuns';
 import type { Change, Scenario } from './types';
 
@@ -29,7 +30,7 @@ export interface Lesson {
    * The assignors to show side by side. The first is the one the question is about: it is
    * shown first and drives the metrics, so its figures are the ones the learner compares.
    */
-  assignors: (BuiltinRunName | ServerRunName)[];
+  assignors: (BuiltinRunName | ServerRunName | JavaRunName)[];
   /** The rebalance protocol the lesson plays under (and one beside it); none when absent. */
   protocol?: Protocol;
   comparedProtocol?: Protocol;
@@ -61,6 +62,31 @@ const ownersOf = (result: GenerationResult, topic: string): Record<number, strin
       if (t === topic) for (const p of partitions) owners[p] = member.id;
   }
   return owners;
+};
+
+/** C2 is evicted, keeps running, and comes back claiming what it had (two lessons use it). */
+const STALE_MEMBER_SCENARIO: Scenario = {
+  name: 'Lesson: a stale member takes its partitions back',
+  userDataMode: 'aiokafka',
+  cluster: { a: 6 },
+  steps: [
+    {
+      changes: [join('C1', ['a']), join('C2', ['a']), join('C3', ['a'])],
+      note: 'C1, C2 and C3 join',
+    },
+    {
+      changes: [{ type: 'leave', member: 'C2' }],
+      note: 'C2 is evicted; its process keeps running',
+    },
+    { changes: [join('C4', ['a'])], note: 'C4 joins' },
+    {
+      changes: [
+        { type: 'rejoin-stale', member: 'C2' },
+        { type: 'reorder', order: ['C2', 'C1', 'C3', 'C4'] },
+      ],
+      note: 'C2 rejoins with stale user data, listed first',
+    },
+  ],
 };
 
 const allFour = ['t0', 't1', 't2', 't3'];
@@ -267,29 +293,7 @@ export const LESSONS: Lesson[] = [
       'C1, C2 and C3 share six partitions. C2 is evicted while its process keeps running; C1 and C3 take over its partitions, then C4 joins and takes one partition from each of them. Then C2 comes back, listed first, still claiming its old partitions a-1 and a-4 as generation −1.',
       'With equal generations the first claimant in member order wins. Switch the user data generation to “the real generation” to see the difference: C1’s and C3’s newer claims win, C2 gets only a-5 from C4, and one partition moves instead of two.',
     ],
-    scenario: {
-      name: 'Lesson: a stale member takes its partitions back',
-      userDataMode: 'aiokafka',
-      cluster: { a: 6 },
-      steps: [
-        {
-          changes: [join('C1', ['a']), join('C2', ['a']), join('C3', ['a'])],
-          note: 'C1, C2 and C3 join',
-        },
-        {
-          changes: [{ type: 'leave', member: 'C2' }],
-          note: 'C2 is evicted; its process keeps running',
-        },
-        { changes: [join('C4', ['a'])], note: 'C4 joins' },
-        {
-          changes: [
-            { type: 'rejoin-stale', member: 'C2' },
-            { type: 'reorder', order: ['C2', 'C1', 'C3', 'C4'] },
-          ],
-          note: 'C2 rejoins with stale user data, listed first',
-        },
-      ],
-    },
+    scenario: STALE_MEMBER_SCENARIO,
     assignors: ['sticky'],
     question: {
       generation: 4,
@@ -304,6 +308,27 @@ export const LESSONS: Lesson[] = [
       const owners = ownersOf(metricsAt(results, 'sticky', 4), 'a');
       return owners[1] === 'C2' && owners[4] === 'C2' ? 0 : 1;
     },
+  },
+  {
+    id: 'java-sticky-stale',
+    title: 'Kafka’s Java sticky: the same stale member',
+    summary: 'Real generations and a quota per member: Kafka’s own sticky moves one partition.',
+    explanation: [
+      'Kafka’s Java sticky has moved on from the version aiokafka ported: members always send their real generation, and when all read the same topics each gets a quota (here two keep two, two keep one).',
+      'The stale-member scenario again: C2, evicted but still running, comes back first in line claiming a-1 and a-4 as generation 1; C1, C3 and C4 send generation 3. aiokafka’s sticky plays beside it.',
+    ],
+    scenario: { ...STALE_MEMBER_SCENARIO, name: 'Lesson: Kafka’s Java sticky and a stale member' },
+    assignors: ['java-sticky', 'sticky'],
+    question: {
+      generation: 4,
+      prompt:
+        'C1 holds a-1 and C3 holds a-4 (generation 3); C2 claims both (generation 1). How many partitions will Kafka’s Java sticky take from a member that stays?',
+      choices: ['No partition', 'One partition', 'Two partitions'],
+      answer: 1,
+      reveal:
+        'One. The newer claims win; then, in the leader’s Java HashMap order, C3 and C4 keep two and C1 only a-0, so a-1 goes to C2. aiokafka’s sticky, its members all at −1, moves two.',
+    },
+    check: (results) => Math.min(2, metricsAt(results, 'java-sticky', 4).metrics.moved),
   },
   {
     id: 'topic-grows',
