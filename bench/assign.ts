@@ -2,7 +2,7 @@
  * Assignor benchmark: median milliseconds per leader `assign` call on the groups of
  * `bench/groups.ts`, plus the process's peak RSS.
  *
- *   npm run bench -- [--json] [--case a,b,c,d,e] [--assignor range,roundrobin,sticky]
+ *   npm run bench -- [--json] [--case a,b,c,d,e] [--assignor range,roundrobin,sticky,java-sticky,cooperative-sticky]
  *
  * When the Java side-by-side harness (`../shared/kafka-bench/`) has results, Kafka's own
  * figures for the same rows follow the table (`KAFKA_BENCH_RESULTS=file` picks the file;
@@ -15,15 +15,13 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import {
-  BUILTIN_ASSIGNOR_NAMES,
-  isBuiltinAssignorName,
-  type BuiltinAssignorName,
-} from '../src/core/assignors';
 import type { GroupAssignment } from '../src/core/types';
 import {
+  BENCH_ASSIGNOR_NAMES,
   BENCH_CASES,
   buildFreshGroup,
+  isBenchAssignorName,
+  type BenchAssignorName,
   buildLeaveGroup,
   checkAssignment,
   movedPartitions,
@@ -48,12 +46,12 @@ const WARMUP_MAX_MS = 2000;
 const SLOW_CALL_MS = 10_000;
 
 const USAGE =
-  'usage: npm run bench -- [--json] [--case a,b,c,d,e] [--assignor range,roundrobin,sticky]';
+  'usage: npm run bench -- [--json] [--case a,b,c,d,e] [--assignor range,roundrobin,sticky,java-sticky,cooperative-sticky]';
 
 interface Options {
   readonly json: boolean;
   readonly cases: readonly BenchCase[];
-  readonly assignors: readonly BuiltinAssignorName[];
+  readonly assignors: readonly BenchAssignorName[];
   readonly inProcess: boolean;
 }
 
@@ -104,8 +102,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   const assignors = parseList(
     values.assignor,
     'assignor',
-    BUILTIN_ASSIGNOR_NAMES,
-    isBuiltinAssignorName,
+    BENCH_ASSIGNOR_NAMES,
+    isBenchAssignorName,
   );
   return {
     json: values.json ?? false,
@@ -163,7 +161,7 @@ function measure(group: BenchGroup): Measurement {
 interface Row {
   readonly case: BenchCaseId;
   readonly phase: BenchPhase;
-  readonly assignor: BuiltinAssignorName;
+  readonly assignor: BenchAssignorName;
   readonly medianMs: number;
   readonly runs: number;
   readonly partitions: number;
@@ -229,7 +227,7 @@ function peakRssMb(): number {
 }
 
 /** Times one case for one assignor, fresh and (where the case has it) leave. */
-function runRows(c: BenchCase, assignor: BuiltinAssignorName, record: (row: Row) => void): void {
+function runRows(c: BenchCase, assignor: BenchAssignorName, record: (row: Row) => void): void {
   const fresh = buildFreshGroup(c, assignor);
   const freshRun = measure(fresh);
   const freshProblem = checkAssignment(fresh, freshRun.result);
@@ -264,14 +262,14 @@ function runRows(c: BenchCase, assignor: BuiltinAssignorName, record: (row: Row)
     members: leave.members.size,
     moved: movedPartitions(freshRun.result, leaveRun.result),
     overLimit: leaveRun.overLimit,
-    problem: checkAssignment(leave, leaveRun.result),
+    problem: checkAssignment(leave, leaveRun.result, assignor === 'cooperative-sticky'),
   });
 }
 
 /** Runs one case and assignor in a child process of the same runtime and reads its rows. */
 function runIsolated(
   caseId: BenchCaseId,
-  assignor: BuiltinAssignorName,
+  assignor: BenchAssignorName,
 ): { rows: Row[]; peakRssMb: number } {
   const script = process.argv[1];
   if (script === undefined) throw new Error('cannot find the bench script to re-run');
@@ -291,11 +289,14 @@ function runIsolated(
   }
 }
 
-/** Java's assignors for each of ours: range and roundrobin by name, sticky against both stickies. */
-const JAVA_COUNTERPARTS: Record<BuiltinAssignorName, readonly string[]> = {
+/** Java's assignors for each of ours: range and roundrobin by name, aiokafka's sticky against both stickies. */
+const JAVA_COUNTERPARTS: Record<BenchAssignorName, readonly string[]> = {
   range: ['range'],
   roundrobin: ['roundrobin'],
   sticky: ['sticky', 'cooperative-sticky'],
+  // The ports of Kafka's own two, against the originals.
+  'java-sticky': ['sticky'],
+  'cooperative-sticky': ['cooperative-sticky'],
 };
 
 function printKafkaComparison(rows: readonly Row[], out: (text: string) => void): void {

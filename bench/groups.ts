@@ -3,7 +3,18 @@
  * metadata each member sends. Runtime-neutral (no Node APIs) so a browser bench can reuse it.
  */
 import { mulberry32 } from '../src/scenario/random';
-import { createBuiltinAssignor, type BuiltinAssignorName } from '../src/core/assignors';
+import {
+  BUILTIN_ASSIGNOR_NAMES,
+  createBuiltinAssignor,
+  isBuiltinAssignorName,
+  type BuiltinAssignorName,
+} from '../src/core/assignors';
+import {
+  isJavaRunName,
+  JAVA_RUN_NAMES,
+  javaRunFactory,
+  type JavaRunName,
+} from '../src/scenario/javaRuns';
 import { StaticCluster } from '../src/core/cluster';
 import type {
   Assignor,
@@ -158,14 +169,30 @@ function groupOf(
   return { cluster, members, assignors, subscriptions: subs, leader };
 }
 
+/** What the bench can time: aiokafka's three ports and Kafka's two Java sticky assignors. */
+export type BenchAssignorName = BuiltinAssignorName | JavaRunName;
+export const BENCH_ASSIGNOR_NAMES: readonly BenchAssignorName[] = [
+  ...BUILTIN_ASSIGNOR_NAMES,
+  ...JAVA_RUN_NAMES,
+];
+export function isBenchAssignorName(name: string): name is BenchAssignorName {
+  return isBuiltinAssignorName(name) || isJavaRunName(name);
+}
+
+function createBenchAssignor(name: BenchAssignorName): Assignor {
+  return isJavaRunName(name)
+    ? javaRunFactory(name)('bench', () => {})
+    : createBuiltinAssignor(name);
+}
+
 /** The "fresh" group: new members, one assignor instance each, no user data. */
-export function buildFreshGroup(c: BenchCase, assignor: BuiltinAssignorName): BenchGroup {
+export function buildFreshGroup(c: BenchCase, assignor: BenchAssignorName): BenchGroup {
   const ids = memberIds(c.members);
   const subs = subscriptions(c);
   const assignors = new Map<MemberId, Assignor>();
   const subsById = new Map<MemberId, readonly Topic[]>();
   ids.forEach((id, i) => {
-    assignors.set(id, createBuiltinAssignor(assignor));
+    assignors.set(id, createBenchAssignor(assignor));
     subsById.set(id, subs[i] ?? []);
   });
   return groupOf(buildCluster(c), assignors, subsById);
@@ -179,7 +206,8 @@ export function leavingMemberIndex(memberCount: number): number {
 /**
  * The "leave" group: every member of `fresh` receives its part of `assignment` through
  * `onAssignment`, the middle member leaves, and the others rejoin with `metadata(topics)`
- * (for sticky, that carries their previous assignment as user data).
+ * (for sticky, that carries their previous assignment as user data). A Java consumer also
+ * learns the generation, 1 (aiokafka's never does).
  */
 export function buildLeaveGroup(fresh: BenchGroup, assignment: GroupAssignment): BenchGroup {
   const ids = [...fresh.assignors.keys()];
@@ -190,6 +218,7 @@ export function buildLeaveGroup(fresh: BenchGroup, assignment: GroupAssignment):
     const own = assignment.get(id);
     if (own === undefined) throw new Error(`the fresh assignment has no entry for ${id}`);
     assignor.onAssignment(own);
+    if (assignor.knowsGeneration === true) assignor.onGenerationAssignment?.(1);
     if (id === leaving) continue;
     assignors.set(id, assignor);
     subs.set(id, fresh.subscriptions.get(id) ?? []);
@@ -201,8 +230,14 @@ export function buildLeaveGroup(fresh: BenchGroup, assignment: GroupAssignment):
  * Cheap correctness check: the result has exactly the group's members, each partition of every
  * topic someone subscribes to is assigned exactly once, only to a subscriber, and nothing
  * else is assigned. Returns a problem description, or `undefined` when the result is valid.
+ * With `withholding` (cooperative-sticky) a partition may also be assigned to nobody: it changes
+ * owner, and its new owner gets it in the follow-up rebalance.
  */
-export function checkAssignment(group: BenchGroup, result: GroupAssignment): string | undefined {
+export function checkAssignment(
+  group: BenchGroup,
+  result: GroupAssignment,
+  withholding = false,
+): string | undefined {
   if (result.size !== group.members.size) {
     return `result has ${result.size} members, group has ${group.members.size}`;
   }
@@ -230,7 +265,7 @@ export function checkAssignment(group: BenchGroup, result: GroupAssignment): str
   for (const [topic, perPartition] of counts) {
     const expected = subscribed.has(topic) ? 1 : 0;
     for (let p = 0; p < perPartition.length; p++) {
-      if (perPartition[p] !== expected) {
+      if (perPartition[p] !== expected && !(withholding && perPartition[p] === 0)) {
         return `${topic}-${p} is assigned ${perPartition[p]} times, expected ${expected}`;
       }
     }

@@ -144,6 +144,8 @@ function unassignedPartitions(input: StickyInput, assigned: KafkaPartition[]): K
     }
     return result;
   }
+  const exact = exactDifference(input, topics, assigned);
+  if (exact !== undefined) return exact;
   const sorted = [...assigned].sort(byTopicThenPartition);
   let addDirectly = false;
   let cursor = 0;
@@ -159,6 +161,34 @@ function unassignedPartitions(input: StickyInput, assigned: KafkaPartition[]): K
         addDirectly = true;
       }
     }
+  }
+  return result;
+}
+
+/**
+ * The same list as Kafka's two-pointer walk, by marking instead of sorting, when its answer is
+ * the plain set difference: every assigned partition exists and none is there twice. Otherwise
+ * `undefined`, and the walk runs, quirks and all.
+ */
+function exactDifference(
+  input: StickyInput,
+  topics: readonly string[],
+  assigned: readonly KafkaPartition[],
+): KafkaPartition[] | undefined {
+  const marks = new Map<string, Uint8Array>();
+  for (const topic of topics)
+    marks.set(topic, new Uint8Array(input.partitionsPerTopic.get(topic) ?? 0));
+  for (const tp of assigned) {
+    const marked = marks.get(tp.topic);
+    if (marked === undefined || tp.partition >= marked.length || marked[tp.partition] === 1)
+      return undefined;
+    marked[tp.partition] = 1;
+  }
+  const result: KafkaPartition[] = [];
+  for (const topic of topics) {
+    const marked = marks.get(topic) as Uint8Array;
+    for (let i = 0; i < marked.length; i++)
+      if (marked[i] === 0) result.push(input.partitions.get(topic, i));
   }
   return result;
 }

@@ -40,6 +40,10 @@ class GeneralBuilder {
   private readonly movements = new KafkaPartitionMovements();
   private readonly totalPartitions: number;
   private revocationRequired = false;
+  /** Each member's `getMaxAssignmentSize`, which depends only on its topics. */
+  private readonly maxSizes = new Map<string, number>();
+  /** Whether `partitionConsumer` can stand in for Kafka's owner map (see isBalanced). */
+  private ownersUnique = false;
 
   constructor(
     private readonly input: StickyInput,
@@ -73,6 +77,8 @@ class GeneralBuilder {
       const count = input.partitionsPerTopic.get(topic) ?? 0;
       for (let i = 0; i < count; i++) this.sortedAllPartitions.push(input.partitions.get(topic, i));
     }
+    for (const member of this.consumerTopics.keys())
+      this.maxSizes.set(member, this.maxAssignmentSize(member));
     this.byLoad = new SortedSet<string, readonly [number, string]>(undefined, {
       key: (member) => [this.sizeOf(member), member],
       compareKeys: (a, b) => a[0] - b[0] || byName(a[1], b[1]),
@@ -184,26 +190,57 @@ class GeneralBuilder {
     return size;
   }
 
+  /**
+   * Kafka's `isBalanced`: loads differ by at most one, or no member that could take more could
+   * take a partition from a member with at least two more. Kafka rebuilds a partition → owner
+   * map for every call; while every partition has exactly one owner (checked once, before the
+   * moves, which keep it so) `partitionConsumer` is that map already.
+   */
   private isBalanced(): boolean {
     const min = this.sizeOf(this.byLoad.first());
     const max = this.sizeOf(this.byLoad.last());
     if (min >= max - 1) return true;
-    const owners = new Map<KafkaPartition, string>();
-    for (const [member, partitions] of this.current)
-      for (const tp of partitions) owners.set(tp, member);
-    for (const member of this.byLoad) {
-      const mine = this.partitionsOf(member);
-      const count = mine.length;
-      if (count === this.maxAssignmentSize(member)) continue;
-      const own = new Set(mine);
+    const owners = this.ownersUnique ? this.partitionConsumer : this.ownersFromCurrent();
+    for (const member of this.byLoad.toArray()) {
+      const count = this.sizeOf(member);
+      if (count === this.maxSizes.get(member)) continue;
       for (const topic of this.consumerTopics.get(member) as string[]) {
         const partitions = this.input.partitionsPerTopic.get(topic) ?? 0;
         for (let i = 0; i < partitions; i++) {
-          const tp = this.input.partitions.get(topic, i);
-          if (own.has(tp)) continue;
-          if (count + 1 < this.sizeOf(owners.get(tp))) return false;
+          const owner = owners.get(this.input.partitions.get(topic, i));
+          // Its own partitions never pass the test: skip them as Kafka does.
+          if (owner === member) continue;
+          if (count + 1 < this.sizeOf(owner)) return false;
         }
       }
+    }
+    return true;
+  }
+
+  /** The partition → owner map Kafka builds from the current assignment (the last list wins). */
+  private ownersFromCurrent(): Map<KafkaPartition, string> {
+    const owners = new Map<KafkaPartition, string>();
+    for (const [member, partitions] of this.current)
+      for (const tp of partitions) owners.set(tp, member);
+    return owners;
+  }
+
+  /**
+   * Whether every partition of a topic someone subscribes to is in exactly one member's list,
+   * and `partitionConsumer` says so: then it answers for {@link ownersFromCurrent}.
+   */
+  private eachPartitionOwnedOnce(): boolean {
+    const seen = new Set<KafkaPartition>();
+    for (const [member, partitions] of this.current)
+      for (const tp of partitions) {
+        if (seen.has(tp) || this.partitionConsumer.get(tp) !== member) return false;
+        seen.add(tp);
+      }
+    for (const [topic, consumers] of this.topicConsumers) {
+      if (consumers.length === 0) continue;
+      const count = this.input.partitionsPerTopic.get(topic) ?? 0;
+      for (let i = 0; i < count; i++)
+        if (!seen.has(this.input.partitions.get(topic, i))) return false;
     }
     return true;
   }
@@ -251,6 +288,7 @@ class GeneralBuilder {
       if (this.consumersOf(tp.topic).length === 0) continue;
       this.assignToLeastLoaded(tp);
     }
+    this.ownersUnique = this.eachPartitionOwnedOnce();
     const fixedTopics = new Set<string>();
     for (const topic of this.topicConsumers.keys())
       if (!this.canTopicMove(topic)) fixedTopics.add(topic);

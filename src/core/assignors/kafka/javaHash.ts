@@ -24,7 +24,12 @@ export function javaStringHash(s: string): number {
 
 /** `TopicPartition.hashCode()`: 31·(31 + partition) + topic.hashCode(), in 32 bits. */
 export function topicPartitionHash(topic: string, partition: number): number {
-  return (Math.imul(31, (31 + partition) | 0) + javaStringHash(topic)) | 0;
+  return topicPartitionHashOf(javaStringHash(topic), partition);
+}
+
+/** {@link topicPartitionHash} from the topic's own hash code. */
+export function topicPartitionHashOf(topicHash: number, partition: number): number {
+  return (Math.imul(31, (31 + partition) | 0) + topicHash) | 0;
 }
 
 /** `HashMap.hash(key)`: the high half folded into the low half before masking. */

@@ -17,6 +17,7 @@ import { javaHashMapOrder } from './javaHash';
 import {
   KAFKA_DEFAULT_GENERATION,
   PartitionInterner,
+  sameTopicList,
   type KafkaPartition,
   type KafkaSubscription,
 } from './model';
@@ -37,21 +38,27 @@ export function leaderInput(
   reported: (metadata: MemberMetadata) => ReportedOwnership,
 ): StickyInput {
   const partitions = new PartitionInterner();
+  // Each subscribed topic's partitions are looked up once, however many members read it.
+  const subscribed = new Set<string>();
+  let previous: readonly string[] | undefined;
+  for (const metadata of members.values()) {
+    if (previous !== undefined && sameTopicList(metadata.subscription, previous)) continue;
+    for (const topic of metadata.subscription) subscribed.add(topic);
+    previous = metadata.subscription;
+  }
   const partitionsPerTopic = new Map<string, number>();
-  for (const metadata of members.values())
-    for (const topic of metadata.subscription) {
-      const count = cluster.partitionsForTopic(topic)?.size ?? 0;
-      if (count > 0) partitionsPerTopic.set(topic, count);
-    }
+  for (const topic of subscribed) {
+    const count = cluster.partitionsForTopic(topic)?.size ?? 0;
+    if (count > 0) partitionsPerTopic.set(topic, count);
+  }
   const subscriptions = new Map<string, KafkaSubscription>();
   for (const member of javaHashMapOrder(members.keys())) {
     const metadata = members.get(member) as MemberMetadata;
     const { owned, generation } = reported(metadata);
-    subscriptions.set(member, {
-      topics: metadata.subscription,
-      ownedPartitions: owned.flatMap(([topic, ps]) => ps.map((p) => partitions.get(topic, p))),
-      generation,
-    });
+    const ownedPartitions: KafkaPartition[] = [];
+    for (const [topic, ps] of owned)
+      for (const p of ps) ownedPartitions.push(partitions.get(topic, p));
+    subscriptions.set(member, { topics: metadata.subscription, ownedPartitions, generation });
   }
   return { partitionsPerTopic, subscriptions, partitions };
 }

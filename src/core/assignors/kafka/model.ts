@@ -3,7 +3,7 @@
  * compares `TopicPartition`s by value; one object per value lets a `Map` do the same), each
  * member's `Subscription` as the leader deserialized it, and the errors Java would throw.
  */
-import { topicPartitionHash } from './javaHash';
+import { javaStringHash, topicPartitionHashOf } from './javaHash';
 
 export interface KafkaPartition {
   readonly topic: string;
@@ -12,16 +12,27 @@ export interface KafkaPartition {
   readonly hash: number;
 }
 
+interface InternedTopic {
+  readonly partitions: KafkaPartition[];
+  /** `topic.hashCode()`, computed once per topic rather than once per partition. */
+  readonly hash: number;
+}
+
 /** One object per topic-partition for the length of an assign call. */
 export class PartitionInterner {
-  private readonly byTopic = new Map<string, KafkaPartition[]>();
+  private readonly byTopic = new Map<string, InternedTopic>();
 
   get(topic: string, partition: number): KafkaPartition {
-    let partitions = this.byTopic.get(topic);
-    if (partitions === undefined) this.byTopic.set(topic, (partitions = []));
-    let tp = partitions[partition];
+    let interned = this.byTopic.get(topic);
+    if (interned === undefined)
+      this.byTopic.set(topic, (interned = { partitions: [], hash: javaStringHash(topic) }));
+    let tp = interned.partitions[partition];
     if (tp === undefined)
-      partitions[partition] = tp = { topic, partition, hash: topicPartitionHash(topic, partition) };
+      interned.partitions[partition] = tp = {
+        topic,
+        partition,
+        hash: topicPartitionHashOf(interned.hash, partition),
+      };
     return tp;
   }
 }
@@ -65,5 +76,16 @@ export function removeFirst<T>(list: T[], value: T): boolean {
   const index = list.indexOf(value);
   if (index < 0) return false;
   list.splice(index, 1);
+  return true;
+}
+
+/**
+ * Whether two subscriptions list the same topics in the same order: a cheap first test, as
+ * large groups mostly send one list, before the order-free comparison Kafka makes.
+ */
+export function sameTopicList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -11,6 +11,7 @@ import { JavaHashOrder, javaStringHash } from './javaHash';
 import {
   KAFKA_DEFAULT_GENERATION,
   removeFirst,
+  sameTopicList,
   type KafkaPartition,
   type KafkaSubscription,
   type PartitionInterner,
@@ -77,15 +78,19 @@ function allSubscriptionsEqual(
 ): boolean {
   let equal = true;
   const subscribed = new Set<string>();
+  /** The list `subscribed` was filled from: the same list again needs no set lookups. */
+  let first: readonly string[] = [];
   const previousOwner = new Map<KafkaPartition, string>();
   for (const [member, subscription] of input.subscriptions) {
     if (subscribed.size === 0) {
       for (const topic of subscription.topics) subscribed.add(topic);
+      first = subscription.topics;
     } else if (
       equal &&
       !(
         subscription.topics.length === subscribed.size &&
-        subscription.topics.every((t) => subscribed.has(t))
+        (sameTopicList(subscription.topics, first) ||
+          subscription.topics.every((t) => subscribed.has(t)))
       )
     ) {
       equal = false;
