@@ -50,6 +50,7 @@ export function buildConstrained(
   const give = (tp: KafkaPartition, member: string): number => {
     const mine = assignment.get(member) as KafkaPartition[];
     mine.push(tp);
+    if (maybeRevoked.size === 0 && multipleOwners.size === 0) return mine.length;
     const from = maybeRevoked.get(tp);
     if ((from !== undefined && from !== member) || multipleOwners.has(tp))
       transferring.set(tp, member);

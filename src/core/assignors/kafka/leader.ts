@@ -79,8 +79,29 @@ export function groupAssignmentOf(
   for (const member of members.keys())
     result.set(member, {
       version: JAVA_ASSIGNMENT_VERSION,
-      assignment: groupByTopic(assignment.get(member) ?? []),
+      assignment: groupedByTopic(assignment.get(member) ?? []),
       userData: EMPTY_BYTES,
     });
   return result;
+}
+
+/**
+ * A member's partitions as (topic, partitions) entries in first-appearance order, like
+ * {@link groupByTopic}. Kafka's builders mostly hand a member each topic's partitions in one
+ * run, which is grouped by walking the runs; a topic that comes back later takes the map.
+ */
+function groupedByTopic(partitions: readonly KafkaPartition[]): TopicPartitions[] {
+  const entries: TopicPartitions[] = [];
+  const seen = new Set<string>();
+  let i = 0;
+  while (i < partitions.length) {
+    const topic = (partitions[i] as KafkaPartition).topic;
+    if (seen.has(topic)) return groupByTopic(partitions);
+    seen.add(topic);
+    const run: number[] = [];
+    while (i < partitions.length && (partitions[i] as KafkaPartition).topic === topic)
+      run.push((partitions[i++] as KafkaPartition).partition);
+    entries.push([topic, run]);
+  }
+  return entries;
 }
