@@ -5,7 +5,7 @@
  * `StickyAssignorUserData` v1, the very layout aiokafka's sticky assignor sends. That makes it
  * the Java assignor to set beside aiokafka's sticky under the eager protocol.
  */
-import { decodeStickyUserData, encodeStickyUserData } from '../../protocol';
+import { decodeStickyUserDataCached, encodeStickyUserData, Utf8Cache } from '../../protocol';
 import type {
   Assignor,
   ClusterMetadata,
@@ -58,7 +58,11 @@ export class JavaStickyAssignor implements Assignor {
 
   assign(cluster: ClusterMetadata, members: GroupMembers): GroupAssignment {
     if (members.size === 0) return new Map();
-    const input = leaderInput(cluster, members, (metadata) => fromUserData(metadata.userData));
+    // Members share topic names: decode each name's bytes once.
+    const names = new Utf8Cache();
+    const input = leaderInput(cluster, members, (metadata) =>
+      fromUserData(metadata.userData, names),
+    );
     return groupAssignmentOf(members, assignSticky(input, this.memory).assignment);
   }
 }
@@ -68,10 +72,10 @@ export class JavaStickyAssignor implements Assignor {
  * claims at the default generation; else its previous assignment and generation (a generation
  * Kafka keeps even when it is -1).
  */
-function fromUserData(userData: Uint8Array): ReportedOwnership {
+function fromUserData(userData: Uint8Array, names: Utf8Cache): ReportedOwnership {
   if (userData.length === 0) return { owned: [], generation: undefined };
   try {
-    const { previousAssignment, generation } = decodeStickyUserData(userData);
+    const { previousAssignment, generation } = decodeStickyUserDataCached(userData, names);
     return { owned: previousAssignment, generation };
   } catch {
     return { owned: [], generation: KAFKA_DEFAULT_GENERATION };

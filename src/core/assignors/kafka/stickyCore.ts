@@ -80,7 +80,14 @@ function allSubscriptionsEqual(
   const subscribed = new Set<string>();
   /** The list `subscribed` was filled from: the same list again needs no set lookups. */
   let first: readonly string[] = [];
-  const previousOwner = new Map<KafkaPartition, string>();
+  // Who claimed each partition so far: per topic, by partition number (faster than a map of
+  // partitions, and partition numbers are small).
+  const claimedBy = new Map<string, (string | undefined)[]>();
+  const claimsOf = (topic: string) => {
+    let claims = claimedBy.get(topic);
+    if (claims === undefined) claimedBy.set(topic, (claims = []));
+    return claims;
+  };
   for (const [member, subscription] of input.subscriptions) {
     if (subscribed.size === 0) {
       for (const topic of subscription.topics) subscribed.add(topic);
@@ -99,12 +106,20 @@ function allSubscriptionsEqual(
     memory.maxGeneration = Math.max(memory.maxGeneration, generation);
     const mine: KafkaPartition[] = [];
     owned.set(member, mine);
+    let topic: string | undefined;
+    let claims: (string | undefined)[] = [];
+    let known = false;
     for (const tp of subscription.ownedPartitions) {
-      if (!input.partitionsPerTopic.has(tp.topic)) continue;
-      const other = previousOwner.get(tp);
+      if (tp.topic !== topic) {
+        topic = tp.topic;
+        known = input.partitionsPerTopic.has(topic);
+        claims = claimsOf(topic);
+      }
+      if (!known) continue;
+      const other = claims[tp.partition];
       if (other === undefined) {
         mine.push(tp);
-        previousOwner.set(tp, member);
+        claims[tp.partition] = member;
         continue;
       }
       const otherGeneration =
@@ -112,11 +127,11 @@ function allSubscriptionsEqual(
       if (generation === otherGeneration) {
         multipleOwners.add(tp);
         removeFirst(owned.get(other) ?? [], tp);
-        previousOwner.set(tp, member);
+        claims[tp.partition] = member;
       } else if (generation > otherGeneration) {
         mine.push(tp);
         removeFirst(owned.get(other) ?? [], tp);
-        previousOwner.set(tp, member);
+        claims[tp.partition] = member;
       }
     }
   }
