@@ -96,7 +96,23 @@ async function consumerProtocol(page: Page): Promise<void> {
   await view.screenshot({ path: resolve(OUT, 'protocol-consumer.png') });
 }
 
-const TAKES = { playground, diff, customAssignor, protocols, consumerProtocol };
+/** The Java-sticky lesson, answered: Kafka's Java sticky beside aiokafka's on the stale member. */
+async function javaAssignors(page: Page): Promise<void> {
+  await page.goto(`${BASE}/?animations=off#lesson=java-sticky-stale`);
+  await page.getByRole('radio', { name: 'One partition' }).check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await page.getByTestId('generation-label').getByText('Generation 4 of 4').waitFor();
+  await page
+    .locator('article.group-panel[data-assignor="java-sticky"] [data-topic]')
+    .first()
+    .waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  await page
+    .getByRole('region', { name: 'Consumer group' })
+    .screenshot({ path: resolve(OUT, 'java-assignors.png') });
+}
+
+const TAKES = { playground, diff, customAssignor, protocols, consumerProtocol, javaAssignors };
 const wanted = process.argv.slice(2);
 for (const name of wanted)
   if (!Object.hasOwn(TAKES, name))
