@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { RoundRobinAssignor } from '../core/assignors';
 import { JAVA_VECTOR_FILES, parseJavaStickyVectors } from '../core/assignors/kafka/vectors.testing';
+import type { Assignor } from '../core/types';
 import { javaRunFactory, type JavaRunName } from './javaRuns';
-import { replayAll } from './replay';
+import { MAX_FOLLOW_UP_REBALANCES, replayAll } from './replay';
 import type { Change, Scenario } from './types';
 
 /**
@@ -88,5 +90,36 @@ describe('a Java group in a static restart', () => {
     expect(joined?.followUpRebalances).toBe(1);
     expect(restarted?.rebalanced).toBe(false);
     expect(restarted?.followUpRebalances).toBeUndefined();
+  });
+});
+
+describe('follow-up rebalances', () => {
+  it('stop after MAX_FOLLOW_UP_REBALANCES when an assignor keeps revoking', () => {
+    let calls = 0;
+    const runaway = (): Assignor => {
+      const inner = new RoundRobinAssignor();
+      return {
+        name: 'runaway',
+        assign: (cluster, members) => {
+          calls++;
+          return inner.assign(cluster, members);
+        },
+        metadata: (topics) => inner.metadata(topics),
+        onAssignment: () => {},
+        // Claims to lose a partition every time, as a broken cooperative assignor might.
+        revokes: () => true,
+      };
+    };
+    const [generation] = replayAll(
+      {
+        name: 'one generation',
+        userDataMode: 'aiokafka',
+        cluster: { t: 2 },
+        steps: [{ changes: [{ type: 'join', member: 'C0', subscription: ['t'] }] }],
+      },
+      runaway,
+    );
+    expect(generation?.followUpRebalances).toBe(MAX_FOLLOW_UP_REBALANCES);
+    expect(calls).toBe(MAX_FOLLOW_UP_REBALANCES + 1);
   });
 });
