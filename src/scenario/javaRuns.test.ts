@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RoundRobinAssignor } from '../core/assignors';
-import { JAVA_VECTOR_FILES, parseJavaStickyVectors } from '../core/assignors/kafka/vectors.testing';
+import {
+  asVectorAssignment,
+  JAVA_VECTOR_FILES,
+  parseJavaStickyVectors,
+} from '../core/assignors/kafka/vectors.testing';
 import type { Assignor } from '../core/types';
 import { javaRunFactory, type JavaRunName } from './javaRuns';
 import { MAX_FOLLOW_UP_REBALANCES, replayAll } from './replay';
@@ -54,13 +58,7 @@ describe.each(Object.entries(JAVA_VECTOR_FILES) as [JavaRunName, string][])(
         }
         expect(generation.error, where).toBeUndefined();
         const got = Object.fromEntries(
-          generation.members.map((m) => [
-            m.id,
-            m.assignment
-              .filter(([, ps]) => ps.length > 0)
-              .map(([topic, ps]) => [topic, [...ps].sort((a, b) => a - b)] as const)
-              .sort(([a], [b]) => (a < b ? -1 : 1)),
-          ]),
+          generation.members.map((m) => [m.id, asVectorAssignment(m.assignment)]),
         );
         expect(got, where).toEqual(last.expected);
       });

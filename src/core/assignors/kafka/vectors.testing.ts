@@ -46,3 +46,16 @@ export const JAVA_VECTOR_FILES = {
 export function parseJavaStickyVectors(json: unknown): z.infer<typeof vectorFile> {
   return vectorFile.parse(json);
 }
+
+/**
+ * A member's assignment in the vectors' shape: topics by name, partitions ascending, topics
+ * without partitions left out.
+ */
+export function asVectorAssignment(
+  assignment: readonly (readonly [string, readonly number[]])[],
+): (readonly [string, number[]])[] {
+  return assignment
+    .filter(([, ps]) => ps.length > 0)
+    .map(([topic, ps]) => [topic, [...ps].sort((a, b) => a - b)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+}
