@@ -11,8 +11,7 @@ import type {
   MemberMetadata,
   TopicPartitions,
 } from '../../types';
-import { groupByTopic } from '../../protocol';
-import { EMPTY_BYTES } from '../shared';
+import { EMPTY_BYTES, SingletonLists } from '../shared';
 import { javaHashMapOrder } from './javaHash';
 import {
   KAFKA_DEFAULT_GENERATION,
@@ -76,10 +75,11 @@ export function groupAssignmentOf(
   assignment: ReadonlyMap<string, readonly KafkaPartition[]>,
 ): GroupAssignment {
   const result: GroupAssignment = new Map();
+  const singletons = new SingletonLists();
   for (const member of members.keys())
     result.set(member, {
       version: JAVA_ASSIGNMENT_VERSION,
-      assignment: groupedByTopic(assignment.get(member) ?? []),
+      assignment: groupedByTopic(assignment.get(member) ?? [], singletons),
       userData: EMPTY_BYTES,
     });
   return result;
@@ -87,21 +87,46 @@ export function groupAssignmentOf(
 
 /**
  * A member's partitions as (topic, partitions) entries in first-appearance order, like
- * {@link groupByTopic}. Kafka's builders mostly hand a member each topic's partitions in one
- * run, which is grouped by walking the runs; a topic that comes back later takes the map.
+ * `groupByTopic`, built for large groups: most entries hold one partition, and those share
+ * one `[id]` list per partition number (results are read-only) until a second partition of
+ * the topic arrives. While the topics come in ascending runs (how Kafka's builders hand out
+ * new partitions) a new run is a new entry without a lookup.
  */
-function groupedByTopic(partitions: readonly KafkaPartition[]): TopicPartitions[] {
-  const entries: TopicPartitions[] = [];
-  const seen = new Set<string>();
-  let i = 0;
-  while (i < partitions.length) {
-    const topic = (partitions[i] as KafkaPartition).topic;
-    if (seen.has(topic)) return groupByTopic(partitions);
-    seen.add(topic);
-    const run: number[] = [];
-    while (i < partitions.length && (partitions[i] as KafkaPartition).topic === topic)
-      run.push((partitions[i++] as KafkaPartition).partition);
-    entries.push([topic, run]);
+function groupedByTopic(
+  partitions: readonly KafkaPartition[],
+  singletons: SingletonLists,
+): TopicPartitions[] {
+  const entries: [string, readonly number[]][] = [];
+  /** Per entry: the list is the entry's own (may grow), not a shared singleton. */
+  const own: boolean[] = [];
+  /** Topic → entry, once the runs stop ascending. */
+  let entryOf: Map<string, number> | undefined;
+  let last = -1;
+  for (const tp of partitions) {
+    const topic = tp.topic;
+    let at = -1;
+    if (last >= 0) {
+      const lastTopic = (entries[last] as [string, readonly number[]])[0];
+      if (lastTopic === topic) at = last;
+      else if (entryOf !== undefined || topic < lastTopic) {
+        entryOf ??= new Map(entries.map(([t], i) => [t, i]));
+        at = entryOf.get(topic) ?? -1;
+      }
+    }
+    if (at < 0) {
+      at = entries.length;
+      entries.push([topic, singletons.of(tp.partition)]);
+      own.push(false);
+      entryOf?.set(topic, at);
+    } else {
+      const entry = entries[at] as [string, readonly number[]];
+      if (own[at] === true) (entry[1] as number[]).push(tp.partition);
+      else {
+        entry[1] = [...entry[1], tp.partition];
+        own[at] = true;
+      }
+    }
+    last = at;
   }
   return entries;
 }
