@@ -4,6 +4,7 @@
  * bytes behind both, so a learner can connect the picture to the protocol.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { decodeCooperativeUserData } from '../core/assignors/kafka';
 import { decodeMemberMetadata, decodeStickyUserData } from '../core/protocol';
 import type { MemberMetadata, TopicPartitions } from '../core/types';
 import type { GenerationResult, MemberResult } from '../scenario/replay';
@@ -260,10 +261,11 @@ function readJavaSubscription(metadataBytes: Uint8Array): string {
   }
   const owned = metadata.ownedPartitions ?? [];
   const generation = metadata.generationId ?? -1;
+  const userGeneration = decodeCooperativeUserData(metadata.userData);
   const userData =
-    metadata.userData.length === 4
-      ? `user data: generation ${formatInt(new DataView(metadata.userData.buffer, metadata.userData.byteOffset).getInt32(0))}`
-      : `user data of ${metadata.userData.length} bytes`;
+    userGeneration === undefined
+      ? `user data of ${metadata.userData.length} bytes`
+      : `user data: generation ${formatInt(userGeneration)}`;
   return `Java subscription v${metadata.version}: owns ${owned.length === 0 ? 'nothing' : formatAssignment(owned)}; generation ${formatInt(generation)}${generation < 0 ? ' (none yet)' : ''}; ${userData}`;
 }
 

@@ -118,12 +118,16 @@ export function membersByRank(ids: readonly MemberId[]): Int32Array {
 export function identicalSubscriptions(subscriptions: readonly (readonly Topic[])[]): boolean {
   const first = subscriptions[0];
   if (first === undefined) return true;
-  for (let m = 1; m < subscriptions.length; m++) {
-    const other = subscriptions[m] as readonly Topic[];
-    if (other === first) continue;
-    if (other.length !== first.length) return false;
-    for (let i = 0; i < first.length; i++) if (other[i] !== first[i]) return false;
-  }
+  for (let m = 1; m < subscriptions.length; m++)
+    if (!sameTopicList(subscriptions[m] as readonly Topic[], first)) return false;
+  return true;
+}
+
+/** Whether two members list exactly the same topics in the same order. */
+export function sameTopicList(a: readonly Topic[], b: readonly Topic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

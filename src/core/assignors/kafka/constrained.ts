@@ -4,6 +4,7 @@
  * first `expectedNumMembersWithOverMinQuotaPartitions` members in `HashMap` order that own enough
  * keep `maxQuota`), and the rest go round-robin to the members still short, sorted by id.
  */
+import { compareCodeUnits } from '../../compare';
 import {
   byTopicThenPartition,
   KafkaAssignorError,
@@ -60,7 +61,7 @@ export function buildConstrained(
   // Keep owned partitions, lowest partition numbers first, up to the member's quota.
   for (const [member, ownedList] of currentAssignment) {
     const owned = [...ownedList].sort(
-      (a, b) => a.partition - b.partition || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0),
+      (a, b) => a.partition - b.partition || compareCodeUnits(a.topic, b.topic),
     );
     const mine = assignment.get(member) as KafkaPartition[];
     for (const doubled of multipleOwners) removeFirst(owned, doubled);
@@ -83,8 +84,8 @@ export function buildConstrained(
   }
 
   const unassigned = unassignedPartitions(input, assigned);
-  under = under.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  exactlyMin = exactlyMin.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  under = under.sort(compareCodeUnits);
+  exactlyMin = exactlyMin.sort(compareCodeUnits);
 
   // Round-robin what is left over the members below minQuota, then those at it.
   let iterator = new ListIterator(under);
@@ -136,17 +137,11 @@ export function buildConstrained(
  * like Kafka gives wrong answers (a partition twice) when one does not.
  */
 function unassignedPartitions(input: StickyInput, assigned: KafkaPartition[]): KafkaPartition[] {
-  const topics = [...input.partitionsPerTopic.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const result: KafkaPartition[] = [];
-  if (assigned.length === 0) {
-    for (const topic of topics) {
-      const count = input.partitionsPerTopic.get(topic) ?? 0;
-      for (let i = 0; i < count; i++) result.push(input.partitions.get(topic, i));
-    }
-    return result;
-  }
+  const topics = [...input.partitionsPerTopic.keys()].sort(compareCodeUnits);
+  // Nothing assigned yet is the plain difference too: every partition.
   const exact = exactDifference(input, topics, assigned);
   if (exact !== undefined) return exact;
+  const result: KafkaPartition[] = [];
   const sorted = [...assigned].sort(byTopicThenPartition);
   let addDirectly = false;
   let cursor = 0;

@@ -6,6 +6,7 @@
  * and as leader runs Kafka's sticky algorithm, then withholds every partition that changes
  * owner: its owner must revoke it first, and the follow-up rebalance hands it over.
  */
+import { compareCodeUnits } from '../../compare';
 import type {
   Assignor,
   ClusterMetadata,
@@ -16,7 +17,12 @@ import type {
   Topic,
   TopicPartitions,
 } from '../../types';
-import { groupAssignmentOf, leaderInput, presentGeneration } from './leader';
+import {
+  groupAssignmentOf,
+  JAVA_SUBSCRIPTION_VERSION,
+  leaderInput,
+  presentGeneration,
+} from './leader';
 import {
   KAFKA_DEFAULT_GENERATION,
   removeFirst,
@@ -25,14 +31,17 @@ import {
 } from './model';
 import { assignSticky, type LeaderMemory } from './stickyCore';
 
-/** The ConsumerProtocolSubscription version a current Java consumer sends. */
-export const JAVA_SUBSCRIPTION_VERSION = 3;
-
 /** `COOPERATIVE_STICKY_ASSIGNOR_USER_DATA_V0`: the generation as one Int32. */
 export function encodeCooperativeUserData(generation: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(4);
   new DataView(bytes.buffer).setInt32(0, generation);
   return bytes;
+}
+
+/** The generation in {@link encodeCooperativeUserData}'s bytes, or `undefined` if not 4 bytes. */
+export function decodeCooperativeUserData(bytes: Uint8Array): number | undefined {
+  if (bytes.length !== 4) return undefined;
+  return new DataView(bytes.buffer, bytes.byteOffset, 4).getInt32(0);
 }
 
 export class CooperativeStickyAssignor implements Assignor {
@@ -104,7 +113,7 @@ function ownedInWireOrder(assignment: readonly TopicPartitions[]): TopicPartitio
     list.push(...partitions);
   }
   return [...byTopic]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([topic, list]) => [topic, [...new Set(list)].sort((x, y) => x - y)] as const);
 }
 

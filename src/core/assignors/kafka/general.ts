@@ -5,6 +5,7 @@
  * balanced — sending a partition back to its owner of an older generation where that helps, and
  * reverting the moves when they did not improve Kafka's balance score.
  */
+import { compareCodeUnits } from '../../compare';
 import { SortedSet } from '../../sortedSet';
 import { KafkaPartitionMovements } from './movements';
 import {
@@ -19,8 +20,6 @@ interface PreviousOwner {
   readonly member: string;
   readonly generation: number;
 }
-
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildGeneral(
   input: StickyInput,
@@ -70,7 +69,7 @@ class GeneralBuilder {
     for (const [member, partitions] of current)
       for (const tp of partitions) this.partitionConsumer.set(tp, member);
     const topics = [...this.topicConsumers.keys()].sort(
-      (a, b) => this.consumersOf(a).length - this.consumersOf(b).length || byName(a, b),
+      (a, b) => this.consumersOf(a).length - this.consumersOf(b).length || compareCodeUnits(a, b),
     );
     this.sortedAllPartitions = [];
     for (const topic of topics) {
@@ -81,7 +80,7 @@ class GeneralBuilder {
       this.maxSizes.set(member, this.maxAssignmentSize(member));
     this.byLoad = new SortedSet<string, readonly [number, string]>(undefined, {
       key: (member) => [this.sizeOf(member), member],
-      compareKeys: (a, b) => a[0] - b[0] || byName(a[1], b[1]),
+      compareKeys: (a, b) => a[0] - b[0] || compareCodeUnits(a[1], b[1]),
       distinctKeys: true,
     });
   }
@@ -167,7 +166,7 @@ class GeneralBuilder {
     const sorted = [...assigned].sort(
       (a, b) =>
         this.consumersOf(a.topic).length - this.consumersOf(b.topic).length ||
-        byName(a.topic, b.topic) ||
+        compareCodeUnits(a.topic, b.topic) ||
         a.partition - b.partition,
     );
     const result: KafkaPartition[] = [];
@@ -257,11 +256,14 @@ class GeneralBuilder {
     return score;
   }
 
+  /** The least loaded member that subscribes to `topic` (Kafka walks its TreeSet for it). */
+  private leastLoadedSubscriber(topic: string): string | undefined {
+    return this.byLoad.find((m) => (this.consumerTopics.get(m) as string[]).includes(topic));
+  }
+
   /** `maybeAssignPartition`: to the least loaded member that subscribes to its topic. */
   private assignToLeastLoaded(tp: KafkaPartition): void {
-    const member = this.byLoad.find((m) =>
-      (this.consumerTopics.get(m) as string[]).includes(tp.topic),
-    );
+    const member = this.leastLoadedSubscriber(tp.topic);
     if (member === undefined) return;
     this.byLoad.remove(member);
     this.partitionsOf(member).push(tp);
@@ -355,10 +357,7 @@ class GeneralBuilder {
   }
 
   private moveToLeastLoaded(tp: KafkaPartition): void {
-    const member = this.byLoad.find((m) =>
-      (this.consumerTopics.get(m) as string[]).includes(tp.topic),
-    );
-    this.moveTo(tp, member as string);
+    this.moveTo(tp, this.leastLoadedSubscriber(tp.topic) as string);
   }
 
   private moveTo(tp: KafkaPartition, to: string): void {

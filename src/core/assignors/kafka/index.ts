@@ -1,7 +1,8 @@
 export {
   CooperativeStickyAssignor,
+  decodeCooperativeUserData,
   encodeCooperativeUserData,
-  JAVA_SUBSCRIPTION_VERSION,
 } from './cooperativeSticky';
+export { JAVA_SUBSCRIPTION_VERSION } from './leader';
 export { JavaStickyAssignor } from './javaSticky';
 export { KafkaAssignorError } from './model';

@@ -17,8 +17,12 @@ import type {
   TopicPartitions,
 } from '../../types';
 import { EMPTY_BYTES } from '../shared';
-import { JAVA_SUBSCRIPTION_VERSION } from './cooperativeSticky';
-import { groupAssignmentOf, leaderInput, type ReportedOwnership } from './leader';
+import {
+  groupAssignmentOf,
+  JAVA_SUBSCRIPTION_VERSION,
+  leaderInput,
+  type ReportedOwnership,
+} from './leader';
 import { KAFKA_DEFAULT_GENERATION } from './model';
 import { assignSticky, type LeaderMemory } from './stickyCore';
 

@@ -13,13 +13,8 @@ import type {
 } from '../../types';
 import { EMPTY_BYTES, SingletonLists } from '../shared';
 import { javaHashMapOrder } from './javaHash';
-import {
-  KAFKA_DEFAULT_GENERATION,
-  PartitionInterner,
-  sameTopicList,
-  type KafkaPartition,
-  type KafkaSubscription,
-} from './model';
+import { PartitionInterner, type KafkaPartition, type KafkaSubscription } from './model';
+import { sameTopicList } from '../shared';
 import type { StickyInput } from './stickyCore';
 
 /** What a member reports it owns, and its generation (`undefined`: none). */
@@ -28,6 +23,8 @@ export interface ReportedOwnership {
   readonly generation: number | undefined;
 }
 
+/** The ConsumerProtocolSubscription version a current Java consumer sends. */
+export const JAVA_SUBSCRIPTION_VERSION = 3;
 /** The ConsumerProtocolAssignment version a current Java consumer's leader answers with. */
 const JAVA_ASSIGNMENT_VERSION = 3;
 
@@ -66,8 +63,6 @@ export function leaderInput(
 export function presentGeneration(generation: number | undefined): number | undefined {
   return generation === undefined || generation < 0 ? undefined : generation;
 }
-
-export { KAFKA_DEFAULT_GENERATION };
 
 /** The leader's answer: every member, in JoinGroup order, its partitions grouped by topic. */
 export function groupAssignmentOf(

@@ -3,6 +3,7 @@
  * compares `TopicPartition`s by value; one object per value lets a `Map` do the same), each
  * member's `Subscription` as the leader deserialized it, and the errors Java would throw.
  */
+import { compareCodeUnits } from '../../compare';
 import { javaStringHash, topicPartitionHashOf } from './javaHash';
 
 export interface KafkaPartition {
@@ -66,9 +67,12 @@ export class KafkaAssignorError extends Error {
   }
 }
 
-/** `Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition)`. */
+/**
+ * `Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition)`. Java's
+ * `String.compareTo` compares UTF-16 code units, as {@link compareCodeUnits} does.
+ */
 export function byTopicThenPartition(a: KafkaPartition, b: KafkaPartition): number {
-  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
+  return compareCodeUnits(a.topic, b.topic) || a.partition - b.partition;
 }
 
 /** `List.remove(Object)`: the first occurrence, if any. */
@@ -76,16 +80,5 @@ export function removeFirst<T>(list: T[], value: T): boolean {
   const index = list.indexOf(value);
   if (index < 0) return false;
   list.splice(index, 1);
-  return true;
-}
-
-/**
- * Whether two subscriptions list the same topics in the same order: a cheap first test, as
- * large groups mostly send one list, before the order-free comparison Kafka makes.
- */
-export function sameTopicList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

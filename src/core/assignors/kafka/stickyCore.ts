@@ -11,11 +11,11 @@ import { JavaHashOrder, javaStringHash } from './javaHash';
 import {
   KAFKA_DEFAULT_GENERATION,
   removeFirst,
-  sameTopicList,
   type KafkaPartition,
   type KafkaSubscription,
   type PartitionInterner,
 } from './model';
+import { sameTopicList } from '../shared';
 
 /** The leader's input: members in the order the leader's `HashMap` iterates them. */
 export interface StickyInput {
