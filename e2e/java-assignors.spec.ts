@@ -57,6 +57,18 @@ test('Kafka’s Java sticky plays beside aiokafka’s sticky, generation by gene
     `sticky ${moved(aiokafka)} vs sticky (Java) ${moved(javaSticky)}`,
   );
   await page.screenshot({ path: resolve(testInfo.outputDir, 'java-sticky.png'), fullPage: true });
+
+  // A Java sticky member sends aiokafka's user data layout: the inspector reads it the same way.
+  await page.getByRole('radio', { name: 'Make sticky (Java) primary' }).check();
+  await java.inspect('C0');
+  const dialog = page.getByRole('dialog', { name: 'Member C0' });
+  await expect(dialog).toContainText('Sticky user data: previous assignment');
+  await expect(dialog).toContainText('user_data.generation');
+  await expect(dialog).toContainText('generation_id');
+  await page.screenshot({
+    path: resolve(testInfo.outputDir, 'java-sticky-inspector.png'),
+    fullPage: true,
+  });
 });
 
 test('cooperative-sticky is offered where a Java group runs it, with its follow-up rebalance', async ({

@@ -122,14 +122,16 @@ function MemberDetails({
   const assignmentId = useId();
   const metadataId = useId();
   const receivedId = useId();
+  // Kafka's Java StickyAssignor sends the same user data layout as aiokafka's sticky.
+  const stickyUserData = assignor === 'sticky' || assignor === 'java-sticky';
   const userDataLine = useMemo(
     () =>
-      assignor === 'sticky'
+      stickyUserData
         ? readStickyUserData(member.metadataBytes)
         : assignor === 'cooperative-sticky'
           ? readJavaSubscription(member.metadataBytes)
           : undefined,
-    [assignor, member.metadataBytes],
+    [assignor, stickyUserData, member.metadataBytes],
   );
   const total = member.assignment.reduce((sum, [, partitions]) => sum + partitions.length, 0);
 
@@ -208,7 +210,7 @@ function MemberDetails({
         {userDataLine !== undefined && <p className="inspector-reading">{userDataLine}</p>}
         <WireBytes
           bytes={member.metadataBytes}
-          kind={assignor === 'sticky' ? 'sticky-member-metadata' : 'member-metadata'}
+          kind={stickyUserData ? 'sticky-member-metadata' : 'member-metadata'}
           label={`JoinGroup member metadata of ${member.id}`}
         />
       </section>
